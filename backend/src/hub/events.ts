@@ -1,0 +1,25 @@
+/** What the hub hands to a subscriber. Framework-free: the rpc layer turns these into messages. */
+import type { FeedState } from "./price-source.js";
+
+/** QuoteEvent is a price of one symbol; one object is shared by every subscriber of the symbol. */
+export interface QuoteEvent {
+  readonly kind: "quote";
+  readonly symbol: string;
+  readonly price: string;
+  readonly observedAt: Date;
+}
+
+/** StateEvent says a symbol's feed changed state; `detail` is safe to show to users. */
+export interface StateEvent {
+  readonly kind: "state";
+  readonly symbol: string;
+  readonly state: FeedState;
+  readonly detail: string;
+}
+
+export type HubEvent = QuoteEvent | StateEvent;
+
+/** isFinal is true for states after which a feed sends nothing more. */
+export function isFinal(state: FeedState): boolean {
+  return state === "not_found" || state === "failed";
+}

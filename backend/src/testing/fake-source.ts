@@ -1,0 +1,57 @@
+/**
+ * A PriceSource fake for unit tests of the hub and the rpc layer: no browser, feeds steered by
+ * hand. Records every watch and close so tests can check one feed per symbol and teardown.
+ */
+import type { Feed, FeedSink, FeedState, PriceSource } from "../hub/price-source.js";
+import type { SymbolRef } from "../symbols/symbol.js";
+
+export interface FakeFeed {
+  readonly ref: SymbolRef;
+  readonly sink: FeedSink;
+  closed: boolean;
+  /** emit sends a price observed now (or at `at`). */
+  emit(price: string, at?: Date): void;
+  state(state: FeedState, detail?: string): void;
+}
+
+export interface FakeSource extends PriceSource {
+  /** feeds holds every feed ever opened, in order. */
+  readonly feeds: FakeFeed[];
+  /** open returns the open feed of `id`, or undefined. */
+  open(id: string): FakeFeed | undefined;
+  openCount(): number;
+}
+
+/** createFakeSource: `onWatch` may react to a new feed (e.g. go live at once). */
+export function createFakeSource(onWatch?: (feed: FakeFeed) => void): FakeSource {
+  const feeds: FakeFeed[] = [];
+  return {
+    feeds,
+    watch(ref: SymbolRef, sink: FeedSink): Feed {
+      const feed: FakeFeed = {
+        ref,
+        sink,
+        closed: false,
+        emit: (price, at = new Date()) => {
+          if (!feed.closed) sink.observation({ price, observedAt: at });
+        },
+        state: (state, detail) => {
+          if (!feed.closed) sink.state(state, detail);
+        },
+      };
+      feeds.push(feed);
+      onWatch?.(feed);
+      return {
+        close: async () => {
+          feed.closed = true;
+        },
+      };
+    },
+    open: (id) => feeds.find((feed) => feed.ref.id === id && !feed.closed),
+    openCount: () => feeds.filter((feed) => !feed.closed).length,
+    ready: () => true,
+    close: async () => {
+      for (const feed of feeds) feed.closed = true;
+    },
+  };
+}
