@@ -36,7 +36,10 @@ export function createFakeSource(onWatch?: (feed: FakeFeed) => void): FakeSource
           if (!feed.closed) sink.observation({ price, observedAt: at });
         },
         state: (state, detail) => {
-          if (!feed.closed) sink.state(state, detail);
+          if (feed.closed) return;
+          sink.state(state, detail);
+          // A real source releases the page itself after a final state.
+          if (state === "not_found" || state === "failed") feed.closed = true;
         },
       };
       feeds.push(feed);
