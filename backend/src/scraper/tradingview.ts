@@ -1,0 +1,75 @@
+/**
+ * Everything the scraper knows about TradingView's page, in one place: when TradingView changes its
+ * markup, this is the only file to edit. The look-alike in `sim/` copies these hooks.
+ */
+import type { SymbolRef } from "../symbols/symbol.js";
+
+/** DEFAULT_BASE_URL is TradingView itself; tests and the demo point at the look-alike instead. */
+export const DEFAULT_BASE_URL = "https://www.tradingview.com";
+
+/**
+ * symbolPageUrl builds `{base}/symbols/{TICKER}/?exchange={EXCHANGE}`. A trailing "/" on `baseUrl`
+ * is ignored; ticker and exchange are URL-encoded though valid symbols never need it.
+ */
+export function symbolPageUrl(baseUrl: string, symbol: SymbolRef): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  const ticker = encodeURIComponent(symbol.ticker);
+  return `${base}/symbols/${ticker}/?exchange=${encodeURIComponent(symbol.exchange)}`;
+}
+
+/**
+ * PRICE_SELECTORS find the last price, most specific first. Only stable hooks: the hashed class
+ * beside them (`last-JWoJqCpY`, `last-zoF9r75I`, `last-KLji300y`, ...) changes over time.
+ * The element's whole textContent is the price; its digits sit in nested spans and a `<sup>`.
+ */
+export const PRICE_SELECTORS: readonly string[] = [
+  'span.js-symbol-last[data-qa-id="symbol-last-value"]',
+  '[data-qa-id="symbol-last-value"]',
+  ".js-symbol-last",
+];
+
+/**
+ * FALLBACK_PRICE_SELECTORS are read only when no PRICE_SELECTORS entry matches: containers of the
+ * price area in earlier and current layouts. They are guesses, so their values are never a symbol's
+ * first emission, and text that is not a single number (price plus change, say) parses to nothing.
+ */
+export const FALLBACK_PRICE_SELECTORS: readonly string[] = [
+  ".tv-symbol-price-quote__value",
+  '[data-qa-id="symbol-price-area"] [class*="last-"]',
+  '[class*="priceWrapper"] [class*="last-"]',
+];
+
+/**
+ * JSON_LD_SELECTOR finds the structured data whose `offers.price` is the last fallback. It is the
+ * price when the HTML was rendered, so it goes stale: only a fallback, never the first emission.
+ */
+export const JSON_LD_SELECTOR = 'script[type="application/ld+json"]';
+
+/** NOT_FOUND_TITLE_SELECTOR and NOT_FOUND_TITLE_TEXT mark the page TradingView shows for unknown symbols. */
+export const NOT_FOUND_TITLE_SELECTOR = "h1.tv-http-error-page__title";
+export const NOT_FOUND_TITLE_TEXT = "This isn't the page you're looking for";
+/** NOT_FOUND_PAGE_SELECTOR is the error page's container, present even when its title is reworded. */
+export const NOT_FOUND_PAGE_SELECTOR = ".tv-http-error-page";
+
+/** BLOCKED_RESOURCE_TYPES are never loaded: nothing the scraper reads needs them. */
+export const BLOCKED_RESOURCE_TYPES: ReadonlySet<string> = new Set(["image", "media", "font"]);
+
+/** ANALYTICS_URL_PATTERNS are trackers and telemetry a symbol page loads; all are aborted. */
+export const ANALYTICS_URL_PATTERNS: readonly RegExp[] = [
+  /^https?:\/\/([^/]+\.)?google-analytics\.com\//,
+  /^https?:\/\/([^/]+\.)?googletagmanager\.com\//,
+  /^https?:\/\/([^/]+\.)?doubleclick\.net\//,
+  /^https?:\/\/([^/]+\.)?googlesyndication\.com\//,
+  /^https?:\/\/([^/]+\.)?facebook\.(net|com)\/.*(tr|fbevents)/,
+  /^https?:\/\/([^/]+\.)?hotjar\.(com|io)\//,
+  /^https?:\/\/([^/]+\.)?(segment\.(io|com)|amplitude\.com|mixpanel\.com)\//,
+  /^https?:\/\/telemetry\.tradingview\.com\//,
+  /^https?:\/\/([^/]+\.)?snowplow[^/]*\//,
+];
+
+/** isBlockedRequest says whether a request of `resourceType` to `url` is aborted. Pure. */
+export function isBlockedRequest(resourceType: string, url: string): boolean {
+  return (
+    BLOCKED_RESOURCE_TYPES.has(resourceType) || ANALYTICS_URL_PATTERNS.some((re) => re.test(url))
+  );
+}
