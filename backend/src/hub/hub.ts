@@ -45,7 +45,6 @@ interface Entry {
 export class Subscriber {
   private readonly held = new Map<string, SymbolRef>();
   private readonly mailbox = new Mailbox();
-  private closed = false;
 
   /** @internal Created by Hub.subscribe. */
   constructor(private readonly hub: Hub) {}
@@ -75,15 +74,22 @@ export class Subscriber {
     return [...this.held.keys()].sort();
   }
 
-  /** next waits for events; an empty array means the signal aborted or the subscriber closed. */
-  next(signal: AbortSignal): Promise<HubEvent[]> {
-    return this.mailbox.take(signal);
+  /**
+   * next waits for events. An empty array means `signal` aborted, the subscriber closed, or
+   * `idleMs` passed with nothing new (tell them apart with `signal.aborted` and `closed`).
+   */
+  next(signal: AbortSignal, idleMs?: number): Promise<HubEvent[]> {
+    return this.mailbox.take(signal, idleMs);
+  }
+
+  /** closed is true once the subscriber or its hub closed. */
+  get closed(): boolean {
+    return this.mailbox.isClosed;
   }
 
   /** close releases every symbol. Idempotent. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
     this.mailbox.close();
     for (const id of this.held.keys()) this.hub.detach(this, id);
     this.held.clear();

@@ -43,19 +43,22 @@ export class Mailbox {
 
   /**
    * take waits until events are pending and returns them all, oldest symbol first. It resolves
-   * with an empty array when `signal` aborts or the mailbox closes, and never rejects.
+   * with an empty array when `signal` aborts, the mailbox closes, or `idleMs` pass with nothing
+   * to deliver; it never rejects.
    */
-  async take(signal: AbortSignal): Promise<HubEvent[]> {
-    while (this.slots.size === 0 && !this.closed && !signal.aborted) {
+  async take(signal: AbortSignal, idleMs = Infinity): Promise<HubEvent[]> {
+    if (this.slots.size === 0 && !this.closed && !signal.aborted) {
       await new Promise<void>((resolve) => {
-        const onAbort = () => resolve();
-        signal.addEventListener("abort", onAbort, { once: true });
-        this.wake = () => {
-          signal.removeEventListener("abort", onAbort);
+        const done = () => {
+          this.wake = undefined;
+          signal.removeEventListener("abort", done);
+          clearTimeout(timer);
           resolve();
         };
+        const timer = Number.isFinite(idleMs) ? setTimeout(done, idleMs) : undefined;
+        signal.addEventListener("abort", done, { once: true });
+        this.wake = done;
       });
-      this.wake = undefined;
     }
     if (this.closed || signal.aborted) return [];
     const events: HubEvent[] = [];
@@ -71,6 +74,10 @@ export class Mailbox {
   /** pending is the number of symbols with undelivered events. */
   get pending(): number {
     return this.slots.size;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** close drops everything and releases a waiting `take`. Idempotent. */

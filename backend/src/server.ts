@@ -1,0 +1,94 @@
+/**
+ * Builds the Express app: the ConnectRPC API, health and readiness probes, the web grid and, in
+ * demo mode, the TradingView look-alike. It never listens: main.ts (or a test) does.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { expressConnectMiddleware } from "@connectrpc/connect-express";
+import express from "express";
+import type { Hub } from "./hub/hub.js";
+import type { PriceSource } from "./hub/price-source.js";
+import type { Logger } from "./log.js";
+import { SHUTDOWN_MESSAGE } from "./rpc/errors.js";
+import { createRoutes } from "./rpc/price-service.js";
+import { WatchRegistry } from "./rpc/watch-registry.js";
+
+/** The largest request message accepted; a Watch of many long symbols fits easily. */
+export const READ_MAX_BYTES = 64 * 1024;
+
+export interface AppOptions {
+  hub: Hub;
+  source: PriceSource;
+  logger: Logger;
+  /** shutdown aborts when the process starts shutting down: not ready, every stream ends. */
+  shutdown: AbortSignal;
+  defaultExchange: string;
+  heartbeatIntervalMs: number;
+  maxSymbolsPerWatch: number;
+  /** staticDir holds the built web grid; skipped when it does not exist. */
+  staticDir?: string;
+  /** sim is the look-alike's router, mounted at /sim in demo mode. */
+  sim?: express.Router;
+}
+
+export interface App {
+  app: express.Express;
+  watches: WatchRegistry;
+}
+
+/** createApp wires the routes. Closing the hub and source stays with the caller. */
+export function createApp(options: AppOptions): App {
+  const { logger, shutdown } = options;
+  const watches = new WatchRegistry();
+  // Connect ends handler streams with the abort reason: make it the UNAVAILABLE clients expect.
+  const rpcShutdown = new AbortController();
+  const endStreams = () => rpcShutdown.abort(new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable));
+  if (shutdown.aborted) endStreams();
+  else shutdown.addEventListener("abort", endStreams, { once: true });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", (_req, res) => {
+    const browser = options.source.ready();
+    const ready = browser && !shutdown.aborted;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : "not ready",
+      browser: browser ? "up" : "down",
+      shuttingDown: shutdown.aborted,
+      ...options.hub.stats(),
+      watches: watches.size,
+    });
+  });
+  app.use(
+    expressConnectMiddleware({
+      routes: createRoutes({ ...options, watches }),
+      shutdownSignal: rpcShutdown.signal,
+      readMaxBytes: READ_MAX_BYTES,
+    }),
+  );
+  if (options.sim) app.use("/sim", options.sim);
+  if (options.staticDir && existsSync(join(options.staticDir, "index.html"))) {
+    serveWebGrid(app, options.staticDir);
+  } else {
+    logger.warn("web.not_built", { staticDir: options.staticDir, hint: "run `npm run build` to build the web grid" });
+  }
+  return { app, watches };
+}
+
+function serveWebGrid(app: express.Express, dir: string): void {
+  app.use(express.static(dir, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml }));
+  // Any other page path is the single-page app.
+  app.use((req, res, next) => {
+    if (req.method !== "GET" || !req.accepts("html")) return next();
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(join(dir, "index.html"));
+  });
+}
+
+function noCacheForHtml(res: express.Response, path: string): void {
+  if (path.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+}

@@ -1,0 +1,69 @@
+/**
+ * Starts the real Express app on 127.0.0.1, port 0, over any PriceSource, with a connect-node
+ * client for it. For tests of the RPC layer over real HTTP.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createClient, type Client } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import type express from "express";
+import { createHub, type Hub } from "../hub/hub.js";
+import type { PriceSource } from "../hub/price-source.js";
+import { silentLogger, type Logger } from "../log.js";
+import { createApp } from "../server.js";
+import type { WatchRegistry } from "../rpc/watch-registry.js";
+
+export interface TestServer {
+  baseUrl: string;
+  client: Client<typeof PriceService>;
+  hub: Hub;
+  watches: WatchRegistry;
+  /** shutdown starts a planned shutdown: readiness goes 503 and streams end UNAVAILABLE. */
+  shutdown(): void;
+  /** close ends streams, the hub and the HTTP server (not the source: the test owns it). */
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  source: PriceSource;
+  maxSymbols?: number;
+  maxSymbolsPerWatch?: number;
+  heartbeatIntervalMs?: number;
+  logger?: Logger;
+  sim?: express.Router;
+}
+
+export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
+  const logger = options.logger ?? silentLogger;
+  const shutdown = new AbortController();
+  const hub = createHub({ source: options.source, maxSymbols: options.maxSymbols ?? 50, logger });
+  const { app, watches } = createApp({
+    hub,
+    source: options.source,
+    logger,
+    shutdown: shutdown.signal,
+    defaultExchange: "BINANCE",
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
+    maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? 50,
+    sim: options.sim,
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const client = createClient(PriceService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
+  return {
+    baseUrl,
+    client,
+    hub,
+    watches,
+    shutdown: () => shutdown.abort(),
+    close: async () => {
+      shutdown.abort();
+      await hub.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
