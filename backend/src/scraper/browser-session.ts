@@ -1,0 +1,184 @@
+/**
+ * The one shared Chromium and its one BrowserContext, relaunched when the browser dies.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright";
+import type { Logger } from "../log.js";
+import { backoffDelay } from "./backoff.js";
+import { OBSERVER_BINDING, isPageReport, observerInitScript, type PageReport } from "./page-observer.js";
+import { isBlockedRequest } from "./tradingview.js";
+
+/** BrowserSessionOptions configure the launch and say where page reports and losses go. */
+export interface BrowserSessionOptions {
+  readonly executablePath: string | undefined;
+  readonly headless: boolean;
+  readonly relaunchBackoffMs: number;
+  readonly logger: Logger;
+  /** onReport receives each report a page sends through the observer binding. Must not throw. */
+  readonly onReport: (page: Page, report: PageReport) => void;
+  /** onLost is called when the browser died unexpectedly; a relaunch is already under way. */
+  readonly onLost: () => void;
+}
+
+/** BrowserClosedError rejects `context()` once the session is closed. */
+export class BrowserClosedError extends Error {
+  override readonly name = "BrowserClosedError";
+  constructor() {
+    super("the scraper's browser is closed");
+  }
+}
+
+interface Launched {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly pid: number | undefined;
+}
+
+// Playwright adds its own defaults; these keep Chromium from phoning home and from needing /dev/shm.
+const CHROMIUM_ARGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--disable-sync",
+];
+
+/**
+ * BrowserSession owns the browser: it launches at construction, relaunches with backoff whenever
+ * the browser disconnects without being asked to, and is the only thing that closes it. Pages opened
+ * in `context()` belong to their callers. Internal to the scraper.
+ */
+export class BrowserSession {
+  readonly #options: BrowserSessionOptions;
+  readonly #log: Logger;
+  readonly #closing = new AbortController();
+  #current: Promise<Launched>;
+  #launched: Launched | undefined;
+  #closed: Promise<void> | undefined;
+
+  constructor(options: BrowserSessionOptions) {
+    this.#options = options;
+    this.#log = options.logger;
+    this.#current = this.#launchUntilUp();
+  }
+
+  /** context resolves with the live context, waiting for a (re)launch; rejects once closed. */
+  async context(): Promise<BrowserContext> {
+    return (await this.#current).context;
+  }
+
+  /** ready is true while a browser is up and the session is open. */
+  ready(): boolean {
+    return this.#launched !== undefined && !this.#closing.signal.aborted;
+  }
+
+  /** processId is the browser process's PID while one is up. */
+  processId(): number | undefined {
+    return this.#launched?.pid;
+  }
+
+  /** pageCount counts the pages open in the live context. */
+  pageCount(): number {
+    return this.#launched?.context.pages().length ?? 0;
+  }
+
+  /** close closes the context and the browser and waits for its process to end. Idempotent. */
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close(): Promise<void> {
+    this.#closing.abort();
+    const launched = await this.#current.catch(() => undefined);
+    this.#launched = undefined;
+    if (!launched) return;
+    launched.browser.off("disconnected", this.#onDisconnected);
+    await launched.context.close().catch(() => undefined);
+    // For a launched browser, close() returns once the process has exited.
+    await launched.browser.close().catch(() => undefined);
+    this.#log.info("browser.closed", { pid: launched.pid });
+  }
+
+  #launchUntilUp(): Promise<Launched> {
+    const launching = (async () => {
+      for (let attempt = 1; ; attempt++) {
+        if (this.#closing.signal.aborted) throw new BrowserClosedError();
+        try {
+          const launched = await this.#launch();
+          this.#launched = launched;
+          return launched;
+        } catch (error) {
+          if (this.#closing.signal.aborted) throw new BrowserClosedError();
+          const delayMs = backoffDelay(attempt, this.#options.relaunchBackoffMs);
+          this.#log.error("browser.launch_failed", { attempt, delayMs, error });
+          await sleep(delayMs, undefined, { signal: this.#closing.signal }).catch(() => undefined);
+        }
+      }
+    })();
+    // Nobody may be waiting when it rejects (closed before any page asked); callers still see it.
+    launching.catch(() => undefined);
+    return launching;
+  }
+
+  async #launch(): Promise<Launched> {
+    const { executablePath, headless } = this.#options;
+    const args = process.getuid?.() === 0 ? [...CHROMIUM_ARGS, "--no-sandbox"] : CHROMIUM_ARGS;
+    const browser = await chromium.launch({ executablePath, headless, args });
+    try {
+      if (this.#closing.signal.aborted) throw new BrowserClosedError();
+      const context = await this.#prepareContext(browser);
+      const pid = await browserPid(browser);
+      if (this.#closing.signal.aborted) throw new BrowserClosedError();
+      browser.on("disconnected", this.#onDisconnected);
+      this.#log.info("browser.launched", { pid, headless, version: browser.version() });
+      return { browser, context, pid };
+    } catch (error) {
+      await browser.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async #prepareContext(browser: Browser): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      // Other locales print "5,2169" for 5.2169; parsePrice reads en-US only.
+      locale: "en-US",
+      extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" },
+      // A service worker's requests bypass context.route, which would let blocked requests through.
+      serviceWorkers: "block",
+    });
+    await context.route("**/*", (route, request) => {
+      const blocked = isBlockedRequest(request.resourceType(), request.url());
+      // Either call fails when the page closed meanwhile, which needs no handling.
+      (blocked ? route.abort("blockedbyclient") : route.continue()).catch(() => undefined);
+    });
+    await context.exposeBinding(OBSERVER_BINDING, (source, payload: unknown) => {
+      if (isPageReport(payload)) this.#options.onReport(source.page, payload);
+    });
+    await context.addInitScript(observerInitScript());
+    return context;
+  }
+
+  readonly #onDisconnected = (): void => {
+    if (this.#closing.signal.aborted) return;
+    this.#log.warn("browser.disconnected", { pid: this.#launched?.pid });
+    this.#launched = undefined;
+    this.#current = this.#launchUntilUp();
+    this.#options.onLost();
+  };
+}
+
+/**
+ * browserPid asks Chromium for its own process id: Playwright's Browser does not expose the process
+ * it launched, and tests kill it by PID to prove the relaunch.
+ */
+async function browserPid(browser: Browser): Promise<number | undefined> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = await session.send("SystemInfo.getProcessInfo");
+    return processInfo.find((info) => info.type === "browser")?.id;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}

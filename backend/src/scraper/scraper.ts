@@ -1,0 +1,116 @@
+/**
+ * The Playwright scraper: a PriceSource over one shared Chromium with one page per watched symbol.
+ */
+import type { Page } from "playwright";
+import type { Feed, FeedSink, PriceSource } from "../hub/price-source.js";
+import { silentLogger, type Logger } from "../log.js";
+import type { SymbolRef } from "../symbols/symbol.js";
+import { BrowserSession } from "./browser-session.js";
+import { OpenLimiter } from "./open-limiter.js";
+import { PageFeed } from "./page-feed.js";
+import { DEFAULT_BASE_URL, symbolPageUrl } from "./tradingview.js";
+
+/** ScraperOptions configure createScraper; every field has a default. */
+export interface ScraperOptions {
+  /** baseUrl of the symbol pages; default "https://www.tradingview.com", the look-alike in tests. */
+  readonly baseUrl?: string;
+  /** defaultExchange names symbols in logs the way clients see them; default "BINANCE". */
+  readonly defaultExchange?: string;
+  /** executablePath of Chromium; default Playwright's own download (absent on offline machines). */
+  readonly executablePath?: string;
+  /** headless; default false (the design runs headed, under Xvfb where there is no display). */
+  readonly headless?: boolean;
+  /** firstPriceTimeoutMs a (re)loaded page has to show its first price; default 20 000. */
+  readonly firstPriceTimeoutMs?: number;
+  /** silenceTimeoutMs a live page may show the same price before it is reloaded; default 120 000. */
+  readonly silenceTimeoutMs?: number;
+  /** maxAttempts is how many reloads in a row may fail before the feed is `failed`; default 4. */
+  readonly maxAttempts?: number;
+  /** backoffBaseMs is the wait before the first reload, doubled for each next one; default 1000. */
+  readonly backoffBaseMs?: number;
+  /** maxConcurrentOpens caps pages opening at the same time; default 4. */
+  readonly maxConcurrentOpens?: number;
+  /** relaunchBackoffMs is the wait before a second browser launch, doubled per try; default 1000. */
+  readonly relaunchBackoffMs?: number;
+  /** logger for one structured line per event; default silent. */
+  readonly logger?: Logger;
+}
+
+/** Scraper is a PriceSource with the counters tests and metrics read. */
+export interface Scraper extends PriceSource {
+  /** openPageCount is the number of pages open in the browser now. */
+  openPageCount(): number;
+  /** browserProcessId is the PID of the Chromium process while one is up. */
+  browserProcessId(): number | undefined;
+}
+
+/**
+ * createScraper launches the shared browser at once (retrying with backoff until it is up or the
+ * scraper is closed) and returns the scraper. The caller owns it and must call close(), which
+ * closes every feed's page, the context and the browser, and resolves once the Chromium process has
+ * ended. `watch` never throws; after close it answers `failed`.
+ */
+export function createScraper(options: ScraperOptions = {}): Scraper {
+  const log = options.logger ?? silentLogger;
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const defaultExchange = options.defaultExchange ?? "BINANCE";
+  const timing = {
+    firstPriceTimeoutMs: options.firstPriceTimeoutMs ?? 20_000,
+    silenceTimeoutMs: options.silenceTimeoutMs ?? 120_000,
+    maxAttempts: options.maxAttempts ?? 4,
+    backoffBaseMs: options.backoffBaseMs ?? 1000,
+  };
+  const limiter = new OpenLimiter(options.maxConcurrentOpens ?? 4);
+  const feeds = new Set<PageFeed>();
+  const owners = new Map<Page, PageFeed>();
+  let closing: Promise<void> | undefined;
+
+  const session = new BrowserSession({
+    executablePath: options.executablePath,
+    headless: options.headless ?? false,
+    relaunchBackoffMs: options.relaunchBackoffMs ?? 1000,
+    logger: log,
+    onReport: (page, report) => owners.get(page)?.report(page, report),
+    onLost: () => {
+      owners.clear();
+      for (const feed of feeds) feed.browserLost();
+    },
+  });
+
+  return {
+    watch(symbol: SymbolRef, sink: FeedSink): Feed {
+      const id = symbol.exchange === defaultExchange ? symbol.ticker : `${symbol.exchange}:${symbol.ticker}`;
+      if (closing) {
+        // The contract says watch never throws; a closed scraper is a failure like any other.
+        queueMicrotask(() => sink.state("failed", "the scraper is shut down"));
+        return { close: () => Promise.resolve() };
+      }
+      const feed: PageFeed = new PageFeed({
+        url: symbolPageUrl(baseUrl, symbol),
+        sink,
+        context: () => session.context(),
+        limiter,
+        timing,
+        log: log.child({ symbol: id }),
+        adopt: (page, owner) => owners.set(page, owner),
+        disown: (page) => owners.delete(page),
+        released: (done) => feeds.delete(done),
+      });
+      feeds.add(feed);
+      feed.start();
+      return feed;
+    },
+    ready: () => !closing && session.ready(),
+    openPageCount: () => session.pageCount(),
+    browserProcessId: () => session.processId(),
+    close() {
+      closing ??= (async () => {
+        log.info("scraper.closing", { feeds: feeds.size });
+        await Promise.all([...feeds].map((feed) => feed.close()));
+        await session.close();
+        log.info("scraper.closed");
+      })();
+      return closing;
+    },
+  };
+}
