@@ -1,0 +1,75 @@
+/**
+ * TradingView's markup as the look-alike renders it: class names, data-qa-id hooks, the error
+ * page. This mirrors scraper/tradingview.ts ON PURPOSE and shares no code with it: the look-alike
+ * copies the real page, so a scraper change that drifts from TradingView fails against it too.
+ * When TradingView's page changes, change this file from the real page, not from the scraper.
+ */
+
+/** PRICE_HASHED_CLASS is the build-hashed class TradingView puts on the price (2026 value). */
+export const PRICE_HASHED_CLASS = "last-KLji300y";
+/** PRICE_HOOK_CLASS is the stable class hook on the price element. */
+export const PRICE_HOOK_CLASS = "js-symbol-last";
+/** PRICE_QA_ID is the stable data-qa-id on the price element. */
+export const PRICE_QA_ID = "symbol-last-value";
+/** PRICE_SELECTOR finds the price element inside the look-alike's own page script. */
+export const PRICE_SELECTOR = `[data-qa-id="${PRICE_QA_ID}"]`;
+
+/** Hashed classes around the price, as on TradingView: they change with each of its builds. */
+export const CLASSES = {
+  header: "symbolHeader-KLji300y",
+  title: "title-HFnhSVZy apply-overflow-tooltip",
+  ticker: "js-symbol-header-ticker tickerName-HFnhSVZy",
+  exchange: "exchangeName-HFnhSVZy",
+  logo: "logo-PsAlMQQF",
+  quotes: "quotesRow-KLji300y",
+  lastContainer: "lastContainer-KLji300y",
+  currency: "js-symbol-currency currency-KLji300y",
+  change: "js-symbol-change-direction change-SNvPvlJl",
+  changePercent: "js-symbol-change-pt changePercent-SNvPvlJl",
+} as const;
+
+/** CHANGE_QA_ID and CHANGE_PERCENT_QA_ID mark the change area's two values. */
+export const CHANGE_QA_ID = "symbol-change-value";
+export const CHANGE_PERCENT_QA_ID = "symbol-change-pt-value";
+
+/**
+ * priceElement is the price span exactly as the raw HTML carries it: EMPTY. The page fills it with
+ * nested nodes (`<span>97,123.</span><sup>45</sup>`) once its live connection opens.
+ */
+export function priceElement(): string {
+  return (
+    `<span class="${PRICE_HASHED_CLASS} ${PRICE_HOOK_CLASS}" data-qa-id="${PRICE_QA_ID}">` +
+    `</span>`
+  );
+}
+
+/** NOT_FOUND_TITLE is the heading of TradingView's page for an unknown symbol, word for word. */
+export const NOT_FOUND_TITLE = "This isn't the page you're looking for";
+
+/** notFoundPage is TradingView's 404 page for an unknown symbol, sent with HTTP 404. */
+export function notFoundPage(): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Page not found — TradingView</title></head>
+<body>
+<div class="tv-http-error-page">
+  <div class="tv-http-error-page__content">
+    <h1 class="tv-http-error-page__title">${NOT_FOUND_TITLE}</h1>
+    <p class="tv-http-error-page__text">It might have been removed, renamed, or it never existed.</p>
+    <a class="tv-http-error-page__link" href="/">Go to homepage</a>
+  </div>
+</div>
+</body>
+</html>
+`;
+}
+
+/** serverErrorPage is a plain 500 page, like a proxy in front of TradingView would send. */
+export function serverErrorPage(): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>500 Internal Server Error</title></head>
+<body><h1>500 Internal Server Error</h1><p>Something went wrong. Please try again later.</p></body>
+</html>
+`;
+}

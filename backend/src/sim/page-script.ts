@@ -1,0 +1,72 @@
+/**
+ * The symbol page's own script, as browser JavaScript text. Like TradingView's app it opens a live
+ * connection, fills the empty price element on the first push and then only changes the text
+ * inside its nested nodes; it replaces the element with a fresh node only when told to re-render,
+ * as React does when it re-mounts. The EventSource reconnects only as browsers do by default.
+ */
+import { CHANGE_PERCENT_QA_ID, CHANGE_QA_ID, PRICE_SELECTOR } from "./markup.js";
+
+/** LIVE_EVENTS names the SSE events the live stream sends and this script handles. */
+export const LIVE_EVENTS = { price: "price", clear: "clear", rerender: "rerender" } as const;
+
+/**
+ * pageScript returns the inline script for the page of `ticker`. URLs are relative to the page
+ * (`{base}/symbols/{TICKER}/`), so the page works wherever the sim router is mounted.
+ */
+export function pageScript(ticker: string): string {
+  const text = (value: string) => JSON.stringify(value).replace(/</g, "\\u003c");
+  return `(function () {
+  "use strict";
+  var ticker = ${text(ticker)};
+  var last = null;
+  function byQa(id) { return document.querySelector('[data-qa-id="' + id + '"]'); }
+  function fill(el, parts) {
+    if (!parts) { el.textContent = ""; return; }
+    var main = el.firstElementChild;
+    var sup = main && main.nextElementSibling;
+    if (!main || !sup) {
+      el.textContent = "";
+      main = document.createElement("span");
+      sup = document.createElement("sup");
+      el.appendChild(main);
+      el.appendChild(sup);
+    }
+    main.textContent = parts.main;
+    sup.textContent = parts.sup;
+  }
+  function show(parts) {
+    last = parts;
+    var el = document.querySelector(${text(PRICE_SELECTOR)});
+    if (el) fill(el, parts);
+    var change = byQa(${text(CHANGE_QA_ID)});
+    var percent = byQa(${text(CHANGE_PERCENT_QA_ID)});
+    if (change) change.textContent = parts ? parts.change : "";
+    if (percent) percent.textContent = parts ? "(" + parts.changePercent + ")" : "";
+  }
+  var url = new URL("../../_live/" + encodeURIComponent(ticker), location.href);
+  url.searchParams.set("locale", navigator.language || "");
+  var live = new EventSource(url.href);
+  live.addEventListener("open", function () {
+    console.log("[live] connected to " + ticker);
+  });
+  live.addEventListener("error", function () {
+    console.log("[live] disconnected from " + ticker +
+      (live.readyState === EventSource.CONNECTING ? ", the browser will reconnect" : ""));
+  });
+  live.addEventListener(${text(LIVE_EVENTS.price)}, function (event) { show(JSON.parse(event.data)); });
+  live.addEventListener(${text(LIVE_EVENTS.clear)}, function () { show(null); });
+  live.addEventListener(${text(LIVE_EVENTS.rerender)}, function () {
+    var old = document.querySelector(${text(PRICE_SELECTOR)});
+    if (!old) return;
+    var fresh = old.cloneNode(false);
+    fill(fresh, last);
+    old.replaceWith(fresh);
+  });
+  fetch("../../analytics/collect", {
+    method: "POST",
+    keepalive: true,
+    headers: { "content-type": "text/plain" },
+    body: JSON.stringify({ event: "page_view", symbol: ticker })
+  }).catch(function () {});
+})();`;
+}
