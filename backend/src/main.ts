@@ -1,0 +1,114 @@
+/**
+ * The process: the only file with side effects. Reads config, listens, wires the parts, and owns
+ * shutdown: on SIGINT/SIGTERM it turns not-ready, ends every stream with UNAVAILABLE, closes the
+ * server, pages and browser, and exits 0; a hard timer and a second signal force the exit.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { findChromium, INSTALL_HINT } from "./find-chromium.js";
+import { createHub } from "./hub/hub.js";
+import { createLogger, type Logger } from "./log.js";
+import { createScraper } from "./scraper/index.js";
+import { createApp } from "./server.js";
+import { createSimMarket, createSimRouter } from "./sim/index.js";
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const logger = createLogger({ level: config.logLevel });
+  const executablePath = findChromium(config.chromiumPath);
+  if (!executablePath) {
+    logger.error("browser.not_found", { chromiumPath: config.chromiumPath, hint: INSTALL_HINT });
+    process.exit(1);
+  }
+
+  const http = createServer();
+  const port = await listen(http, config, logger);
+  const shutdown = new AbortController();
+  const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, logger: logger.child({ area: "sim" }) }) : undefined;
+  const baseUrl = sim ? `http://127.0.0.1:${port}/sim` : config.tradingViewBaseUrl;
+  const scraper = createScraper({
+    baseUrl,
+    defaultExchange: config.defaultExchange,
+    executablePath,
+    headless: config.headless,
+    firstPriceTimeoutMs: config.firstPriceTimeoutMs,
+    silenceTimeoutMs: config.silenceTimeoutMs,
+    maxConcurrentOpens: config.maxConcurrentOpens,
+    logger: logger.child({ area: "scraper" }),
+  });
+  const hub = createHub({ source: scraper, maxSymbols: config.maxSymbols, logger: logger.child({ area: "hub" }) });
+  const { app } = createApp({
+    hub,
+    source: scraper,
+    logger,
+    shutdown: shutdown.signal,
+    defaultExchange: config.defaultExchange,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    maxSymbolsPerWatch: config.maxSymbolsPerWatch,
+    staticDir: config.staticDir,
+    sim: sim ? createSimRouter(sim) : undefined,
+  });
+  http.on("request", app);
+  logger.info("server.started", {
+    url: `http://localhost:${port}`,
+    demo: config.demo,
+    tradingView: baseUrl,
+    chromium: executablePath,
+    headless: config.headless,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn("server.forced_exit", { signal });
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info("server.stopping", { signal });
+    const hardStop = setTimeout(() => {
+      logger.error("server.shutdown_timeout", { timeoutMs: config.shutdownTimeoutMs });
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    hardStop.unref();
+    shutdown.abort();
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeIdleConnections();
+    await hub.close();
+    // Streams have ended with UNAVAILABLE by now; whatever is left is idle keep-alive.
+    setTimeout(() => http.closeAllConnections(), 500).unref();
+    await closed;
+    await scraper.close();
+    sim?.close();
+    logger.info("server.stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+function listen(http: ReturnType<typeof createServer>, config: Config, logger: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    http.once("error", (error: NodeJS.ErrnoException) => {
+      const hint =
+        error.code === "EADDRINUSE"
+          ? `port ${config.port} is already in use on ${config.host}; stop what holds it or set PORT to another port`
+          : error.message;
+      logger.error("server.listen_failed", { port: config.port, host: config.host, code: error.code, hint });
+      process.exit(1);
+    });
+    http.listen(config.port, config.host, () => resolve((http.address() as AddressInfo).port));
+  });
+}
+
+void main();

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Crypto Stream: install, build and run everything with one command.
+#   ./run.sh           stream live prices from TradingView
+#   ./run.sh --demo    stream from the built-in TradingView look-alike (works offline)
+#   ./run.sh --help    list the settings (environment variables)
+# Ctrl-C or SIGTERM stops everything this script started (server, Chromium, Xvfb) and exits 0.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '[run.sh] %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+usage() {
+  cat <<'EOF'
+Usage: ./run.sh [--demo] [--help]
+
+  --demo   read prices from the built-in TradingView look-alike instead of tradingview.com
+  --help   print this help
+
+Settings (environment variables; defaults in brackets):
+  PORT                    port of the web grid, API, /healthz and /readyz [3000]
+  HOST                    address to listen on [127.0.0.1]; 0.0.0.0 to serve other machines
+  DEMO                    true = same as --demo [false]
+  TRADINGVIEW_BASE_URL    where symbol pages live [https://www.tradingview.com]
+  DEFAULT_EXCHANGE        exchange for symbols given without one [BINANCE]
+  CHROMIUM_PATH           Chromium/Chrome executable [Playwright's own, else /usr/bin/chromium]
+  HEADLESS                true = no browser window [false; true when there is no display and no Xvfb]
+  MAX_SYMBOLS             symbols watched at once, across all clients [50]
+  MAX_SYMBOLS_PER_WATCH   symbols one Watch stream may hold [50]
+  MAX_CONCURRENT_OPENS    pages opening at once [4]
+  FIRST_PRICE_TIMEOUT_MS  wait for a page's first price before reloading it [20000]
+  SILENCE_TIMEOUT_MS      reload a page whose price has not changed this long [120000]
+  HEARTBEAT_INTERVAL_MS   heartbeat on idle streams [15000]
+  SHUTDOWN_TIMEOUT_MS     hard limit on a clean shutdown [10000]
+  LOG_LEVEL               debug, info, warn or error [info]
+  SIM_SEED, SIM_TICK_MS   the look-alike's random-walk seed [42] and tick [1000]
+EOF
+}
+
+for arg in "$@"; do
+  case "$arg" in
+    --demo) export DEMO=true ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option '$arg'" ;;
+  esac
+done
+
+# --- Node ---------------------------------------------------------------------------------------
+command -v node >/dev/null 2>&1 || die "Node.js is not installed: install Node 20.19 or newer (https://nodejs.org)"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+  die "Node $(node --version) is too old: install Node 20.19 or newer"
+
+# --- Dependencies (skipped while package-lock.json is unchanged) ------------------------------
+bash scripts/ensure-deps.sh || die "npm ci failed: see the messages above"
+
+say "generating code from proto/ (buf generate)"
+npx --no-install buf generate || die "buf generate failed"
+say "building the web grid"
+npm run --silent build >/dev/null || die "the web grid did not build: run 'npm run build' to see why"
+
+# --- Chromium -----------------------------------------------------------------------------------
+find_chromium() { node --import tsx backend/src/find-chromium.ts 2>/dev/null; }
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  [ -x "$CHROMIUM_PATH" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file: point it at a Chromium or Chrome, or unset it"
+elif ! CHROMIUM_PATH=$(find_chromium); then
+  say "no Chromium found; trying 'npx playwright install chromium'"
+  if npx --no-install playwright install chromium >&2 && CHROMIUM_PATH=$(find_chromium); then
+    say "installed Playwright's Chromium"
+  else
+    die "no Chromium available. Install one with:
+    sudo apt-get install -y chromium        (Debian/Ubuntu)
+  or set CHROMIUM_PATH to a Chromium or Chrome executable."
+  fi
+fi
+export CHROMIUM_PATH
+
+# --- Port ---------------------------------------------------------------------------------------
+export PORT="${PORT:-3000}"
+export HOST="${HOST:-127.0.0.1}"
+node -e '
+  const s = require("net").createServer();
+  s.once("error", () => process.exit(1));
+  s.listen(Number(process.env.PORT), process.env.HOST, () => s.close(() => process.exit(0)));
+' || die "port $PORT is already in use: stop what holds it, or choose another with PORT=3001 ./run.sh"
+
+# --- Display ------------------------------------------------------------------------------------
+xvfb_pid=""
+server_pid=""
+cleanup() {
+  trap - INT TERM EXIT
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$xvfb_pid" ] && kill -0 "$xvfb_pid" 2>/dev/null; then
+    kill -TERM "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+}
+trap 'cleanup; exit 0' INT TERM
+trap cleanup EXIT
+
+if [ "${HEADLESS:-false}" != "true" ] && [ -z "${DISPLAY:-}" ]; then
+  if command -v Xvfb >/dev/null 2>&1; then
+    display_file=$(mktemp)
+    Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$display_file" 2>/dev/null &
+    xvfb_pid=$!
+    for _ in $(seq 50); do [ -s "$display_file" ] && break; sleep 0.1; done
+    [ -s "$display_file" ] || die "Xvfb did not start"
+    export DISPLAY=":$(tr -d '\n' <"$display_file")"
+    rm -f "$display_file"
+    say "no display: Chromium runs headed inside Xvfb on $DISPLAY"
+  else
+    say "warning: no display and no Xvfb; running Chromium headless (install xvfb to watch it work)"
+    export HEADLESS=true
+  fi
+fi
+
+# --- Server -------------------------------------------------------------------------------------
+url="http://localhost:$PORT"
+[ "${DEMO:-false}" = "true" ] && mode="demo: the built-in TradingView look-alike" || mode="live: TradingView"
+say "starting Crypto Stream ($mode)"
+# Its own session: Ctrl-C reaches this script alone, which then stops the server exactly once.
+setsid node --import tsx backend/src/main.ts &
+server_pid=$!
+for _ in $(seq 100); do
+  kill -0 "$server_pid" 2>/dev/null || break
+  curl_ok=$(node -e 'fetch(process.argv[1]).then(r=>process.stdout.write(String(r.ok))).catch(()=>process.stdout.write("false"))' "$url/healthz")
+  [ "$curl_ok" = "true" ] && break
+  sleep 0.2
+done
+if kill -0 "$server_pid" 2>/dev/null; then
+  say "Crypto Stream is running at $url   (Ctrl-C to stop)"
+fi
+status=0
+wait "$server_pid" || status=$?
+server_pid=""
+exit "$status"
