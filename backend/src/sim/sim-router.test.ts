@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSimMarket } from "./create-sim-market.js";
+import type { SimMarket } from "./sim-market.js";
+import { startSimServer, type SimServer } from "./sim-server.js";
+
+const EN = { "accept-language": "en-US,en;q=0.9" };
+
+/** openLive reads a live stream's events; close() aborts the request. */
+async function openLive(url: string) {
+  const abort = new AbortController();
+  const res = await fetch(url, { signal: abort.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  async function next(): Promise<{ event: string; data: string }> {
+    for (;;) {
+      const end = buffer.indexOf("\n\n");
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        if (event) return { event, data: /^data: (.*)$/m.exec(block)?.[1] ?? "" };
+        continue;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error("stream ended");
+      buffer += decoder.decode(value, { stream: true });
+    }
+  }
+  return { res, next, close: () => abort.abort() };
+}
+
+async function until(check: () => boolean, ms = 2000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("sim router over HTTP", () => {
+  let market: SimMarket;
+  let server: SimServer;
+  beforeEach(async () => {
+    market = createSimMarket({ seed: 1, tickMs: 50 });
+    server = await startSimServer(market);
+  });
+  afterEach(async () => {
+    await server.close();
+    market.close();
+    expect(market.totalOpenConnections()).toBe(0);
+  });
+
+  it("when a known symbol is asked for, then the page has an empty price element and JSON-LD", async () => {
+    expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sim$/);
+    const res = await fetch(`${server.baseUrl}/symbols/BTCUSD/?exchange=BINANCE`, { headers: EN });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain(
+      '<span class="last-KLji300y js-symbol-last" data-qa-id="symbol-last-value"></span>',
+    );
+    expect(html).toContain('"offers":{"@type":"Offer","price":"97123.45","priceCurrency":"USD"}');
+    expect(html).toContain("Bitcoin / U.S. Dollar");
+    expect(market.pageViews("BTCUSD")).toBe(1);
+  });
+
+  it("when the trailing slash is missing, then it redirects relative to the mount", async () => {
+    const res = await fetch(`${server.baseUrl}/symbols/ETHUSD?exchange=COINBASE`, {
+      redirect: "manual",
+    });
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("ETHUSD/?exchange=COINBASE");
+  });
+
+  it("when the ticker is unknown or steered to 404, then TradingView's error page comes back", async () => {
+    for (const ticker of ["NOPEUSD", "BTCUSD"]) {
+      if (ticker === "BTCUSD") market.respondWith("BTCUSD", 404);
+      const res = await fetch(`${server.baseUrl}/symbols/${ticker}/?exchange=BINANCE`);
+      expect(res.status).toBe(404);
+      const html = await res.text();
+      expect(html).toContain('<div class="tv-http-error-page">');
+      expect(html).toContain(
+        `<h1 class="tv-http-error-page__title">This isn't the page you're looking for</h1>`,
+      );
+      expect(market.pageViews(ticker)).toBe(1);
+    }
+  });
+
+  it("when steered to 500, then a plain server error page comes back", async () => {
+    market.respondWith("SOLUSD", 500);
+    const res = await fetch(`${server.baseUrl}/symbols/SOLUSD/?exchange=BINANCE`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain("500 Internal Server Error");
+  });
+
+  it("when a delay is set, then the page waits, and a client that leaves is not counted", async () => {
+    market.setDelay("BTCUSD", 300);
+    const started = Date.now();
+    const res = await fetch(`${server.baseUrl}/symbols/BTCUSD/`);
+    expect(res.status).toBe(200);
+    await res.text();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const gone = fetch(`${server.baseUrl}/symbols/BTCUSD/`, { signal: AbortSignal.timeout(50) });
+    await expect(gone).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(market.pageViews("BTCUSD")).toBe(1);
+  });
+
+  it("when a live stream is open, then it pushes formatted prices and is counted until it closes", async () => {
+    const live = await openLive(`${server.baseUrl}/_live/BTCUSD?locale=de-DE`);
+    expect(live.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const first = await live.next();
+    expect(first.event).toBe("price");
+    expect(JSON.parse(first.data)).toMatchObject({ main: "97.123,", sup: "45" });
+    expect(market.openConnections("BTCUSD")).toBe(1);
+    market.pause("BTCUSD", true);
+    market.setPrice("BTCUSD", "1234567.89");
+    let pushed = await live.next();
+    while (JSON.parse(pushed.data).sup !== "89") pushed = await live.next();
+    expect(JSON.parse(pushed.data).main).toBe("1.234.567,");
+    live.close();
+    await until(() => market.openConnections("BTCUSD") === 0);
+    const missing = await fetch(`${server.baseUrl}/_live/NOPEUSD`);
+    expect(missing.status).toBe(404);
+  });
+
+  it("when control is posted, then it steers and reports; bad bodies get 400 in words", async () => {
+    const post = (ticker: string, body: string) =>
+      fetch(`${server.baseUrl}/_control/${ticker}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+    expect((await post("BTCUSD", '{"price":"90000.00","paused":true}')).status).toBe(204);
+    expect(market.currentPrice("BTCUSD")).toBe("90000.00");
+    expect((await post("BTCUSD", '{"status":500,"delayMs":0}')).status).toBe(204);
+    expect(market.planPage("BTCUSD").status).toBe(500);
+    const bad = await post("BTCUSD", '{"price":90000}');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: 'price must be a non-negative decimal string such as "97123.45"',
+    });
+    const broken = await post("BTCUSD", '{"price":');
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatch(/^body is not a valid JSON object/);
+    expect((await post("NOPEUSD", '{"price":"1"}')).status).toBe(404);
+    expect((await post("NOPEUSD", '{"status":500}')).status).toBe(204);
+    const state = await fetch(`${server.baseUrl}/_control/BTCUSD`);
+    expect(await state.json()).toEqual({
+      known: true,
+      price: "90000.00",
+      pageViews: 0,
+      openConnections: 0,
+    });
+    const unknown = await fetch(`${server.baseUrl}/_control/NOPEUSD`);
+    expect(await unknown.json()).toMatchObject({ known: false, price: null });
+  });
+
+  it("when the server closes with a live stream open, then it closes promptly and the stream ends", async () => {
+    const live = await openLive(`${server.baseUrl}/_live/ETHUSD`);
+    await live.next();
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(live.next()).rejects.toThrow();
+    await until(() => market.totalOpenConnections() === 0);
+  });
+});
