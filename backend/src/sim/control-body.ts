@@ -62,7 +62,8 @@ export function parseControlBody(body: unknown): ControlParse {
     command.status = status;
   }
   if (delayMs !== undefined) {
-    if (typeof delayMs !== "number" || !Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS) {
+    const inRange = typeof delayMs === "number" && delayMs >= 0 && delayMs <= MAX_DELAY_MS;
+    if (!inRange || !Number.isInteger(delayMs)) {
       return fail(`delayMs must be an integer from 0 to ${MAX_DELAY_MS}`);
     }
     command.delayMs = delayMs;

@@ -38,12 +38,14 @@ export function symbolPageHandler(market: SimMarket): RequestHandler<{ ticker: s
     // Plan again after the delay, so the page carries the price and status of when it is sent.
     const plan = market.planPage(ticker);
     market.recordPageView(ticker);
-    if (plan.status === 500) send(res, 500, serverErrorPage());
-    else if (plan.status === 404 || !plan.spec || plan.price === undefined) send(res, 404, notFoundPage());
-    else {
+    const { status, spec, price } = plan;
+    if (status === 500) {
+      send(res, 500, serverErrorPage());
+    } else if (status === 404 || !spec || price === undefined) {
+      send(res, 404, notFoundPage());
+    } else {
       const lang = localeFor(req.get("accept-language")) === "en-US" ? "en" : "de";
-      const html = renderSymbolPage({ spec: plan.spec, exchange: exchangeOf(req), price: plan.price, lang });
-      send(res, 200, html);
+      send(res, 200, renderSymbolPage({ spec, exchange: exchangeOf(req), price, lang }));
     }
   };
 }
