@@ -1,0 +1,29 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Logger } from "../../../lib/log.js";
+import { createTickerListStorage, DEFAULT_TICKERS } from "./ticker-list-storage.js";
+
+const quiet: Logger = { info() {}, warn() {}, error() {} };
+
+describe("createTickerListStorage", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("when nothing was saved, then the defaults are loaded", () => {
+    expect(createTickerListStorage(localStorage, quiet).load()).toEqual(DEFAULT_TICKERS);
+  });
+
+  it("when a list was saved, then the same list loads, even an empty one", () => {
+    const storage = createTickerListStorage(localStorage, quiet);
+    storage.save(["ADAUSD", "BTCUSD"]);
+    expect(createTickerListStorage(localStorage, quiet).load()).toEqual(["ADAUSD", "BTCUSD"]);
+    storage.save([]);
+    expect(createTickerListStorage(localStorage, quiet).load()).toEqual([]);
+  });
+
+  it("when saved data is corrupt or holds bad symbols, then only valid ones load", () => {
+    const key = "crypto-stream.tickers.v1";
+    localStorage.setItem(key, "{not json");
+    expect(createTickerListStorage(localStorage, quiet).load()).toEqual(DEFAULT_TICKERS);
+    localStorage.setItem(key, JSON.stringify(["btcusd", "BTCUSD", 7, "BAD TICKER", "binance:eth"]));
+    expect(createTickerListStorage(localStorage, quiet).load()).toEqual(["BTCUSD", "ETH"]);
+  });
+});

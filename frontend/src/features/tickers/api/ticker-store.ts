@@ -1,0 +1,299 @@
+import { timestampMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import {
+  PriceService,
+  SymbolState,
+  type WatchResponse,
+} from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { consoleLogger, type Logger } from "../../../lib/log.js";
+import { parseSymbol, type SymbolParse } from "../model/symbol.js";
+import * as ticker from "../model/ticker.js";
+import type { ConnectionState, TickerPhase, TickerSnapshot, TickerView } from "../model/ticker.js";
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from "./backoff.js";
+
+/** TickerStore holds the page's tickers and the one Watch stream that feeds them all. */
+export interface TickerStore {
+  /**
+   * subscribe registers `listener` for changes. The first listener opens the Watch stream; when
+   * the last one leaves, the stream is aborted and any pending reconnect cancelled.
+   * @returns the function that unsubscribes; calling it twice is harmless.
+   */
+  subscribe(listener: () => void): () => void;
+  /** getSnapshot returns the current state; the same object until something changes. */
+  getSnapshot(): TickerSnapshot;
+  /** add validates and adds a ticker; a malformed or duplicate one is refused and never sent. */
+  add(input: string): SymbolParse;
+  /** remove stops watching `symbol`; unknown symbols are ignored. */
+  remove(symbol: string): void;
+}
+
+/** TickerStoreOptions are the store's dependencies; all but the first two have defaults. */
+export interface TickerStoreOptions {
+  transport: Transport;
+  /** initialSymbols are watched from the start, e.g. the list saved by the last visit. */
+  initialSymbols: readonly string[];
+  /** onSymbolsChange gets the list worth keeping (rejected tickers left out) after each change. */
+  onSymbolsChange?: (symbols: readonly string[]) => void;
+  log?: Logger;
+  backoff?: BackoffPolicy;
+  /** random feeds the backoff jitter; fixed in tests. */
+  random?: () => number;
+  /** idleTimeoutMs: a stream silent this long, heartbeats included, is taken as dead. */
+  idleTimeoutMs?: number;
+}
+
+/** Failed attempts in a row after which the connection reads "offline" rather than "reconnecting". */
+const OFFLINE_AFTER = 3;
+
+const PHASE_OF: Partial<Record<SymbolState, TickerPhase>> = {
+  [SymbolState.LOADING]: "loading",
+  [SymbolState.LIVE]: "live",
+  [SymbolState.RECONNECTING]: "reconnecting",
+  [SymbolState.NOT_FOUND]: "not-found",
+  [SymbolState.FAILED]: "failed",
+};
+
+/** Attempt is one Watch stream: its abort controller and what the server says it watches. */
+interface Attempt {
+  readonly controller: AbortController;
+  watchId?: string;
+  server: Set<string>;
+  syncing: boolean;
+  idleTimer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * createTickerStore makes the store. It owns its stream: nothing is opened until the first
+ * subscriber, and everything is aborted when the last one leaves.
+ */
+export function createTickerStore(options: TickerStoreOptions): TickerStore {
+  const client = createClient(PriceService, options.transport);
+  const log = options.log ?? consoleLogger;
+  const backoff = options.backoff ?? defaultBackoff;
+  const random = options.random ?? Math.random;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
+
+  const rows = new Map<string, TickerView>();
+  for (const symbol of options.initialSymbols) rows.set(symbol, ticker.newTicker(symbol));
+  const listeners = new Set<{ listener: () => void }>();
+  let connection: ConnectionState = "offline";
+  let snapshot = takeSnapshot();
+  let current: Attempt | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  // After Watch refused its symbols as a whole, open the next one empty and add them one by one,
+  // so that a rejection names the symbol it is about.
+  let watchAllAtOnce = true;
+
+  function takeSnapshot(): TickerSnapshot {
+    return { tickers: [...rows.values()].sort(ticker.bySymbol), connection };
+  }
+
+  function publish(): void {
+    snapshot = takeSnapshot();
+    for (const entry of [...listeners]) entry.listener();
+  }
+
+  function persist(): void {
+    const kept = [...rows.values()].filter((view) => view.phase !== "rejected");
+    options.onSymbolsChange?.(kept.map((view) => view.symbol).sort());
+  }
+
+  function update(symbol: string, change: (view: TickerView) => TickerView): void {
+    const view = rows.get(symbol);
+    if (view !== undefined) rows.set(symbol, change(view));
+  }
+
+  function start(): void {
+    failures = 0;
+    connection = "connecting";
+    globalThis.addEventListener?.("online", retryNow);
+    open();
+    publish();
+  }
+
+  function stop(): void {
+    if (current !== undefined) close(current);
+    current = undefined;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    globalThis.removeEventListener?.("online", retryNow);
+    for (const view of rows.values()) rows.set(view.symbol, ticker.interrupted(view));
+    connection = "offline";
+    publish();
+    log.info("stopped watching");
+  }
+
+  function open(): void {
+    retryTimer = undefined;
+    const attempt: Attempt = { controller: new AbortController(), server: new Set(), syncing: false };
+    current = attempt;
+    const watchable = [...rows.values()].filter((view) => view.phase !== "rejected");
+    const symbols = watchAllAtOnce ? watchable.map((view) => view.symbol).sort() : [];
+    armIdleTimer(attempt);
+    void run(attempt, symbols);
+  }
+
+  function close(attempt: Attempt): void {
+    attempt.controller.abort();
+    clearTimeout(attempt.idleTimer);
+  }
+
+  async function run(attempt: Attempt, symbols: string[]): Promise<void> {
+    let failure: ConnectError;
+    try {
+      // Leaving this loop does not cancel the call; the abort in `close` does.
+      const stream = client.watch({ symbols }, { signal: attempt.controller.signal });
+      for await (const response of stream) {
+        if (attempt !== current) break;
+        receive(attempt, response);
+      }
+      failure = new ConnectError("the server ended the stream", Code.Unavailable);
+    } catch (err) {
+      failure = ConnectError.from(err);
+    }
+    if (attempt !== current) return close(attempt);
+    const refused = failure.code === Code.InvalidArgument || failure.code === Code.ResourceExhausted;
+    if (attempt.watchId === undefined && refused && symbols.length > 1) watchAllAtOnce = false;
+    drop(attempt, failure);
+  }
+
+  function receive(attempt: Attempt, response: WatchResponse): void {
+    armIdleTimer(attempt);
+    const event = response.event;
+    if (event.case === "started") {
+      attempt.watchId = event.value.watchId;
+      attempt.server = new Set(event.value.symbols);
+      failures = 0;
+      watchAllAtOnce = true;
+      connection = "live";
+      log.info(`connected: watching ${event.value.symbols.length} symbols`);
+      publish();
+      void sync(attempt);
+    } else if (event.case === "quote") {
+      const { symbol, price, observedAt } = event.value;
+      const at = observedAt === undefined ? undefined : timestampMs(observedAt);
+      update(symbol, (view) => ticker.withQuote(view, price, at));
+      publish();
+    } else if (event.case === "status") {
+      const { symbol, state, message } = event.value;
+      const phase = PHASE_OF[state];
+      if (phase === undefined || !rows.has(symbol)) return;
+      if (ticker.isFinal(phase)) log.warn(`${symbol}: ${phase}${message ? ` (${message})` : ""}`);
+      update(symbol, (view) => ticker.withStatus(view, phase, message));
+      publish();
+    }
+  }
+
+  /** sync sends the differences between the rows and the server's set, one UpdateWatch at a time. */
+  async function sync(attempt: Attempt): Promise<void> {
+    if (attempt.syncing) return;
+    attempt.syncing = true;
+    try {
+      while (attempt === current && attempt.watchId !== undefined) {
+        const remove = [...attempt.server].filter((symbol) => !rows.has(symbol));
+        const add = [...rows.values()].find(
+          (view) => view.phase !== "rejected" && !attempt.server.has(view.symbol),
+        )?.symbol;
+        if (remove.length === 0 && add === undefined) return;
+        const request = remove.length > 0 ? { remove } : { add: add === undefined ? [] : [add] };
+        try {
+          const response = await client.updateWatch(
+            { watchId: attempt.watchId, ...request },
+            { signal: attempt.controller.signal },
+          );
+          if (attempt !== current) return;
+          attempt.server = new Set(response.symbols);
+          for (const symbol of remove) attempt.server.delete(symbol);
+          if (remove.length > 0) log.info(`removed ${remove.join(", ")}`);
+          else if (add !== undefined && attempt.server.has(add)) log.info(`subscribed ${add}`);
+          else if (add !== undefined) reject(add, "The server did not add it.");
+        } catch (err) {
+          if (attempt !== current) return;
+          const error = ConnectError.from(err);
+          const refused =
+            error.code === Code.InvalidArgument || error.code === Code.ResourceExhausted;
+          if (add !== undefined && remove.length === 0 && refused) {
+            reject(add, error.rawMessage);
+            continue;
+          }
+          // NOT_FOUND means the watch is gone; anything else means the connection is in doubt.
+          // Either way a new Watch with the current tickers puts everything right.
+          drop(attempt, error);
+          return;
+        }
+      }
+    } finally {
+      attempt.syncing = false;
+    }
+  }
+
+  function reject(symbol: string, message: string): void {
+    log.error(`${symbol} rejected: ${message}`);
+    update(symbol, (view) => ticker.withStatus(view, "rejected", message));
+    persist();
+    publish();
+  }
+
+  function drop(attempt: Attempt, error: ConnectError): void {
+    if (attempt !== current) return;
+    close(attempt);
+    current = undefined;
+    for (const view of rows.values()) rows.set(view.symbol, ticker.interrupted(view));
+    const delay = backoffDelay(backoff, failures, random());
+    failures += 1;
+    const browserOffline = globalThis.navigator?.onLine === false;
+    connection = failures >= OFFLINE_AFTER || browserOffline ? "offline" : "reconnecting";
+    log.warn(
+      `stream lost (${Code[error.code]}: ${error.rawMessage}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
+    );
+    retryTimer = setTimeout(open, delay);
+    publish();
+  }
+
+  function armIdleTimer(attempt: Attempt): void {
+    clearTimeout(attempt.idleTimer);
+    attempt.idleTimer = setTimeout(() => {
+      const seconds = Math.round(idleTimeoutMs / 1000);
+      drop(attempt, new ConnectError(`no message for ${seconds} s`, Code.DeadlineExceeded));
+    }, idleTimeoutMs);
+  }
+
+  function retryNow(): void {
+    if (retryTimer === undefined) return;
+    clearTimeout(retryTimer);
+    open();
+  }
+
+  return {
+    subscribe(listener) {
+      const entry = { listener };
+      listeners.add(entry);
+      if (listeners.size === 1) start();
+      return () => {
+        if (listeners.delete(entry) && listeners.size === 0) stop();
+      };
+    },
+    getSnapshot: () => snapshot,
+    add(input) {
+      const parsed = parseSymbol(input);
+      if (!parsed.ok) return parsed;
+      if (rows.has(parsed.symbol)) {
+        return { ok: false, reason: `${parsed.symbol} is already in the list.` };
+      }
+      rows.set(parsed.symbol, ticker.newTicker(parsed.symbol));
+      persist();
+      publish();
+      // Before the watch id arrives this waits: `started` triggers the same sync.
+      if (current?.watchId !== undefined) void sync(current);
+      return parsed;
+    },
+    remove(symbol) {
+      if (!rows.delete(symbol)) return;
+      persist();
+      publish();
+      if (current?.watchId !== undefined && current.server.has(symbol)) void sync(current);
+      else log.info(`removed ${symbol}`);
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createRouterTransport, type Transport } from "@connectrpc/connect";
+import {
+  PriceService,
+  SymbolState,
+  WatchResponseSchema,
+  type UpdateWatchRequest,
+} from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+
+/**
+ * Test-only: an in-memory PriceService behind `createRouterTransport`, which tests drive by hand.
+ * Each Watch call becomes a {@link FakeWatch}; nothing is sent unless the test says so, except
+ * `started` (unless `autoStart` is off).
+ */
+
+/** FakeWatch is one open Watch call, seen from the server. */
+export interface FakeWatch {
+  readonly watchId: string;
+  /** requested are the symbols the client opened the watch with. */
+  readonly requested: readonly string[];
+  /** symbols are what the watch holds now. */
+  readonly symbols: ReadonlySet<string>;
+  /** aborted is true once the client cancelled the call while it was open. */
+  readonly aborted: boolean;
+  /** open is true until the call ends, whichever side ends it. */
+  readonly open: boolean;
+  start(): void;
+  quote(symbol: string, price: string, observedAtMs?: number): void;
+  status(symbol: string, state: SymbolState, message?: string): void;
+  heartbeat(): void;
+  /** fail ends the stream with `error`. */
+  fail(error: ConnectError): void;
+  /** end ends the stream without an error. */
+  end(): void;
+}
+
+/** FakePriceService is the fake and what it has seen. */
+export interface FakePriceService {
+  readonly transport: Transport;
+  /** watches are every Watch call, oldest first. */
+  readonly watches: readonly FakeWatch[];
+  /** updates are every UpdateWatch request, oldest first, including refused ones. */
+  readonly updates: readonly Pick<UpdateWatchRequest, "watchId" | "add" | "remove">[];
+  /** latest is the newest Watch call; throws when there is none. */
+  latest(): FakeWatch;
+  /** refuseUpdate, when set, may throw to fail an UpdateWatch before it is applied. */
+  refuseUpdate?: (request: UpdateWatchRequest) => void;
+}
+
+type Event = MessageInitShape<typeof WatchResponseSchema>["event"];
+type Item = { event: Event } | { error: ConnectError } | { end: true };
+
+/** createFakePriceService makes the fake. `autoStart: false` holds back each `started`. */
+export function createFakePriceService(options: { autoStart?: boolean } = {}): FakePriceService {
+  const watches: FakeWatchImpl[] = [];
+  const updates: FakePriceService["updates"][number][] = [];
+  const fake: FakePriceService = {
+    transport: createRouterTransport(({ service }) => {
+      service(PriceService, {
+        async *watch(request, context) {
+          const watch = new FakeWatchImpl(`watch-${watches.length + 1}`, request.symbols);
+          watches.push(watch);
+          context.signal.addEventListener("abort", () => watch.onAbort());
+          if (options.autoStart ?? true) watch.start();
+          try {
+            for (;;) {
+              const item = await watch.next();
+              if (item === undefined || "end" in item) return;
+              if ("error" in item) throw item.error;
+              yield create(WatchResponseSchema, { event: item.event });
+            }
+          } finally {
+            watch.open = false;
+          }
+        },
+        updateWatch(request) {
+          updates.push({ watchId: request.watchId, add: request.add, remove: request.remove });
+          const watch = watches.find((w) => w.watchId === request.watchId && w.open);
+          if (!watch) throw new ConnectError("no such watch", Code.NotFound);
+          fake.refuseUpdate?.(request);
+          for (const symbol of request.add) watch.symbols.add(symbol);
+          for (const symbol of request.remove) watch.symbols.delete(symbol);
+          return { symbols: [...watch.symbols].sort() };
+        },
+      });
+    }),
+    watches,
+    updates,
+    latest() {
+      const watch = watches.at(-1);
+      if (!watch) throw new Error("no Watch call yet");
+      return watch;
+    },
+  };
+  return fake;
+}
+
+class FakeWatchImpl implements FakeWatch {
+  readonly symbols: Set<string>;
+  aborted = false;
+  open = true;
+  private readonly queue: Item[] = [];
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly watchId: string,
+    readonly requested: readonly string[],
+  ) {
+    this.symbols = new Set(requested);
+  }
+
+  start() {
+    const value = { watchId: this.watchId, symbols: [...this.symbols].sort() };
+    this.push({ event: { case: "started", value } });
+  }
+  quote(symbol: string, price: string, observedAtMs = Date.now()) {
+    const value = { symbol, price, observedAt: timestampFromMs(observedAtMs) };
+    this.push({ event: { case: "quote", value } });
+  }
+  status(symbol: string, state: SymbolState, message = "") {
+    this.push({ event: { case: "status", value: { symbol, state, message } } });
+  }
+  heartbeat() {
+    this.push({ event: { case: "heartbeat", value: {} } });
+  }
+  fail(error: ConnectError) {
+    this.push({ error });
+  }
+  end() {
+    this.push({ end: true });
+  }
+
+  onAbort() {
+    // The handler's signal also fires when the handler returns; only count a client's cancel.
+    if (this.open) this.aborted = true;
+    this.open = false;
+    this.wake?.();
+  }
+
+  async next(): Promise<Item | undefined> {
+    while (this.queue.length === 0) {
+      if (!this.open) return undefined;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    return this.queue.shift();
+  }
+
+  private push(item: Item) {
+    if (!this.open) throw new Error(`${this.watchId} is closed`);
+    this.queue.push(item);
+    this.wake?.();
+  }
+}
