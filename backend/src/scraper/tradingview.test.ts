@@ -11,6 +11,7 @@ describe("tradingview", () => {
   it("when a request is an image or analytics, then it is blocked, and a document is not", () => {
     expect(isBlockedRequest("image", "https://s3.tradingview.com/logo.svg")).toBe(true);
     expect(isBlockedRequest("script", "https://www.googletagmanager.com/gtm.js")).toBe(true);
+    expect(isBlockedRequest("fetch", "http://127.0.0.1:5/sim/analytics/collect")).toBe(true);
     expect(isBlockedRequest("document", "https://www.tradingview.com/symbols/BTCUSD/")).toBe(false);
   });
 });

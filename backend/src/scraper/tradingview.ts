@@ -65,6 +65,8 @@ export const ANALYTICS_URL_PATTERNS: readonly RegExp[] = [
   /^https?:\/\/([^/]+\.)?(segment\.(io|com)|amplitude\.com|mixpanel\.com)\//,
   /^https?:\/\/telemetry\.tradingview\.com\//,
   /^https?:\/\/([^/]+\.)?snowplow[^/]*\//,
+  // First-party collectors (a site proxying its tracker through its own origin) look like this.
+  /^https?:\/\/[^?#]*\/(analytics|telemetry)\/(collect|track|event)s?([/?#]|$)/,
 ];
 
 /** isBlockedRequest says whether a request of `resourceType` to `url` is aborted. Pure. */

@@ -1,0 +1,172 @@
+/**
+ * Test support for the scraper's integration tests: the look-alike, a scraper pointed at it, a
+ * recording sink, and the process checks that prove cleanup. Test-only; not exported by index.ts.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { expect } from "vitest";
+import type { FeedSink, FeedState } from "../hub/price-source.js";
+import { createLogger, silentLogger } from "../log.js";
+import { createSimMarket, startSimServer, type SimMarket, type SimServer } from "../sim/index.js";
+import type { SymbolRef } from "../symbols/symbol.js";
+import { createScraper, type Scraper, type ScraperOptions } from "./scraper.js";
+
+/** CHROMIUM is Debian's build; Playwright's own download does not work offline. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** FeedEvent is one sink call as a test sees it. */
+export type FeedEvent = { kind: "state"; state: FeedState; detail?: string } | { kind: "price"; price: string };
+
+/** Recorder is a FeedSink that keeps every call and lets a test wait for one. */
+export interface Recorder extends FeedSink {
+  readonly events: FeedEvent[];
+  prices(): string[];
+  states(): FeedState[];
+  /** until resolves once `done(events)` holds; rejects after `timeoutMs` with the events so far. */
+  until(what: string, done: (events: FeedEvent[]) => boolean, timeoutMs?: number): Promise<void>;
+}
+
+export function createRecorder(): Recorder {
+  const events: FeedEvent[] = [];
+  const waiters = new Set<() => void>();
+  const changed = () => waiters.forEach((check) => check());
+  return {
+    events,
+    observation: ({ price }) => (events.push({ kind: "price", price }), changed()),
+    state: (state, detail) => (events.push({ kind: "state", state, detail }), changed()),
+    prices: () => events.flatMap((e) => (e.kind === "price" ? [e.price] : [])),
+    states: () => events.flatMap((e) => (e.kind === "state" ? [e.state] : [])),
+    until(what, done, timeoutMs = 30_000) {
+      return new Promise<void>((resolve, reject) => {
+        const finish = (error?: Error) => {
+          waiters.delete(check);
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => done(events) && finish();
+        const timer = setTimeout(() => {
+          finish(new Error(`timed out waiting for ${what}; events: ${JSON.stringify(events)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** eventually polls `condition` (for state outside the sink: counters, processes). */
+export async function eventually(what: string, condition: () => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** isAlive says whether a process with `pid` exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** rendererPids lists the renderer processes descended from browser `pid` (Linux /proc). */
+export function rendererPids(pid: number): number[] {
+  const parent = new Map<number, number>();
+  const renderers: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8");
+      if (cmdline.includes("--type=renderer")) renderers.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const descends = (child: number): boolean => {
+    for (let up = parent.get(child); up !== undefined && up > 1; up = parent.get(up)) {
+      if (up === pid) return true;
+    }
+    return false;
+  };
+  return renderers.filter(descends);
+}
+
+/** symbol builds a SymbolRef on the default exchange. */
+export function symbol(ticker: string): SymbolRef {
+  return { exchange: "BINANCE", ticker, id: ticker };
+}
+
+/** Fixture is a running look-alike and a scraper pointed at it. */
+export interface Fixture {
+  readonly market: SimMarket;
+  readonly sim: SimServer;
+  readonly scraper: Scraper;
+  /** close closes scraper, server and market, and checks nothing is left behind. */
+  close(): Promise<void>;
+}
+
+/** startFixture starts the look-alike (fast walk) and a headless scraper with small timeouts. */
+export async function startFixture(options: Partial<ScraperOptions> = {}): Promise<Fixture> {
+  const market = createSimMarket({ tickMs: 150 });
+  const sim = await startSimServer(market);
+  const scraper = createScraper({
+    baseUrl: sim.baseUrl,
+    executablePath: CHROMIUM,
+    headless: true,
+    firstPriceTimeoutMs: 5000,
+    backoffBaseMs: 100,
+    relaunchBackoffMs: 100,
+    maxAttempts: 3,
+    logger: process.env.SCRAPER_TEST_LOG ? createLogger({ level: "debug" }) : silentLogger,
+    ...options,
+  });
+  await eventually("the browser to launch", () => scraper.ready());
+  return {
+    market,
+    sim,
+    scraper,
+    async close() {
+      const pid = scraper.browserProcessId();
+      await scraper.close();
+      await scraper.close(); // idempotent
+      expect(scraper.ready()).toBe(false);
+      expect(scraper.openPageCount()).toBe(0);
+      expect(pid !== undefined && isAlive(pid)).toBe(false);
+      await eventually("the sim's live connections to close", () => market.totalOpenConnections() === 0);
+      await sim.close();
+      market.close();
+    },
+  };
+}
+
+/** after returns the events after the last `state` event (all of them when there is none). */
+export function after(events: FeedEvent[], state: FeedState): FeedEvent[] {
+  const index = events.findLastIndex((e) => e.kind === "state" && e.state === state);
+  return events.slice(index + 1);
+}
+
+/** resumedAfter holds once a feed that went `state` is live again and has sent a price since. */
+export function resumedAfter(state: FeedState): (events: FeedEvent[]) => boolean {
+  return (events) => {
+    if (!events.some((e) => e.kind === "state" && e.state === state)) return false;
+    const since = after(events, state);
+    const live = since.findIndex((e) => e.kind === "state" && e.state === "live");
+    return live >= 0 && since.slice(live).some((e) => e.kind === "price");
+  };
+}
+
+/** expectNoRepeats checks that no price was sent twice in a row. */
+export function expectNoRepeats(prices: string[]): void {
+  prices.forEach((price, i) => i > 0 && expect(price, `price #${i}`).not.toBe(prices[i - 1]));
+}
+
+/** commandLine is the argv of process `pid`, to tell a headed browser from a headless one. */
+export function commandLine(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+}

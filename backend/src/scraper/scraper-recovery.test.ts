@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { PageFeed } from "./page-feed.js";
+import {
+  createRecorder,
+  eventually,
+  expectNoRepeats,
+  isAlive,
+  rendererPids,
+  resumedAfter,
+  startFixture,
+  symbol,
+  type Fixture,
+} from "./integration-fixture.js";
+
+describe("scraper against the look-alike: errors and recovery", () => {
+  let fixture: Fixture | undefined;
+  afterEach(async () => {
+    await fixture?.close();
+    fixture = undefined;
+  });
+
+  it("when the ticker is unknown, then the feed is not_found and no page is left", async () => {
+    fixture = await startFixture();
+    const { market, scraper } = fixture;
+    const sink = createRecorder();
+    const feed = scraper.watch(symbol("NOSUCHCOIN"), sink);
+    await sink.until("not_found", () => sink.states().includes("not_found"));
+    await eventually("the page to close", () => scraper.openPageCount() === 0);
+    expect(sink.states()).toEqual(["loading", "not_found"]);
+    expect(sink.prices()).toEqual([]);
+    expect(market.pageViews("NOSUCHCOIN")).toBe(1);
+    expect((feed as PageFeed).pendingTimers()).toBe(0);
+    await feed.close();
+  });
+
+  it("when the page answers 500, then the feed reconnects with retries and recovers after 200", async () => {
+    fixture = await startFixture({ maxAttempts: 50 });
+    const { market, scraper } = fixture;
+    market.respondWith("ETHUSD", 500);
+    const sink = createRecorder();
+    const feed = scraper.watch(symbol("ETHUSD"), sink);
+    await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
+    await eventually("a second request", () => market.pageViews("ETHUSD") >= 2);
+    expect(sink.prices()).toEqual([]);
+
+    market.respondWith("ETHUSD", 200);
+    await sink.until("live with a price", resumedAfter("reconnecting"));
+    expect(sink.states()).toEqual(["loading", "reconnecting", "live"]);
+    expect(scraper.openPageCount()).toBe(1);
+    await feed.close();
+    expect(scraper.openPageCount()).toBe(0);
+  });
+
+  it("when the page keeps answering 500, then after maxAttempts reloads the feed fails and closes its page", async () => {
+    fixture = await startFixture({ maxAttempts: 2 });
+    const { market, scraper } = fixture;
+    market.respondWith("SOLUSD", 500);
+    const sink = createRecorder();
+    const feed = scraper.watch(symbol("SOLUSD"), sink);
+    await sink.until("failed", () => sink.states().includes("failed"));
+    await eventually("the page to close", () => scraper.openPageCount() === 0);
+    expect(sink.states()).toEqual(["loading", "reconnecting", "failed"]);
+    expect(market.pageViews("SOLUSD")).toBe(3); // the first load and two reloads
+    expect((feed as PageFeed).pendingTimers()).toBe(0);
+    await feed.close();
+  });
+
+  it("when the page goes silent, then it is reloaded and resumes", async () => {
+    fixture = await startFixture({ silenceTimeoutMs: 1500 });
+    const { market, scraper } = fixture;
+    const sink = createRecorder();
+    const feed = scraper.watch(symbol("BTCUSD"), sink);
+    await sink.until("a price", () => sink.prices().length > 0);
+    const views = market.pageViews("BTCUSD");
+
+    market.silence("BTCUSD", true);
+    await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
+    await eventually("a reload", () => market.pageViews("BTCUSD") > views);
+    market.silence("BTCUSD", false);
+    await sink.until("live with a price", resumedAfter("reconnecting"));
+    expect(sink.states()).toEqual(["loading", "live", "reconnecting", "live"]);
+    expectNoRepeats(sink.prices());
+    await feed.close();
+    expect(scraper.openPageCount()).toBe(0);
+    await eventually("the live connection to close", () => market.openConnections("BTCUSD") === 0);
+  });
+
+  it("when the page's renderer crashes, then a new page opens and the feed resumes", async () => {
+    fixture = await startFixture();
+    const { scraper } = fixture;
+    const sink = createRecorder();
+    const feed = scraper.watch(symbol("BTCUSD"), sink);
+    await sink.until("a price", () => sink.prices().length > 0);
+    const pid = scraper.browserProcessId() ?? -1;
+    const renderers = rendererPids(pid);
+    expect(renderers.length).toBeGreaterThan(0);
+
+    // Killing the renderer is how an out-of-memory kill looks to the browser: the tab crashes.
+    for (const renderer of renderers) process.kill(renderer, "SIGKILL");
+    await sink.until("live with a price", resumedAfter("reconnecting"));
+    expect(sink.states()).toEqual(["loading", "live", "reconnecting", "live"]);
+    expect(scraper.browserProcessId()).toBe(pid);
+    expect(scraper.openPageCount()).toBe(1);
+    expectNoRepeats(sink.prices());
+    await feed.close();
+    expect(scraper.openPageCount()).toBe(0);
+  });
+
+  it("when the browser is killed, then it is relaunched and every open feed resumes", async () => {
+    fixture = await startFixture();
+    const { market, scraper } = fixture;
+    const btc = createRecorder();
+    const eth = createRecorder();
+    const btcFeed = scraper.watch(symbol("BTCUSD"), btc);
+    const ethFeed = scraper.watch(symbol("ETHUSD"), eth);
+    await btc.until("a BTC price", () => btc.prices().length > 0);
+    await eth.until("an ETH price", () => eth.prices().length > 0);
+    const pid = scraper.browserProcessId() ?? -1;
+
+    process.kill(pid, "SIGKILL");
+    await eventually("the old browser to be gone", () => !isAlive(pid));
+    await btc.until("BTC to resume", resumedAfter("reconnecting"));
+    await eth.until("ETH to resume", resumedAfter("reconnecting"));
+    expect(btc.states()).toEqual(["loading", "live", "reconnecting", "live"]);
+    expect(eth.states()).toEqual(["loading", "live", "reconnecting", "live"]);
+    expect(scraper.browserProcessId()).not.toBe(pid);
+    expect(scraper.ready()).toBe(true);
+    expect(scraper.openPageCount()).toBe(2);
+    expectNoRepeats(btc.prices());
+    expectNoRepeats(eth.prices());
+
+    await btcFeed.close();
+    await ethFeed.close();
+    expect(scraper.openPageCount()).toBe(0);
+    await eventually("the live connections to close", () => market.totalOpenConnections() === 0);
+  });
+});
