@@ -73,28 +73,43 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** rendererPids lists the renderer processes descended from browser `pid` (Linux /proc). */
-export function rendererPids(pid: number): number[] {
-  const parent = new Map<number, number>();
-  const renderers: number[] = [];
+interface ProcessEntry {
+  readonly pid: number;
+  readonly parent: number;
+  readonly cmdline: string;
+}
+
+function listProcesses(): ProcessEntry[] {
+  const entries: ProcessEntry[] = [];
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8");
-      if (cmdline.includes("--type=renderer")) renderers.push(Number(name));
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      entries.push({ pid: Number(name), parent, cmdline: readFileSync(`/proc/${name}/cmdline`, "utf8") });
     } catch {
       // The process ended while we looked.
     }
   }
+  return entries;
+}
+
+/** processTree lists `pid` and every process descended from it (Linux /proc). */
+export function processTree(pid: number, only: (cmdline: string) => boolean = () => true): number[] {
+  const entries = listProcesses();
+  const parentOf = new Map(entries.map((e) => [e.pid, e.parent]));
   const descends = (child: number): boolean => {
-    for (let up = parent.get(child); up !== undefined && up > 1; up = parent.get(up)) {
+    for (let up: number | undefined = child; up !== undefined && up > 1; up = parentOf.get(up)) {
       if (up === pid) return true;
     }
     return false;
   };
-  return renderers.filter(descends);
+  return entries.filter((e) => descends(e.pid) && only(e.cmdline)).map((e) => e.pid);
+}
+
+/** rendererPids lists the renderer processes of browser `pid`. */
+export function rendererPids(pid: number): number[] {
+  return processTree(pid, (cmdline) => cmdline.includes("--type=renderer"));
 }
 
 /** symbol builds a SymbolRef on the default exchange. */
@@ -133,10 +148,13 @@ export async function startFixture(options: Partial<ScraperOptions> = {}): Promi
     scraper,
     async close() {
       const pid = scraper.browserProcessId();
+      const tree = pid === undefined ? [] : processTree(pid);
       await scraper.close();
       await scraper.close(); // idempotent
       expect(scraper.ready()).toBe(false);
       expect(scraper.openPageCount()).toBe(0);
+      // The browser and its helpers (zygote, GPU, renderers) are all gone.
+      await eventually("every Chromium process to end", () => !tree.some(isAlive), 10_000);
       expect(pid !== undefined && isAlive(pid)).toBe(false);
       await eventually("the sim's live connections to close", () => market.totalOpenConnections() === 0);
       await sim.close();

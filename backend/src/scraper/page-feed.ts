@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from "playwright";
 import type { Feed, FeedSink, FeedState } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
+import { NamedTimers } from "./named-timers.js";
 import type { OpenLimiter } from "./open-limiter.js";
 import type { PageReport } from "./page-observer.js";
 import { PriceGate } from "./price-gate.js";
@@ -35,8 +36,6 @@ export interface PageFeedDeps {
 
 const noop = (): void => undefined;
 
-type TimerName = "firstPrice" | "silence" | "retry";
-
 /**
  * PageFeed implements Feed for one symbol over one page that it owns and closes. Every async step
  * carries the generation it started in; a reload, a crash, a lost browser or close() bumps it, so
@@ -53,7 +52,7 @@ export class PageFeed implements Feed {
   #state: FeedState = "loading";
   #done = false; // closed, not_found or failed: the sink hears nothing more
   #closed: Promise<void> | undefined;
-  readonly #timers: Partial<Record<TimerName, NodeJS.Timeout>> = {};
+  readonly #timers = new NamedTimers<"firstPrice" | "silence" | "retry">();
 
   constructor(deps: PageFeedDeps) {
     this.#deps = deps;
@@ -72,15 +71,10 @@ export class PageFeed implements Feed {
     return this.#closed;
   }
 
-  /** hasPage says whether `page` is this feed's current page. */
-  hasPage(page: Page): boolean {
-    return this.#page === page;
-  }
-
   /** report handles what the feed's page sent through the observer binding. */
   report(page: Page, report: PageReport): void {
     // A report that races a pending reload comes from the page being replaced.
-    if (this.#done || page !== this.#page || this.#timers.retry) return;
+    if (this.#done || page !== this.#page || this.#timers.has("retry")) return;
     if (report.kind === "not_found") {
       this.#finish("not_found", "TradingView shows its page-not-found page for this symbol");
       return;
@@ -92,7 +86,7 @@ export class PageFeed implements Feed {
     }
     if (report.via === "fallback") this.#log.warn("price.fallback", { hook: report.hook, text: report.text });
     this.#failures = 0;
-    this.#clearTimers("firstPrice");
+    this.#timers.clear("firstPrice");
     this.#armSilenceWatchdog();
     if (step.live) this.#setState("live");
     if (step.price !== null) this.#deps.sink.observation({ price: step.price, observedAt: new Date() });
@@ -170,7 +164,7 @@ export class PageFeed implements Feed {
     const delayMs = backoffDelay(this.#failures, this.#deps.timing.backoffBaseMs);
     this.#log.warn("page.retry", { reason, attempt: this.#failures, delayMs });
     this.#setState("reconnecting", reason);
-    this.#setTimer("retry", delayMs, () => void this.#load(generation));
+    this.#timers.set("retry", delayMs, () => void this.#load(generation));
   }
 
   #finish(state: "not_found" | "failed", detail: string): void {
@@ -195,7 +189,7 @@ export class PageFeed implements Feed {
 
   /** #interrupt invalidates in-flight work and timers and returns the new generation. */
   #interrupt(): number {
-    this.#clearTimers("firstPrice", "silence", "retry");
+    this.#timers.clear();
     this.#gate.interrupted();
     return ++this.#generation;
   }
@@ -217,38 +211,22 @@ export class PageFeed implements Feed {
   }
 
   #armFirstPriceTimer(generation: number): void {
-    this.#setTimer("firstPrice", this.#deps.timing.firstPriceTimeoutMs, () => {
+    this.#timers.set("firstPrice", this.#deps.timing.firstPriceTimeoutMs, () => {
       if (generation === this.#generation) this.#retry("no price appeared on the page");
     });
   }
 
   #armSilenceWatchdog(): void {
     const { silenceTimeoutMs } = this.#deps.timing;
-    this.#setTimer("silence", silenceTimeoutMs, () => {
+    this.#timers.set("silence", silenceTimeoutMs, () => {
       this.#log.warn("page.silent", { silentMs: silenceTimeoutMs });
       // Like a person pressing F5 when the price freezes: TradingView's socket may have dropped.
       this.#retry(`the price did not change for ${silenceTimeoutMs} ms`);
     });
   }
 
-  /** #setTimer replaces the timer of that name; a fired timer removes itself first. */
-  #setTimer(name: TimerName, delayMs: number, fire: () => void): void {
-    this.#clearTimers(name);
-    this.#timers[name] = setTimeout(() => {
-      delete this.#timers[name];
-      fire();
-    }, delayMs);
-  }
-
-  #clearTimers(...names: TimerName[]): void {
-    for (const name of names) {
-      clearTimeout(this.#timers[name]);
-      delete this.#timers[name];
-    }
-  }
-
   /** pendingTimers counts armed timers; tests use it to prove a closed feed left none. */
   pendingTimers(): number {
-    return Object.keys(this.#timers).length;
+    return this.#timers.size;
   }
 }

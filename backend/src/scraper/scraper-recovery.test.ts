@@ -65,6 +65,35 @@ describe("scraper against the look-alike: errors and recovery", () => {
     await feed.close();
   });
 
+  it("when no price appears in time, then the page is reloaded until one does", async () => {
+    fixture = await startFixture({ firstPriceTimeoutMs: 800, maxAttempts: 50 });
+    const { market, scraper } = fixture;
+    market.withholdPrice("XRPUSD", true);
+    const sink = createRecorder();
+    const feed = scraper.watch(symbol("XRPUSD"), sink);
+    await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
+    await eventually("a reload", () => market.pageViews("XRPUSD") >= 2);
+    market.withholdPrice("XRPUSD", false);
+    await sink.until("live with a price", resumedAfter("reconnecting"));
+    expect(sink.states()).toEqual(["loading", "reconnecting", "live"]);
+    await feed.close();
+    expect(scraper.openPageCount()).toBe(0);
+  });
+
+  it("when the page answers slower than the timeout, then it is retried and recovers", async () => {
+    fixture = await startFixture({ firstPriceTimeoutMs: 800, maxAttempts: 50 });
+    const { market, scraper } = fixture;
+    market.setDelay("ADAUSD", 5000);
+    const sink = createRecorder();
+    const feed = scraper.watch(symbol("ADAUSD"), sink);
+    await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
+    market.setDelay("ADAUSD", 0);
+    await sink.until("live with a price", resumedAfter("reconnecting"));
+    expect(sink.states()).toEqual(["loading", "reconnecting", "live"]);
+    await feed.close();
+    expect(scraper.openPageCount()).toBe(0);
+  });
+
   it("when the page goes silent, then it is reloaded and resumes", async () => {
     fixture = await startFixture({ silenceTimeoutMs: 1500 });
     const { market, scraper } = fixture;

@@ -14,7 +14,7 @@ import { DEFAULT_BASE_URL, symbolPageUrl } from "./tradingview.js";
 export interface ScraperOptions {
   /** baseUrl of the symbol pages; default "https://www.tradingview.com", the look-alike in tests. */
   readonly baseUrl?: string;
-  /** defaultExchange names symbols in logs the way clients see them; default "BINANCE". */
+  /** defaultExchange is used for a SymbolRef whose exchange is empty; default "BINANCE". */
   readonly defaultExchange?: string;
   /** executablePath of Chromium; default Playwright's own download (absent on offline machines). */
   readonly executablePath?: string;
@@ -79,19 +79,20 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
 
   return {
     watch(symbol: SymbolRef, sink: FeedSink): Feed {
-      const id = symbol.exchange === defaultExchange ? symbol.ticker : `${symbol.exchange}:${symbol.ticker}`;
+      // A SymbolRef from parseSymbol always names its exchange; one built by hand may not.
+      const page = { ...symbol, exchange: symbol.exchange || defaultExchange };
       if (closing) {
         // The contract says watch never throws; a closed scraper is a failure like any other.
         queueMicrotask(() => sink.state("failed", "the scraper is shut down"));
         return { close: () => Promise.resolve() };
       }
       const feed: PageFeed = new PageFeed({
-        url: symbolPageUrl(baseUrl, symbol),
+        url: symbolPageUrl(baseUrl, page),
         sink,
         context: () => session.context(),
         limiter,
         timing,
-        log: log.child({ symbol: id }),
+        log: log.child({ symbol: symbol.id }),
         adopt: (page, owner) => owners.set(page, owner),
         disown: (page) => owners.delete(page),
         released: (done) => feeds.delete(done),
