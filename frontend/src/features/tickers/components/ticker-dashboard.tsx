@@ -1,5 +1,5 @@
 import { useCallback, useRef } from "react";
-import { useStatusAnnouncement } from "../hooks/use-status-announcement.js";
+import { useStatusAnnouncements } from "../hooks/use-status-announcements.js";
 import { useTickerStream } from "../hooks/use-ticker-stream.js";
 import { AddTickerForm } from "./add-ticker-form.js";
 import { ConnectionIndicator } from "./connection-indicator.js";
@@ -9,7 +9,7 @@ import "./tickers.css";
 /** TickerDashboard is the whole tickers feature: connection, add form, grid, announcements. */
 export function TickerDashboard() {
   const { tickers, connection, add, remove } = useTickerStream();
-  const announcement = useStatusAnnouncement(tickers);
+  const announcements = useStatusAnnouncements(tickers);
   const inputRef = useRef<HTMLInputElement>(null);
   // The removed card's button disappears; hand keyboard focus back to the input.
   const removeAndRefocus = useCallback(
@@ -27,8 +27,10 @@ export function TickerDashboard() {
         <ConnectionIndicator state={connection} />
       </div>
       <TickerGrid tickers={tickers} onRemove={removeAndRefocus} />
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
+      <div className="visually-hidden" aria-live="polite" aria-relevant="additions">
+        {announcements.map((item) => (
+          <p key={item.id}>{item.text}</p>
+        ))}
       </div>
     </>
   );

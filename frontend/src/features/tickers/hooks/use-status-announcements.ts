@@ -7,14 +7,25 @@ const SAID: Partial<Record<TickerPhase, string>> = {
   rejected: "rejected",
 };
 
+/** How many recent announcements stay in the live region. */
+const KEEP = 5;
+
+/** Announcement is one sentence for the live region; `id` keys it. */
+export interface Announcement {
+  readonly id: number;
+  readonly text: string;
+}
+
 /**
- * useStatusAnnouncement turns ticker changes into one short sentence for a polite live region:
- * added, removed, not found, failed, rejected. Prices are left out: they change too often to be
- * read aloud. The connection indicator announces itself.
+ * useStatusAnnouncements turns ticker changes into short sentences for a polite live region:
+ * added, removed, not found, failed, rejected. Each change is appended rather than replacing the
+ * last, so quick successive changes are all read. Prices are left out: they change too often to
+ * be read aloud. The connection indicator announces itself.
  */
-export function useStatusAnnouncement(tickers: readonly TickerView[]): string {
+export function useStatusAnnouncements(tickers: readonly TickerView[]): readonly Announcement[] {
   const previous = useRef<ReadonlyMap<string, TickerPhase> | undefined>(undefined);
-  const [message, setMessage] = useState("");
+  const nextId = useRef(0);
+  const [announcements, setAnnouncements] = useState<readonly Announcement[]>([]);
   useEffect(() => {
     const before = previous.current;
     const now = new Map(tickers.map((view) => [view.symbol, view.phase]));
@@ -27,7 +38,9 @@ export function useStatusAnnouncement(tickers: readonly TickerView[]): string {
       else if (was !== phase && SAID[phase] !== undefined) parts.push(`${symbol} ${SAID[phase]}`);
     }
     for (const symbol of before.keys()) if (!now.has(symbol)) parts.push(`${symbol} removed`);
-    if (parts.length > 0) setMessage(`${parts.join(". ")}.`);
+    if (parts.length === 0) return;
+    const added = { id: nextId.current++, text: `${parts.join(". ")}.` };
+    setAnnouncements((list) => [...list.slice(-(KEEP - 1)), added]);
   }, [tickers]);
-  return message;
+  return announcements;
 }

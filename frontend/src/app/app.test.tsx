@@ -1,0 +1,25 @@
+import { render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { createFakePriceService } from "../features/tickers/testing/fake-price-service.js";
+import { App } from "./app.js";
+import { AppProviders } from "./providers.js";
+
+describe("App", () => {
+  it("when rendered with a transport, then the page streams the saved tickers over it", async () => {
+    const fake = createFakePriceService();
+    const quiet = { info() {}, warn() {}, error() {} };
+    const view = render(
+      <AppProviders transport={fake.transport} tickerSettings={{ log: quiet }}>
+        <App />
+      </AppProviders>,
+    );
+    expect(screen.getByRole("heading", { level: 1, name: "Crypto Stream" })).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole("status", { name: "Connection" }).textContent).toContain("Live"));
+    fake.latest().quote("BTCUSD", "97123.45");
+    await waitFor(() => expect(screen.getByText("97,123.45")).toBeTruthy());
+
+    const watch = fake.latest();
+    view.unmount();
+    await waitFor(() => expect(watch.aborted).toBe(true));
+  });
+});
