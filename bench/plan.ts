@@ -1,0 +1,61 @@
+/**
+ * How big each scenario is. The full plan follows issue 6; the quick plan runs the same code small
+ * enough for CI (at most 100 subscribers, a few seconds per scenario) and proves only that it runs.
+ */
+
+/** Plan sizes every scenario; every count and duration in the run comes from here. */
+export interface Plan {
+  /** scenarioTimeoutMs bounds each scenario, waits included. */
+  readonly scenarioTimeoutMs: number;
+  readonly detection: { readonly ticker: string; readonly samples: number; readonly gapMs: readonly [number, number] };
+  readonly delivery: {
+    readonly ticker: string;
+    /** levels of concurrent subscribers, opened cumulatively. */
+    readonly levels: readonly number[];
+    /** targetLevel is where issue 6 sets the p99 target. */
+    readonly targetLevel: number;
+    readonly changesPerSecond: number;
+    readonly windowMs: number;
+    /** batch is how many streams open at once. */
+    readonly batch: number;
+  };
+  readonly firstQuote: { readonly cachedTicker: string; readonly cachedSamples: number; readonly coldTickers: readonly string[] };
+  readonly breadth: { readonly levels: readonly number[]; readonly targetLevel: number; readonly windowMs: number };
+  readonly watch: { readonly symbols: number; readonly windowMs: number };
+  readonly baseline: { readonly ticker: string; readonly samples: number; readonly gapMs: readonly [number, number]; readonly pollMs: number };
+}
+
+/** FULL is issue 6's benchmark; it takes about six minutes on a 2-core machine. */
+export const FULL: Plan = {
+  scenarioTimeoutMs: 240_000,
+  detection: { ticker: "BTCUSD", samples: 200, gapMs: [100, 200] },
+  delivery: { ticker: "ETHUSD", levels: [1, 100, 1_000, 10_000], targetLevel: 1_000, changesPerSecond: 10, windowMs: 10_000, batch: 250 },
+  firstQuote: { cachedTicker: "BTCUSD", cachedSamples: 100, coldTickers: ["SOLUSD", "XRPUSD", "ADAUSD", "DOTUSD", "LTCUSD"] },
+  breadth: { levels: [1, 10, 50], targetLevel: 10, windowMs: 10_000 },
+  watch: { symbols: 30, windowMs: 10_000 },
+  baseline: { ticker: "BNBUSD", samples: 60, gapMs: [700, 1_300], pollMs: 500 },
+};
+
+/** QUICK runs every scenario in a few seconds each. */
+export const QUICK: Plan = {
+  scenarioTimeoutMs: 60_000,
+  detection: { ticker: "BTCUSD", samples: 20, gapMs: [100, 200] },
+  delivery: { ticker: "ETHUSD", levels: [1, 10, 100], targetLevel: 1_000, changesPerSecond: 10, windowMs: 2_000, batch: 50 },
+  firstQuote: { cachedTicker: "BTCUSD", cachedSamples: 20, coldTickers: ["SOLUSD", "XRPUSD"] },
+  breadth: { levels: [1, 3], targetLevel: 10, windowMs: 3_000 },
+  watch: { symbols: 5, windowMs: 3_000 },
+  baseline: { ticker: "BNBUSD", samples: 6, gapMs: [700, 1_300], pollMs: 500 },
+};
+
+/**
+ * COINS are look-alike tickers without their quote currency, in the look-alike's catalog order;
+ * scenarios 5 and 6 take theirs from here (`${coin}USDT`, `${coin}USD`).
+ */
+export const COINS: readonly string[] = [
+  "BTC", "ETH", "XRP", "BNB", "SOL", "USDC", "DOGE", "ADA", "TRX", "LINK",
+  "AVAX", "XLM", "SUI", "TON", "HBAR", "SHIB", "DOT", "LTC", "BCH", "HYPE",
+  "UNI", "XMR", "PEPE", "AAVE", "NEAR", "APT", "ICP", "ETC", "ONDO", "POL",
+  "TAO", "KAS", "CRO", "VET", "ALGO", "FIL", "RENDER", "ARB", "ATOM", "OP",
+  "FET", "INJ", "STX", "IMX", "TIA", "SEI", "GRT", "BONK", "WIF", "MKR",
+  "ENA", "JUP", "LDO",
+];

@@ -1,0 +1,123 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server in demo mode, runs the
+ * scenarios of issue 6 against it, prints a table of figures beside their targets, writes the run
+ * as JSON under bench/results/, then stops the server with SIGTERM and checks it exited 0.
+ *
+ * Exit status: 0 when every scenario ran and the server stopped cleanly, 1 otherwise. A missed
+ * target is a finding, not a failure: CI runs `--quick` to prove the benchmark still runs.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describeMachine } from "./lib/machine.js";
+import { formatMarkdown, formatTable, writeRecord, type ScenarioOutcome } from "./lib/report.js";
+import { REPO_ROOT, startServer, waitIdle, type BenchServer } from "./lib/server.js";
+import { createSimControl } from "./lib/sim-control.js";
+import { FULL, QUICK } from "./plan.js";
+import { baseline } from "./scenarios/baseline.js";
+import { breadth } from "./scenarios/breadth.js";
+import { detection } from "./scenarios/detection.js";
+import { fanOut } from "./scenarios/fan-out.js";
+import { firstQuote } from "./scenarios/first-quote.js";
+import type { BenchContext, Scenario } from "./scenarios/scenario.js";
+import { watchScenario } from "./scenarios/watch.js";
+
+const SCENARIOS: readonly Scenario[] = [detection, fanOut, firstQuote, breadth, watchScenario, baseline];
+
+interface Options {
+  readonly quick: boolean;
+  readonly only: ReadonlySet<string> | undefined;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  let quick = false;
+  let only: Set<string> | undefined;
+  for (const arg of argv) {
+    if (arg === "--quick") quick = true;
+    else if (arg.startsWith("--only=")) only = new Set(arg.slice("--only=".length).split(","));
+    else {
+      process.stderr.write(`unknown argument ${arg}; use --quick and/or --only=1,2,...\n`);
+      process.exit(2);
+    }
+  }
+  return { quick, only };
+}
+
+/** selected keeps the scenarios asked for; "2" and "3" share one scenario (fan-out). */
+function selected(only: ReadonlySet<string> | undefined): Scenario[] {
+  if (!only) return [...SCENARIOS];
+  return SCENARIOS.filter((s) => s.id.split(",").some((id) => only.has(id)));
+}
+
+function chromiumPath(): string | undefined {
+  const configured = process.env["CHROMIUM_PATH"]?.trim();
+  if (configured) return configured;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function runScenario(scenario: Scenario, base: Omit<BenchContext, "signal" | "log">): Promise<ScenarioOutcome> {
+  const started = performance.now();
+  const deadline = AbortSignal.timeout(base.plan.scenarioTimeoutMs);
+  const context: BenchContext = { ...base, signal: deadline, log: (m) => log(`${scenario.id} ${m}`) };
+  log(`scenario ${scenario.id}: ${scenario.title}`);
+  const seconds = () => Math.round((performance.now() - started) / 100) / 10;
+  try {
+    const result = await scenario.run(context);
+    return { id: scenario.id, title: scenario.title, ...result, seconds: seconds() };
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log(`scenario ${scenario.id} could not run: ${message}`);
+    return { id: scenario.id, title: scenario.title, figures: [], details: {}, error: message, seconds: seconds() };
+  } finally {
+    // The next scenario must start with no symbol open, whatever this one left behind.
+    await waitIdle(base.server, AbortSignal.timeout(30_000)).catch((error: unknown) => log(`server not idle: ${String(error)}`));
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const plan = options.quick ? QUICK : FULL;
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+  const resultsDir = join(REPO_ROOT, "bench", "results");
+  const browser = chromiumPath();
+  const machine = describeMachine(browser);
+  log(`${options.quick ? "quick" : "full"} run on ${machine.cpuModel} ×${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.chromium}`);
+
+  const server: BenchServer = await startServer({
+    chromiumPath: browser,
+    logFile: join(resultsDir, `${stamp}-server.log`),
+    readyTimeoutMs: 60_000,
+  });
+  // However the run ends, it must not leave a server (and its Chromium) behind.
+  process.on("exit", () => server.kill());
+  process.once("SIGINT", () => process.exit(130));
+  log(`server pid ${server.pid} ready at ${server.baseUrl}`);
+
+  const base = { quick: options.quick, plan, server, control: createSimControl(server.baseUrl), chromiumPath: browser };
+  const outcomes: ScenarioOutcome[] = [];
+  for (const scenario of selected(options.only)) outcomes.push(await runScenario(scenario, base));
+
+  log("stopping the server (SIGTERM)");
+  const serverExitCode = await server.stop(20_000);
+  const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const file = join(resultsDir, `${stamp}.json`);
+  writeRecord(file, { startedAt: startedAt.toISOString(), mode: options.quick ? "quick" : "full", seconds, machine, serverExitCode, outcomes });
+
+  process.stdout.write(`\n${formatTable(outcomes)}\n\n`);
+  if (process.env["BENCH_MARKDOWN"] === "true") process.stdout.write(`${formatMarkdown(outcomes)}\n\n`);
+  process.stdout.write(`server exit code: ${String(serverExitCode)} (expected 0)\n`);
+  process.stdout.write(`run took ${seconds} s; figures written to ${file}\n`);
+  if (options.quick) process.stdout.write("quick run: counts are too small for the figures to mean anything; it proves the benchmark runs\n");
+
+  const failed = outcomes.some((o) => o.error !== undefined) || serverExitCode !== 0;
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  log(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

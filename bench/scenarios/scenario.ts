@@ -1,0 +1,35 @@
+/**
+ * What every scenario gets and gives back. A scenario owns what it opens (clients, streams, child
+ * processes) and closes all of it before it returns or throws, so the next one starts idle.
+ */
+import type { BenchServer } from "../lib/server.js";
+import type { SimControl } from "../lib/sim-control.js";
+import type { Figure } from "../lib/report.js";
+import type { Plan } from "../plan.js";
+
+/** BenchContext is shared by the scenarios of one run. */
+export interface BenchContext {
+  readonly quick: boolean;
+  readonly plan: Plan;
+  readonly server: BenchServer;
+  readonly control: SimControl;
+  /** chromiumPath is the browser the server uses; the baseline launches the same one. */
+  readonly chromiumPath: string | undefined;
+  /** signal aborts when the scenario's time is up. */
+  readonly signal: AbortSignal;
+  /** log prints a progress line on stderr. */
+  log(message: string): void;
+}
+
+/** ScenarioResult is what a scenario measured. */
+export interface ScenarioResult {
+  readonly figures: Figure[];
+  readonly details: Record<string, unknown>;
+}
+
+/** Scenario is one numbered scenario of issue 6. */
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  run(context: BenchContext): Promise<ScenarioResult>;
+}
