@@ -102,6 +102,23 @@ describe("scraper against the look-alike: prices", () => {
     expectNoRepeats(eth.prices());
   });
 
+  it("when a feed closes while its page is still loading, then no page is left and the sink hears nothing", async () => {
+    fixture = await startFixture();
+    const { market, scraper } = fixture;
+    const early = createRecorder();
+    await scraper.watch(symbol("BTCUSD"), early).close(); // before the page even exists
+    market.setDelay("ETHUSD", 60_000);
+    const loading = createRecorder();
+    const feed = scraper.watch(symbol("ETHUSD"), loading);
+    await eventually("the page to open", () => scraper.openPageCount() === 1);
+    await feed.close(); // while its navigation waits for the server
+    expect(scraper.openPageCount()).toBe(0);
+    expect((feed as PageFeed).pendingTimers()).toBe(0);
+    expect(early.events).toEqual([{ kind: "state", state: "loading", detail: undefined }]);
+    expect(loading.events).toEqual([{ kind: "state", state: "loading", detail: undefined }]);
+    market.setDelay("ETHUSD", 0);
+  });
+
   it("when the scraper is closed, then every page and the browser are gone and watch answers failed", async () => {
     fixture = await startFixture();
     const { scraper } = fixture;
