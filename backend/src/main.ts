@@ -11,7 +11,7 @@ import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
 import { createScraper } from "./scraper/index.js";
 import { createApp } from "./server.js";
-import { createSimMarket, createSimRouter } from "./sim/index.js";
+import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
 
 function configOrExit(): Config {
   try {
@@ -60,6 +60,10 @@ async function main(): Promise<void> {
     sim: sim ? createSimRouter(sim) : undefined,
   });
   http.on("request", app);
+  const simUpgrade = sim ? createSimUpgrade(sim, "/sim") : undefined;
+  http.on("upgrade", (req, socket, head) => {
+    if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
+  });
   logger.info("server.started", {
     url: `http://localhost:${port}`,
     demo: config.demo,
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
     setTimeout(() => http.closeAllConnections(), 500).unref();
     await closed;
     await scraper.close();
+    simUpgrade?.close();
     sim?.close();
     logger.info("server.stopped");
     process.exit(0);

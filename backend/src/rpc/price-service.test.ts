@@ -82,6 +82,21 @@ describe("StreamPrice over HTTP", () => {
     await eventually(() => source.openCount() === 0 && hub.stats().subscribers === 0);
   });
 
+  it("when a client stops reading and then vanishes, then its subscriptions are still released", async () => {
+    const { client, hub } = await start();
+    const controller = new AbortController();
+    const symbols = ["BTCUSD", "ETHUSD", "SOLUSD", "XRPUSD"];
+    const stream = client.watch({ symbols }, { signal: controller.signal })[Symbol.asyncIterator]();
+    await stream.next();
+    // Large quotes the client never reads fill the socket buffers, so the server is mid-write.
+    for (let i = 0; i < 4_000; i += 1) {
+      source.open(symbols[i % 4]!)!.emit(`${i}.${"9".repeat(20_000)}`);
+      if (i % 4 === 0) await new Promise((r) => setImmediate(r));
+    }
+    controller.abort();
+    await eventually(() => source.openCount() === 0 && hub.stats().subscribers === 0 && server!.watches.size === 0);
+  });
+
   it("when the symbol is unknown, then the stream ends with NOT_FOUND and no feed stays open", async () => {
     const { client, hub } = await start();
     const code = await codeOf(() => until(client.streamPrice({ symbol: "NOPECOIN" }), () => false));

@@ -1,5 +1,5 @@
 /**
- * PriceService handlers. Each stream owns one hub subscriber and closes it in `finally`, so a
+ * PriceService handlers. Each stream owns one hub subscriber and releases it when the stream ends or its client goes away, so a
  * client abort, an error or a shutdown always releases its symbols.
  */
 import { Code, ConnectError, type ConnectRouter, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
@@ -42,6 +42,10 @@ export function createPriceService(options: PriceServiceOptions): ServiceImpl<ty
       const ref = await withErrors(logger, () => parse([request.symbol])[0]!);
       const subscriber = await withErrors(logger, () => hub.subscribe());
       const log = logger.child({ rpc: "StreamPrice", symbol: ref.id });
+      const release = releaseOnAbort(context, () => {
+        subscriber.close();
+        log.info("stream.ended", { aborted: context.signal.aborted });
+      });
       log.info("stream.opened");
       try {
         await withErrors(logger, () => subscriber.add([ref]));
@@ -55,8 +59,7 @@ export function createPriceService(options: PriceServiceOptions): ServiceImpl<ty
         }
         throwIfShuttingDown(context);
       } finally {
-        subscriber.close();
-        log.info("stream.ended", { aborted: context.signal.aborted });
+        release();
       }
     },
 
@@ -69,6 +72,11 @@ export function createPriceService(options: PriceServiceOptions): ServiceImpl<ty
       const subscriber = await withErrors(logger, () => hub.subscribe());
       const watchId = watches.register(subscriber);
       const log = logger.child({ rpc: "Watch", watch: watchId.slice(0, 6) });
+      const release = releaseOnAbort(context, () => {
+        watches.unregister(watchId);
+        subscriber.close();
+        log.info("stream.ended", { aborted: context.signal.aborted });
+      });
       try {
         await withErrors(logger, () => subscriber.add(refs));
         log.info("stream.opened", { symbols: subscriber.symbols() });
@@ -80,9 +88,7 @@ export function createPriceService(options: PriceServiceOptions): ServiceImpl<ty
         }
         throwIfShuttingDown(context);
       } finally {
-        watches.unregister(watchId);
-        subscriber.close();
-        log.info("stream.ended", { aborted: context.signal.aborted });
+        release();
       }
     },
 
@@ -124,6 +130,24 @@ function throwIfFinal(event: StateEvent): void {
   if (event.state === "failed") {
     throw new ConnectError(`could not read a price for ${event.symbol}: ${event.detail || "the page never showed one"}`, Code.Unavailable);
   }
+}
+
+/**
+ * releaseOnAbort runs `release` once: when the stream's signal aborts (the client went away, or
+ * the server is shutting down), or when the caller calls the returned function in `finally`.
+ * Releasing on abort frees the symbols at once, even while the handler is suspended in a write
+ * that settles only later.
+ */
+function releaseOnAbort(context: HandlerContext, release: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    context.signal.removeEventListener("abort", once);
+    release();
+  };
+  context.signal.addEventListener("abort", once);
+  return once;
 }
 
 /** A planned shutdown aborts handler signals with a ConnectError; send it instead of ending OK. */

@@ -10,6 +10,7 @@ export {
   type SimMarket,
 } from "./sim-market.js";
 export { createSimRouter } from "./sim-router.js";
+export { createSimUpgrade, type SimUpgrade } from "./live-stream.js";
 export { startSimServer, type SimServer } from "./sim-server.js";
 export { parseControlBody, type ControlCommand, type ControlParse } from "./control-body.js";
 export type { ControlState } from "./control-routes.js";

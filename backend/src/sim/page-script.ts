@@ -2,11 +2,11 @@
  * The symbol page's own script, as browser JavaScript text. Like TradingView's app it opens a live
  * connection, fills the empty price element on the first push and then only changes the text
  * inside its nested nodes; it replaces the element with a fresh node only when told to re-render,
- * as React does when it re-mounts. The EventSource reconnects only as browsers do by default.
+ * as React does when it re-mounts. When its socket closes it reconnects with backoff, as TradingView's client does.
  */
 import { CHANGE_PERCENT_QA_ID, CHANGE_QA_ID, PRICE_SELECTOR } from "./markup.js";
 
-/** LIVE_EVENTS names the SSE events the live stream sends and this script handles. */
+/** LIVE_EVENTS names the messages the live socket sends (`{type, data}`) and this script handles. */
 export const LIVE_EVENTS = { price: "price", clear: "clear", rerender: "rerender" } as const;
 
 /**
@@ -43,25 +43,35 @@ export function pageScript(ticker: string): string {
     if (change) change.textContent = parts ? parts.change : "";
     if (percent) percent.textContent = parts ? "(" + parts.changePercent + ")" : "";
   }
+  function handle(message) {
+    if (message.type === ${text(LIVE_EVENTS.price)}) show(message.data);
+    else if (message.type === ${text(LIVE_EVENTS.clear)}) show(null);
+    else if (message.type === ${text(LIVE_EVENTS.rerender)}) {
+      var old = document.querySelector(${text(PRICE_SELECTOR)});
+      if (!old) return;
+      var fresh = old.cloneNode(false);
+      fill(fresh, last);
+      old.replaceWith(fresh);
+    }
+  }
   var url = new URL("../../_live/" + encodeURIComponent(ticker), location.href);
+  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
   url.searchParams.set("locale", navigator.language || "");
-  var live = new EventSource(url.href);
-  live.addEventListener("open", function () {
-    console.log("[live] connected to " + ticker);
-  });
-  live.addEventListener("error", function () {
-    console.log("[live] disconnected from " + ticker +
-      (live.readyState === EventSource.CONNECTING ? ", the browser will reconnect" : ""));
-  });
-  live.addEventListener(${text(LIVE_EVENTS.price)}, function (event) { show(JSON.parse(event.data)); });
-  live.addEventListener(${text(LIVE_EVENTS.clear)}, function () { show(null); });
-  live.addEventListener(${text(LIVE_EVENTS.rerender)}, function () {
-    var old = document.querySelector(${text(PRICE_SELECTOR)});
-    if (!old) return;
-    var fresh = old.cloneNode(false);
-    fill(fresh, last);
-    old.replaceWith(fresh);
-  });
+  function connect(attempt) {
+    var live = new WebSocket(url.href);
+    live.addEventListener("open", function () {
+      attempt = 0;
+      console.log("[live] connected to " + ticker);
+    });
+    live.addEventListener("message", function (event) { handle(JSON.parse(event.data)); });
+    live.addEventListener("close", function () {
+      // Like TradingView's client: try again, a little later each time.
+      var delay = Math.min(30000, 1000 * Math.pow(2, attempt));
+      console.log("[live] disconnected from " + ticker + ", reconnecting in " + delay + " ms");
+      setTimeout(function () { connect(attempt + 1); }, delay);
+    });
+  }
+  connect(0);
   fetch("../../analytics/collect", {
     method: "POST",
     keepalive: true,

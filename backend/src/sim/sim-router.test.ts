@@ -1,33 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { createSimMarket } from "./create-sim-market.js";
 import type { SimMarket } from "./sim-market.js";
 import { startSimServer, type SimServer } from "./sim-server.js";
 
 const EN = { "accept-language": "en-US,en;q=0.9" };
 
-/** openLive reads a live stream's events; close() aborts the request. */
-async function openLive(url: string) {
-  const abort = new AbortController();
-  const res = await fetch(url, { signal: abort.signal });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
+/** openLive opens a page's live socket and reads its messages; close() closes it. */
+async function openLive(httpUrl: string) {
+  const ws = new WebSocket(httpUrl.replace(/^http/, "ws"));
+  const queue: { event: string; data: string }[] = [];
+  const waiters: (() => void)[] = [];
+  let ended = false;
+  ws.on("message", (raw) => {
+    const message = JSON.parse(String(raw)) as { type: string; data: unknown };
+    queue.push({ event: message.type, data: JSON.stringify(message.data) });
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  ws.on("close", () => {
+    ended = true;
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  const status = await new Promise<number>((resolve) => {
+    ws.once("open", () => resolve(101));
+    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once("error", () => resolve(0));
+  });
   async function next(): Promise<{ event: string; data: string }> {
-    for (;;) {
-      const end = buffer.indexOf("\n\n");
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        if (event) return { event, data: /^data: (.*)$/m.exec(block)?.[1] ?? "" };
-        continue;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error("stream ended");
-      buffer += decoder.decode(value, { stream: true });
+    while (queue.length === 0) {
+      if (ended) throw new Error("socket closed");
+      await new Promise<void>((wake) => waiters.push(wake));
     }
+    return queue.shift()!;
   }
-  return { res, next, close: () => abort.abort() };
+  return { status, next, close: () => ws.close() };
 }
 
 async function until(check: () => boolean, ms = 2000): Promise<void> {
@@ -107,9 +113,9 @@ describe("sim router over HTTP", () => {
     expect(market.pageViews("BTCUSD")).toBe(1);
   });
 
-  it("when a live stream is open, then it pushes formatted prices and is counted until it closes", async () => {
+  it("when a live socket is open, then it pushes formatted prices and is counted until it closes", async () => {
     const live = await openLive(`${server.baseUrl}/_live/BTCUSD?locale=de-DE`);
-    expect(live.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(live.status).toBe(101);
     const first = await live.next();
     expect(first.event).toBe("price");
     expect(JSON.parse(first.data)).toMatchObject({ main: "97.123,", sup: "45" });
@@ -121,7 +127,7 @@ describe("sim router over HTTP", () => {
     expect(JSON.parse(pushed.data).main).toBe("1.234.567,");
     live.close();
     await until(() => market.openConnections("BTCUSD") === 0);
-    const missing = await fetch(`${server.baseUrl}/_live/NOPEUSD`);
+    const missing = await openLive(`${server.baseUrl}/_live/NOPEUSD`);
     expect(missing.status).toBe(404);
   });
 
@@ -157,7 +163,7 @@ describe("sim router over HTTP", () => {
     expect(await unknown.json()).toMatchObject({ known: false, price: null });
   });
 
-  it("when the server closes with a live stream open, then it closes promptly and the stream ends", async () => {
+  it("when the server closes with a live socket open, then it closes promptly and the socket ends", async () => {
     const live = await openLive(`${server.baseUrl}/_live/ETHUSD`);
     await live.next();
     const started = Date.now();

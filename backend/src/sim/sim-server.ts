@@ -3,6 +3,7 @@
  */
 import express from "express";
 import { createServer } from "node:http";
+import { createSimUpgrade } from "./live-stream.js";
 import { createSimRouter } from "./sim-router.js";
 import type { SimMarket } from "./sim-market.js";
 
@@ -27,6 +28,10 @@ export async function startSimServer(
   app.disable("x-powered-by");
   app.use("/sim", createSimRouter(market));
   const server = createServer(app);
+  const upgrade = createSimUpgrade(market, "/sim");
+  server.on("upgrade", (req, socket, head) => {
+    if (!upgrade.handle(req, socket, head)) socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, host, () => {
@@ -45,6 +50,7 @@ export async function startSimServer(
     baseUrl: `http://${hostInUrl}:${address.port}/sim`,
     close() {
       closed ??= new Promise<void>((resolve) => {
+        upgrade.close();
         server.close(() => resolve());
         // Live streams never end by themselves; without this close() would wait for the clients.
         server.closeAllConnections();

@@ -7,12 +7,12 @@ import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type express from "express";
 import { createHub, type Hub } from "../hub/hub.js";
 import type { PriceSource } from "../hub/price-source.js";
 import { silentLogger, type Logger } from "../log.js";
 import { createApp } from "../server.js";
 import type { WatchRegistry } from "../rpc/watch-registry.js";
+import { createSimRouter, createSimUpgrade, type SimMarket } from "../sim/index.js";
 
 export interface TestServer {
   baseUrl: string;
@@ -31,7 +31,8 @@ export interface TestServerOptions {
   maxSymbolsPerWatch?: number;
   heartbeatIntervalMs?: number;
   logger?: Logger;
-  sim?: express.Router;
+  /** sim serves the TradingView look-alike at /sim, live sockets included. */
+  sim?: SimMarket;
 }
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
@@ -46,9 +47,13 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     defaultExchange: "BINANCE",
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
     maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? 50,
-    sim: options.sim,
+    sim: options.sim ? createSimRouter(options.sim) : undefined,
   });
   const server: Server = createServer(app);
+  const simUpgrade = options.sim ? createSimUpgrade(options.sim, "/sim") : undefined;
+  server.on("upgrade", (req, socket, head) => {
+    if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -62,6 +67,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     close: async () => {
       shutdown.abort();
       await hub.close();
+      simUpgrade?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,0 +1,131 @@
+/**
+ * The API over real HTTP with a connect-node client, the real scraper in real Chromium, and the
+ * TradingView look-alike on loopback: the whole backend but for the process around it.
+ */
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { StreamPriceResponse, WatchResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createScraper, type Scraper } from "../src/scraper/index.js";
+import { createSimMarket, type SimMarket } from "../src/sim/index.js";
+import { startTestServer, type TestServer } from "../src/testing/test-server.js";
+import { alive } from "../src/testing/processes.js";
+import { createLogger } from "../src/log.js";
+
+let market: SimMarket;
+let scraper: Scraper;
+let server: TestServer;
+const aborts: AbortController[] = [];
+
+beforeAll(async () => {
+  market = createSimMarket({ seed: 7, tickMs: 100 });
+  // The scraper needs the server's URL and the server needs the scraper: bind it late.
+  let base = "";
+  const source = {
+    watch: (...args: Parameters<Scraper["watch"]>) => scraper.watch(...args),
+    ready: () => scraper.ready(),
+    close: () => scraper.close(),
+  };
+  server = await startTestServer({ source, sim: market });
+  base = `${server.baseUrl}/sim`;
+  scraper = createScraper({
+    baseUrl: base,
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    firstPriceTimeoutMs: 5_000,
+    backoffBaseMs: 100,
+    logger: process.env.DEBUG_TEST ? createLogger({ level: "debug" }) : undefined,
+  });
+});
+
+afterEach(async () => {
+  for (const controller of aborts.splice(0)) controller.abort();
+  await eventually(() => server.hub.stats().symbols === 0 && scraper.openPageCount() === 0).catch((error: unknown) => {
+    throw new Error(`left behind: ${JSON.stringify({ ...server.hub.stats(), pages: scraper.openPageCount() })}`, { cause: error });
+  });
+});
+
+afterAll(async () => {
+  const pid = scraper.browserProcessId();
+  await server.close();
+  await scraper.close();
+  market.close();
+  expect(pid === undefined || !alive(pid)).toBe(true);
+});
+
+function signal(): AbortSignal {
+  const controller = new AbortController();
+  aborts.push(controller);
+  return controller.signal;
+}
+
+async function eventually(check: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  expect(check()).toBe(true);
+}
+
+async function firstQuote(stream: AsyncIterable<StreamPriceResponse>) {
+  const before: string[] = [];
+  for await (const message of stream) {
+    if (message.event.case === "quote") return { quote: message.event.value, before };
+    before.push(message.event.case ?? "");
+  }
+  throw new Error("stream ended without a quote");
+}
+
+describe("the API over the real scraper", () => {
+  it("when two clients stream one symbol, then they share one page and the second gets the cached quote at once", async () => {
+    market.pause("BTCUSD", true);
+    market.setPrice("BTCUSD", "65432.10");
+    const first = await firstQuote(server.client.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
+    expect(first.quote.price).toBe("65432.10");
+    const views = market.pageViews("BTCUSD");
+
+    const second = await firstQuote(server.client.streamPrice({ symbol: "btcusd" }, { signal: signal() }));
+    expect(second.quote).toMatchObject({ symbol: "BTCUSD", price: "65432.10" });
+    expect(scraper.openPageCount()).toBe(1);
+    expect(market.pageViews("BTCUSD")).toBe(views);
+    market.pause("BTCUSD", false);
+  });
+
+  it("when the client aborts, then the subscription is released and the page closes", async () => {
+    const controller = new AbortController();
+    await firstQuote(server.client.streamPrice({ symbol: "ETHUSD" }, { signal: controller.signal }));
+    expect(market.openConnections("ETHUSD")).toBe(1);
+    controller.abort();
+    await eventually(() => scraper.openPageCount() === 0 && market.openConnections("ETHUSD") === 0);
+    expect(server.hub.stats()).toMatchObject({ symbols: 0, subscribers: 0 });
+  });
+
+  it("when the symbol is unknown, then NOT_FOUND and no page is left", async () => {
+    const error = await firstQuote(server.client.streamPrice({ symbol: "NOSUCHCOIN" })).catch((e: unknown) =>
+      ConnectError.from(e),
+    );
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as ConnectError).code).toBe(Code.NotFound);
+    await eventually(() => scraper.openPageCount() === 0);
+  });
+
+  it("when one Watch carries 8 symbols, then each shows a price and UpdateWatch adds and removes pages", async () => {
+    const symbols = ["ADAUSD", "AVAXUSD", "BTCUSD", "DOGEUSD", "ETHUSD", "LINKUSD", "SOLUSD", "XRPUSD"];
+    const stream = server.client.watch({ symbols }, { signal: signal() })[Symbol.asyncIterator]();
+    const started = (await stream.next()).value as WatchResponse;
+    expect(started.event.case).toBe("started");
+    const watchId = started.event.case === "started" ? started.event.value.watchId : "";
+    const priced = new Set<string>();
+    const readUntil = async (want: (s: Set<string>) => boolean) => {
+      while (!want(priced)) {
+        const { value } = (await stream.next()) as { value: WatchResponse };
+        if (value.event.case === "quote") priced.add(value.event.value.symbol);
+      }
+    };
+    await readUntil((s) => symbols.every((symbol) => s.has(symbol)));
+    expect(scraper.openPageCount()).toBe(8);
+
+    const updated = await server.client.updateWatch({ watchId, add: ["LTCUSD"], remove: ["BTCUSD", "ETHUSD"] });
+    expect(updated.symbols).toHaveLength(7);
+    await eventually(() => scraper.openPageCount() === 7 && market.openConnections("BTCUSD") === 0);
+    priced.clear();
+    await readUntil((s) => s.has("LTCUSD"));
+  });
+});
