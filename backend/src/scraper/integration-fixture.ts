@@ -25,6 +25,7 @@ export interface Recorder extends FeedSink {
   until(what: string, done: (events: FeedEvent[]) => boolean, timeoutMs?: number): Promise<void>;
 }
 
+/** createRecorder builds a Recorder; it holds no timers except those of pending `until` calls. */
 export function createRecorder(): Recorder {
   const events: FeedEvent[] = [];
   const waiters = new Set<() => void>();

@@ -45,8 +45,9 @@ export const FALLBACK_PRICE_SELECTORS: readonly string[] = [
  */
 export const JSON_LD_SELECTOR = 'script[type="application/ld+json"]';
 
-/** NOT_FOUND_TITLE_SELECTOR and NOT_FOUND_TITLE_TEXT mark the page TradingView shows for unknown symbols. */
+/** NOT_FOUND_TITLE_SELECTOR finds the heading of the page TradingView shows for unknown symbols. */
 export const NOT_FOUND_TITLE_SELECTOR = "h1.tv-http-error-page__title";
+/** NOT_FOUND_TITLE_TEXT is that heading's text (curly or straight apostrophes both match). */
 export const NOT_FOUND_TITLE_TEXT = "This isn't the page you're looking for";
 /** NOT_FOUND_PAGE_SELECTOR is the error page's container, present even when its title is reworded. */
 export const NOT_FOUND_PAGE_SELECTOR = ".tv-http-error-page";
