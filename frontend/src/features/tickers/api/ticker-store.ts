@@ -8,8 +8,9 @@ import {
 import { consoleLogger, type Logger } from "../../../lib/log.js";
 import { parseSymbol, type SymbolParse } from "../model/symbol.js";
 import * as ticker from "../model/ticker.js";
-import type { ConnectionState, TickerPhase, TickerSnapshot, TickerView } from "../model/ticker.js";
+import type { ConnectionState, TickerPhase, TickerSnapshot } from "../model/ticker.js";
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from "./backoff.js";
+import { TickerRows } from "./ticker-rows.js";
 
 /** TickerStore holds the page's tickers and the one Watch stream that feeds them all. */
 export interface TickerStore {
@@ -73,8 +74,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   const random = options.random ?? Math.random;
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
 
-  const rows = new Map<string, TickerView>();
-  for (const symbol of options.initialSymbols) rows.set(symbol, ticker.newTicker(symbol));
+  const rows = new TickerRows(options.initialSymbols);
   const listeners = new Set<{ listener: () => void }>();
   let connection: ConnectionState = "offline";
   let snapshot = takeSnapshot();
@@ -86,7 +86,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   let watchAllAtOnce = true;
 
   function takeSnapshot(): TickerSnapshot {
-    return { tickers: [...rows.values()].sort(ticker.bySymbol), connection };
+    return { tickers: rows.sorted(), connection };
   }
 
   function publish(): void {
@@ -95,13 +95,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   }
 
   function persist(): void {
-    const kept = [...rows.values()].filter((view) => view.phase !== "rejected");
-    options.onSymbolsChange?.(kept.map((view) => view.symbol).sort());
-  }
-
-  function update(symbol: string, change: (view: TickerView) => TickerView): void {
-    const view = rows.get(symbol);
-    if (view !== undefined) rows.set(symbol, change(view));
+    options.onSymbolsChange?.(rows.watchable());
   }
 
   function start(): void {
@@ -118,7 +112,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     clearTimeout(retryTimer);
     retryTimer = undefined;
     globalThis.removeEventListener?.("online", retryNow);
-    for (const view of rows.values()) rows.set(view.symbol, ticker.interrupted(view));
+    rows.interruptAll();
     connection = "offline";
     publish();
     log.info("stopped watching");
@@ -128,8 +122,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     retryTimer = undefined;
     const attempt: Attempt = { controller: new AbortController(), server: new Set(), syncing: false };
     current = attempt;
-    const watchable = [...rows.values()].filter((view) => view.phase !== "rejected");
-    const symbols = watchAllAtOnce ? watchable.map((view) => view.symbol).sort() : [];
+    const symbols = watchAllAtOnce ? rows.watchable() : [];
     armIdleTimer(attempt);
     void run(attempt, symbols);
   }
@@ -153,8 +146,9 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
       failure = ConnectError.from(err);
     }
     if (attempt !== current) return close(attempt);
-    const refused = failure.code === Code.InvalidArgument || failure.code === Code.ResourceExhausted;
-    if (attempt.watchId === undefined && refused && symbols.length > 1) watchAllAtOnce = false;
+    if (attempt.watchId === undefined && isRefusal(failure) && symbols.length > 1) {
+      watchAllAtOnce = false;
+    }
     drop(attempt, failure);
   }
 
@@ -173,51 +167,50 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     } else if (event.case === "quote") {
       const { symbol, price, observedAt } = event.value;
       const at = observedAt === undefined ? undefined : timestampMs(observedAt);
-      update(symbol, (view) => ticker.withQuote(view, price, at));
+      rows.update(symbol, (view) => ticker.withQuote(view, price, at));
       publish();
     } else if (event.case === "status") {
       const { symbol, state, message } = event.value;
       const phase = PHASE_OF[state];
       if (phase === undefined || !rows.has(symbol)) return;
       if (ticker.isFinal(phase)) log.warn(`${symbol}: ${phase}${message ? ` (${message})` : ""}`);
-      update(symbol, (view) => ticker.withStatus(view, phase, message));
+      rows.update(symbol, (view) => ticker.withStatus(view, phase, message));
       publish();
     }
   }
 
-  /** sync sends the differences between the rows and the server's set, one UpdateWatch at a time. */
+  /** sync sends UpdateWatch calls, one at a time, until the server watches what the rows hold. */
   async function sync(attempt: Attempt): Promise<void> {
     if (attempt.syncing) return;
     attempt.syncing = true;
     try {
       while (attempt === current && attempt.watchId !== undefined) {
-        const remove = [...attempt.server].filter((symbol) => !rows.has(symbol));
-        const add = [...rows.values()].find(
-          (view) => view.phase !== "rejected" && !attempt.server.has(view.symbol),
-        )?.symbol;
-        if (remove.length === 0 && add === undefined) return;
-        const request = remove.length > 0 ? { remove } : { add: add === undefined ? [] : [add] };
+        const change = rows.nextChange(attempt.server);
+        if (change === undefined) return;
+        const { add, remove } = change;
         try {
           const response = await client.updateWatch(
-            { watchId: attempt.watchId, ...request },
+            { watchId: attempt.watchId, add: add === undefined ? [] : [add], remove },
             { signal: attempt.controller.signal },
           );
           if (attempt !== current) return;
           attempt.server = new Set(response.symbols);
-          for (const symbol of remove) attempt.server.delete(symbol);
-          if (remove.length > 0) log.info(`removed ${remove.join(", ")}`);
-          else if (add !== undefined && attempt.server.has(add)) log.info(`subscribed ${add}`);
-          else if (add !== undefined) reject(add, "The server did not add it.");
+          if (remove !== undefined) {
+            for (const symbol of remove) attempt.server.delete(symbol);
+            log.info(`unsubscribed ${remove.join(", ")}`);
+          } else if (attempt.server.has(add)) {
+            log.info(`subscribed ${add}`);
+          } else {
+            reject(add, "The server did not add it.");
+          }
         } catch (err) {
           if (attempt !== current) return;
           const error = ConnectError.from(err);
-          const refused =
-            error.code === Code.InvalidArgument || error.code === Code.ResourceExhausted;
-          if (add !== undefined && remove.length === 0 && refused) {
+          if (add !== undefined && isRefusal(error)) {
             reject(add, error.rawMessage);
             continue;
           }
-          // NOT_FOUND means the watch is gone; anything else means the connection is in doubt.
+          // NOT_FOUND means the watch is gone; anything else puts the connection in doubt.
           // Either way a new Watch with the current tickers puts everything right.
           drop(attempt, error);
           return;
@@ -230,7 +223,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
 
   function reject(symbol: string, message: string): void {
     log.error(`${symbol} rejected: ${message}`);
-    update(symbol, (view) => ticker.withStatus(view, "rejected", message));
+    rows.update(symbol, (view) => ticker.withStatus(view, "rejected", message));
     persist();
     publish();
   }
@@ -239,7 +232,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     if (attempt !== current) return;
     close(attempt);
     current = undefined;
-    for (const view of rows.values()) rows.set(view.symbol, ticker.interrupted(view));
+    rows.interruptAll();
     const delay = backoffDelay(backoff, failures, random());
     failures += 1;
     const browserOffline = globalThis.navigator?.onLine === false;
@@ -281,7 +274,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
       if (rows.has(parsed.symbol)) {
         return { ok: false, reason: `${parsed.symbol} is already in the list.` };
       }
-      rows.set(parsed.symbol, ticker.newTicker(parsed.symbol));
+      rows.add(parsed.symbol);
       persist();
       publish();
       // Before the watch id arrives this waits: `started` triggers the same sync.
@@ -290,10 +283,16 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     },
     remove(symbol) {
       if (!rows.delete(symbol)) return;
+      log.info(`removed ${symbol}`);
       persist();
       publish();
-      if (current?.watchId !== undefined && current.server.has(symbol)) void sync(current);
-      else log.info(`removed ${symbol}`);
+      // Before the watch id arrives this waits: `started` triggers the same sync.
+      if (current?.watchId !== undefined) void sync(current);
     },
   };
+}
+
+/** isRefusal tells an error about the request's symbols, which retrying will not fix. */
+function isRefusal(error: ConnectError): boolean {
+  return error.code === Code.InvalidArgument || error.code === Code.ResourceExhausted;
 }
