@@ -4,7 +4,3 @@ interface ImportMetaEnv {
   /** VITE_API_BASE_URL overrides where the API is; by default it is the page's own origin. */
   readonly VITE_API_BASE_URL?: string;
 }
-
-interface ImportMeta {
-  readonly env: ImportMetaEnv;
-}
