@@ -19,6 +19,12 @@ export interface Config {
   maxSymbols: number;
   maxSymbolsPerWatch: number;
   maxConcurrentOpens: number;
+  maxStreamsPerClient: number;
+  stallTimeoutMs: number;
+  /** apiToken, when set, is required on every RPC. */
+  apiToken: string | undefined;
+  allowedOrigins: string[];
+  metricsPublic: boolean;
   firstPriceTimeoutMs: number;
   silenceTimeoutMs: number;
   heartbeatIntervalMs: number;
@@ -63,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSymbols: read.int("MAX_SYMBOLS", 50, 1, 1_000),
     maxSymbolsPerWatch: read.int("MAX_SYMBOLS_PER_WATCH", 50, 1, 1_000),
     maxConcurrentOpens: read.int("MAX_CONCURRENT_OPENS", 4, 1, 32),
+    maxStreamsPerClient: read.int("MAX_STREAMS_PER_CLIENT", 100, 1, 100_000),
+    stallTimeoutMs: read.int("STALL_TIMEOUT_MS", 30_000, 100, 3_600_000),
+    apiToken: read.secret("API_TOKEN"),
+    allowedOrigins: read.origins("ALLOWED_ORIGINS"),
+    metricsPublic: read.bool("METRICS_PUBLIC", false),
     firstPriceTimeoutMs: read.int("FIRST_PRICE_TIMEOUT_MS", 20_000, 100, 600_000),
     silenceTimeoutMs: read.int("SILENCE_TIMEOUT_MS", 120_000, 100, 86_400_000),
     heartbeatIntervalMs: read.int("HEARTBEAT_INTERVAL_MS", 15_000, 10, 3_600_000),
@@ -134,6 +145,31 @@ class Reader {
     const found = values.find((v) => v === value);
     if (found === undefined) this.problems.push(`${name}="${value}": use one of ${values.join(", ")}`);
     return found ?? fallback;
+  }
+
+  secret(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && value.length < 16) {
+      this.problems.push(`${name}: use at least 16 characters (e.g. \`openssl rand -hex 32\`)`);
+    }
+    return value;
+  }
+
+  origins(name: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    return value.split(",").flatMap((item) => {
+      const origin = item.trim();
+      if (origin === "") return [];
+      try {
+        const url = new URL(origin);
+        if (url.origin === origin.replace(/\/+$/, "")) return [url.origin];
+      } catch {
+        // reported below
+      }
+      this.problems.push(`${name}: "${origin}" is not an origin; use e.g. https://example.com,http://localhost:5173`);
+      return [];
+    });
   }
 
   optionalFile(name: string): string | undefined {

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { findChromium, INSTALL_HINT } from "./find-chromium.js";
 import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
+import { Metrics } from "./metrics/index.js";
 import { createScraper } from "./scraper/index.js";
 import { createApp } from "./server.js";
 import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
@@ -47,15 +48,22 @@ async function main(): Promise<void> {
     maxConcurrentOpens: config.maxConcurrentOpens,
     logger: logger.child({ area: "scraper" }),
   });
-  const hub = createHub({ source: scraper, maxSymbols: config.maxSymbols, logger: logger.child({ area: "hub" }) });
+  const metrics = new Metrics();
+  const hub = createHub({
+    source: scraper,
+    maxSymbols: config.maxSymbols,
+    logger: logger.child({ area: "hub" }),
+    observer: metrics.hubObserver(),
+  });
   const { app } = createApp({
     hub,
     source: scraper,
     logger,
     shutdown: shutdown.signal,
-    defaultExchange: config.defaultExchange,
-    heartbeatIntervalMs: config.heartbeatIntervalMs,
-    maxSymbolsPerWatch: config.maxSymbolsPerWatch,
+    streams: config,
+    access: config,
+    metrics,
+    openPages: () => scraper.openPageCount(),
     staticDir: config.staticDir,
     sim: sim ? createSimRouter(sim) : undefined,
   });

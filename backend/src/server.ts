@@ -10,12 +10,31 @@ import express from "express";
 import type { Hub } from "./hub/hub.js";
 import type { PriceSource } from "./hub/price-source.js";
 import type { Logger } from "./log.js";
+import type { Metrics } from "./metrics/metrics.js";
+import { bearerMatches, originPolicy, requireToken } from "./rpc/access.js";
+import { clientContext } from "./rpc/client-context.js";
 import { SHUTDOWN_MESSAGE } from "./rpc/errors.js";
-import { createRoutes } from "./rpc/price-service.js";
+import { createRoutes, type PriceServiceOptions } from "./rpc/price-service.js";
 import { WatchRegistry } from "./rpc/watch-registry.js";
 
 /** The largest request message accepted; a Watch of many long symbols fits easily. */
 export const READ_MAX_BYTES = 64 * 1024;
+
+/** The stream settings createApp passes through to PriceService. */
+export type StreamOptions = Pick<
+  PriceServiceOptions,
+  "defaultExchange" | "heartbeatIntervalMs" | "maxSymbolsPerWatch" | "maxStreamsPerClient" | "stallTimeoutMs"
+>;
+
+/** Who may call: see rpc/access.ts. */
+export interface AccessOptions {
+  /** apiToken, when set, is required as `Authorization: Bearer …` on every RPC. */
+  apiToken?: string;
+  /** allowedOrigins may call from browsers besides the server's own origin. */
+  allowedOrigins: readonly string[];
+  /** metricsPublic serves /metrics without the token even when one is set. */
+  metricsPublic: boolean;
+}
 
 export interface AppOptions {
   hub: Hub;
@@ -23,9 +42,12 @@ export interface AppOptions {
   logger: Logger;
   /** shutdown aborts when the process starts shutting down: not ready, every stream ends. */
   shutdown: AbortSignal;
-  defaultExchange: string;
-  heartbeatIntervalMs: number;
-  maxSymbolsPerWatch: number;
+  streams: StreamOptions;
+  access: AccessOptions;
+  /** metrics are served at /metrics; its gauges are pointed at this app's parts. */
+  metrics?: Metrics;
+  /** openPages counts the browser pages open now, for metrics. */
+  openPages?: () => number;
   /** staticDir holds the built web grid; skipped when it does not exist. */
   staticDir?: string;
   /** sim is the look-alike's router, mounted at /sim in demo mode. */
@@ -39,8 +61,13 @@ export interface App {
 
 /** createApp wires the routes. Closing the hub and source stays with the caller. */
 export function createApp(options: AppOptions): App {
-  const { logger, shutdown } = options;
+  const { logger, shutdown, access, metrics } = options;
   const watches = new WatchRegistry();
+  metrics?.track({
+    subscribers: () => options.hub.stats().subscribers,
+    openPages: options.openPages ?? (() => options.hub.stats().openFeeds),
+    watches: () => watches.size,
+  });
   // Connect ends handler streams with the abort reason: make it the UNAVAILABLE clients expect.
   const rpcShutdown = new AbortController();
   const endStreams = () => rpcShutdown.abort(new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable));
@@ -63,9 +90,27 @@ export function createApp(options: AppOptions): App {
       watches: watches.size,
     });
   });
+  if (metrics) {
+    app.get("/metrics", async (req, res) => {
+      if (access.apiToken && !access.metricsPublic && !bearerMatches(req.get("authorization"), access.apiToken)) {
+        res.status(401).type("text/plain").send("send 'Authorization: Bearer <API_TOKEN>', or set METRICS_PUBLIC=true\n");
+        return;
+      }
+      res.type(metrics.contentType).send(await metrics.text());
+    });
+  }
+  app.use(originPolicy(access.allowedOrigins));
   app.use(
     expressConnectMiddleware({
-      routes: createRoutes({ ...options, watches }),
+      routes: createRoutes({
+        ...options.streams,
+        hub: options.hub,
+        logger,
+        watches,
+        quoteSent: metrics ? (observedAt) => metrics.quoteSent(observedAt) : undefined,
+      }),
+      interceptors: access.apiToken ? [requireToken(access.apiToken)] : [],
+      contextValues: clientContext,
       shutdownSignal: rpcShutdown.signal,
       readMaxBytes: READ_MAX_BYTES,
     }),

@@ -19,8 +19,15 @@ export interface HubOptions {
   /** maxSymbols caps the symbols with an open feed at once, across all subscribers. */
   maxSymbols: number;
   logger: Logger;
-  /** onObservation is told of every observation the source makes (for metrics). */
-  onObservation?: (symbol: string, observation: Observation) => void;
+  /** observer is told what feeds do (for metrics); it must be cheap and must not throw. */
+  observer?: HubObserver;
+}
+
+/** HubObserver hears of every observation and state change of every feed. */
+export interface HubObserver {
+  observation(symbol: string, observation: Observation): void;
+  /** state: `sinceOpenMs` since the feed opened; `firstLive` on its first `live`. */
+  state(symbol: string, state: FeedState, sinceOpenMs: number, firstLive: boolean): void;
 }
 
 /** HubStats is a snapshot for metrics, logs and tests. */
@@ -193,13 +200,15 @@ export class Hub {
     for (const subscriber of entry.subscribers) subscriber.deliver(entry.state);
     this.options.logger.info("symbol.opening", { symbol: ref.id });
     let active = true;
+    let wentLive = false;
+    const openedAt = Date.now();
     const current = () => active && this.entries.get(ref.id) === entry;
     entry.feed = this.options.source.watch(ref, {
       observation: (observation) => {
         if (!current()) return;
         const quote: QuoteEvent = { kind: "quote", symbol: ref.id, ...observation };
         entry.last = quote;
-        this.options.onObservation?.(ref.id, observation);
+        this.options.observer?.observation(ref.id, observation);
         for (const subscriber of entry.subscribers) subscriber.deliver(quote);
       },
       state: (state, detail) => {
@@ -211,6 +220,8 @@ export class Hub {
           entry.last = undefined;
         }
         this.options.logger.info("symbol.state", { symbol: ref.id, state, detail });
+        this.options.observer?.state(ref.id, state, Date.now() - openedAt, state === "live" && !wentLive);
+        if (state === "live") wentLive = true;
         for (const subscriber of entry.subscribers) subscriber.deliver(entry.state);
       },
     });

@@ -1,16 +1,28 @@
 /**
- * PriceService handlers. Each stream owns one hub subscriber and releases it when the stream ends or its client goes away, so a
- * client abort, an error or a shutdown always releases its symbols.
+ * PriceService handlers. Each stream owns one hub subscriber and releases it when the stream ends
+ * or its client goes away, so a client abort, an error, a stall or a shutdown always frees its
+ * symbols.
  */
 import { Code, ConnectError, type ConnectRouter, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
-import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { Hub } from "../hub/hub.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import {
+  PriceService,
+  type HeartbeatSchema,
+  type QuoteSchema,
+  type StreamPriceResponseSchema,
+  type SymbolStatusSchema,
+  type WatchResponseSchema,
+} from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import type { Hub, Subscriber } from "../hub/hub.js";
 import type { StateEvent } from "../hub/events.js";
 import type { Logger } from "../log.js";
 import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
+import { clientKey, socketKey } from "./client-context.js";
 import { RequestLimitError, withErrors } from "./errors.js";
-import { events } from "./event-stream.js";
+import { events, type StreamItem } from "./event-stream.js";
 import { heartbeatMessage, quoteMessage, statusMessage } from "./messages.js";
+import { StallGuard } from "./stall-guard.js";
+import { ClientStreamLimits } from "./stream-limits.js";
 import { WatchRegistry } from "./watch-registry.js";
 
 export interface PriceServiceOptions {
@@ -19,14 +31,30 @@ export interface PriceServiceOptions {
   defaultExchange: string;
   heartbeatIntervalMs: number;
   maxSymbolsPerWatch: number;
+  /** maxStreamsPerClient caps the open streams of one client address. */
+  maxStreamsPerClient: number;
+  /** stallTimeoutMs: a client whose stream waits this long on one write is cut off. */
+  stallTimeoutMs: number;
   /** watches is shared with whoever reports metrics; one is made when absent. */
   watches?: WatchRegistry;
+  /** quoteSent hears of every quote written to a client (for metrics); must be cheap. */
+  quoteSent?: (observedAt: Date) => void;
 }
+
+type StreamPriceInit = MessageInitShape<typeof StreamPriceResponseSchema>;
+type WatchInit = MessageInitShape<typeof WatchResponseSchema>;
+/** The oneof cases StreamPriceResponse and WatchResponse share. */
+type SharedEvent =
+  | { case: "quote"; value: MessageInitShape<typeof QuoteSchema> }
+  | { case: "status"; value: MessageInitShape<typeof SymbolStatusSchema> }
+  | { case: "heartbeat"; value: MessageInitShape<typeof HeartbeatSchema> };
 
 /** createPriceService builds the handlers; register them with `router.service(PriceService, …)`. */
 export function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof PriceService> {
-  const { hub, logger, heartbeatIntervalMs, maxSymbolsPerWatch } = options;
+  const { hub, logger, maxSymbolsPerWatch } = options;
   const watches = options.watches ?? new WatchRegistry();
+  const limits = new ClientStreamLimits(options.maxStreamsPerClient);
+  const stalls = new StallGuard(options.stallTimeoutMs, logger);
   const parse = (inputs: readonly string[]): SymbolRef[] =>
     inputs.map((input) => parseSymbol(input, options.defaultExchange));
   const checkWatchSize = (count: number) => {
@@ -37,59 +65,87 @@ export function createPriceService(options: PriceServiceOptions): ServiceImpl<ty
     }
   };
 
-  return {
-    async *streamPrice(request, context) {
-      const ref = await withErrors(logger, () => parse([request.symbol])[0]!);
-      const subscriber = await withErrors(logger, () => hub.subscribe());
-      const log = logger.child({ rpc: "StreamPrice", symbol: ref.id });
-      const release = releaseOnAbort(context, () => {
-        subscriber.close();
-        log.info("stream.ended", { aborted: context.signal.aborted });
-      });
-      log.info("stream.opened");
-      try {
-        await withErrors(logger, () => subscriber.add([ref]));
-        for await (const item of events(subscriber, context.signal, heartbeatIntervalMs)) {
-          if (item.kind === "heartbeat") yield { event: { case: "heartbeat", value: heartbeatMessage() } };
-          else if (item.kind === "quote") yield { event: { case: "quote", value: quoteMessage(item) } };
-          else {
-            throwIfFinal(item);
-            yield { event: { case: "status", value: statusMessage(item) } };
-          }
-        }
-        throwIfShuttingDown(context);
-      } finally {
-        release();
+  /**
+   * serve runs one stream: it opens a subscriber, lets `setup` fill it, then turns hub events into
+   * messages with `toMessage` until the stream ends, and releases everything exactly once.
+   */
+  async function* serve<T>(
+    context: HandlerContext,
+    label: Record<string, unknown>,
+    setup: (subscriber: Subscriber) => Iterable<T>,
+    toMessage: (item: StreamItem) => T,
+    onRelease?: () => void,
+  ): AsyncGenerator<T> {
+    const client = context.values.get(clientKey);
+    const releaseSlot = await withErrors(logger, () => limits.acquire(client));
+    let subscriber: Subscriber;
+    try {
+      subscriber = await withErrors(logger, () => hub.subscribe());
+    } catch (error) {
+      releaseSlot();
+      throw error;
+    }
+    const log = logger.child(label);
+    const writes = stalls.guard(context.values.get(socketKey), JSON.stringify(label));
+    const release = releaseOnAbort(context, () => {
+      writes.done();
+      onRelease?.();
+      subscriber.close();
+      releaseSlot();
+      log.info("stream.ended", { aborted: context.signal.aborted });
+    });
+    try {
+      const first = await withErrors(logger, () => [...setup(subscriber)]);
+      log.info("stream.opened", { client, symbols: subscriber.symbols() });
+      for (const message of first) yield message;
+      for await (const item of events(subscriber, context.signal, options.heartbeatIntervalMs)) {
+        const message = toMessage(item);
+        writes.writing();
+        yield message;
+        writes.wrote();
+        if (item.kind === "quote") options.quoteSent?.(item.observedAt);
       }
+      throwIfShuttingDown(context);
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    async *streamPrice(request, context): AsyncGenerator<StreamPriceInit> {
+      const ref = await withErrors(logger, () => parse([request.symbol])[0]!);
+      yield* serve<StreamPriceInit>(
+        context,
+        { rpc: "StreamPrice", symbol: ref.id },
+        (subscriber) => {
+          subscriber.add([ref]);
+          return [];
+        },
+        (item) => {
+          if (item.kind === "state") throwIfFinal(item);
+          return { event: eventOf(item) };
+        },
+      );
     },
 
-    async *watch(request, context) {
+    async *watch(request, context): AsyncGenerator<WatchInit> {
       const refs = await withErrors(logger, () => {
         const parsed = parse(request.symbols);
         checkWatchSize(new Set(parsed.map((ref) => ref.id)).size);
         return parsed;
       });
-      const subscriber = await withErrors(logger, () => hub.subscribe());
-      const watchId = watches.register(subscriber);
-      const log = logger.child({ rpc: "Watch", watch: watchId.slice(0, 6) });
-      const release = releaseOnAbort(context, () => {
-        watches.unregister(watchId);
-        subscriber.close();
-        log.info("stream.ended", { aborted: context.signal.aborted });
-      });
-      try {
-        await withErrors(logger, () => subscriber.add(refs));
-        log.info("stream.opened", { symbols: subscriber.symbols() });
-        yield { event: { case: "started", value: { watchId, symbols: subscriber.symbols() } } };
-        for await (const item of events(subscriber, context.signal, heartbeatIntervalMs)) {
-          if (item.kind === "heartbeat") yield { event: { case: "heartbeat", value: heartbeatMessage() } };
-          else if (item.kind === "quote") yield { event: { case: "quote", value: quoteMessage(item) } };
-          else yield { event: { case: "status", value: statusMessage(item) } };
-        }
-        throwIfShuttingDown(context);
-      } finally {
-        release();
-      }
+      let watchId = "";
+      yield* serve<WatchInit>(
+        context,
+        { rpc: "Watch" },
+        (subscriber) => {
+          subscriber.add(refs);
+          watchId = watches.register(subscriber);
+          return [{ event: { case: "started", value: { watchId, symbols: subscriber.symbols() } } }];
+        },
+        (item) => ({ event: eventOf(item) }),
+        () => watches.unregister(watchId),
+      );
     },
 
     async updateWatch(request) {
@@ -121,6 +177,13 @@ export function createRoutes(options: PriceServiceOptions): (router: ConnectRout
   return (router) => {
     router.service(PriceService, service);
   };
+}
+
+/** eventOf is the oneof value shared by StreamPriceResponse and WatchResponse. */
+function eventOf(item: StreamItem): SharedEvent {
+  if (item.kind === "heartbeat") return { case: "heartbeat", value: heartbeatMessage() };
+  if (item.kind === "quote") return { case: "quote", value: quoteMessage(item) };
+  return { case: "status", value: statusMessage(item) };
 }
 
 function throwIfFinal(event: StateEvent): void {

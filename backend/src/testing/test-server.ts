@@ -10,6 +10,7 @@ import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_p
 import { createHub, type Hub } from "../hub/hub.js";
 import type { PriceSource } from "../hub/price-source.js";
 import { silentLogger, type Logger } from "../log.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { createApp } from "../server.js";
 import type { WatchRegistry } from "../rpc/watch-registry.js";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "../sim/index.js";
@@ -30,6 +31,11 @@ export interface TestServerOptions {
   maxSymbols?: number;
   maxSymbolsPerWatch?: number;
   heartbeatIntervalMs?: number;
+  maxStreamsPerClient?: number;
+  stallTimeoutMs?: number;
+  apiToken?: string;
+  allowedOrigins?: string[];
+  metrics?: Metrics;
   logger?: Logger;
   /** sim serves the TradingView look-alike at /sim, live sockets included. */
   sim?: SimMarket;
@@ -38,15 +44,27 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const logger = options.logger ?? silentLogger;
   const shutdown = new AbortController();
-  const hub = createHub({ source: options.source, maxSymbols: options.maxSymbols ?? 50, logger });
+  const metrics = options.metrics;
+  const hub = createHub({
+    source: options.source,
+    maxSymbols: options.maxSymbols ?? 50,
+    logger,
+    observer: metrics?.hubObserver(),
+  });
   const { app, watches } = createApp({
     hub,
     source: options.source,
     logger,
     shutdown: shutdown.signal,
-    defaultExchange: "BINANCE",
-    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
-    maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? 50,
+    streams: {
+      defaultExchange: "BINANCE",
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
+      maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? 50,
+      maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
+      stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+    },
+    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: false },
+    metrics: options.metrics,
     sim: options.sim ? createSimRouter(options.sim) : undefined,
   });
   const server: Server = createServer(app);

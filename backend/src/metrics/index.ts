@@ -1,0 +1,1 @@
+export { Metrics, type MetricsSources } from "./metrics.js";

@@ -1,0 +1,100 @@
+/**
+ * Prometheus metrics (prom-client), served at GET /metrics. Counters and histograms are fed by
+ * the hub and the rpc layer through small observer hooks; gauges read the live state when scraped,
+ * so nothing on the hot path keeps them up to date.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { HubObserver } from "../hub/hub.js";
+import type { FeedState } from "../hub/price-source.js";
+
+/** What the gauges read at scrape time. */
+export interface MetricsSources {
+  subscribers(): number;
+  openPages(): number;
+  watches(): number;
+}
+
+/** Metrics owns one registry per server, so tests can build many servers in one process. */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly quotesObserved: Counter;
+  private readonly quotesSent: Counter;
+  private readonly scrapeErrors: Counter<"kind">;
+  private readonly pageOpen: Histogram;
+  private readonly delivery: Histogram;
+  private sources: MetricsSources | undefined;
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    const metrics = this;
+    const gauge = (name: string, help: string, read: (s: MetricsSources) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          if (metrics.sources) this.set(read(metrics.sources));
+        },
+      });
+    gauge("cryptostream_subscribers", "Hub subscribers (open StreamPrice and Watch streams).", (s) => s.subscribers());
+    gauge("cryptostream_open_pages", "Browser pages open now, one per watched symbol.", (s) => s.openPages());
+    gauge("cryptostream_watches", "Open Watch streams.", (s) => s.watches());
+    this.quotesObserved = new Counter({ name: "cryptostream_quotes_observed_total", help: "Price changes read from pages.", registers });
+    this.quotesSent = new Counter({ name: "cryptostream_quotes_sent_total", help: "Quotes written to client streams.", registers });
+    this.scrapeErrors = new Counter({
+      name: "cryptostream_scrape_errors_total",
+      help: "Feed troubles by kind: reconnecting (reload or reopen), not_found, failed.",
+      labelNames: ["kind"],
+      registers,
+    });
+    this.pageOpen = new Histogram({
+      name: "cryptostream_page_open_seconds",
+      help: "From a symbol's first subscriber to its first live price.",
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60],
+      registers,
+    });
+    this.delivery = new Histogram({
+      name: "cryptostream_delivery_seconds",
+      help: "From the scraper seeing a price to the server writing it to a client stream.",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    });
+  }
+
+  /** track points the gauges at the running parts. */
+  track(sources: MetricsSources): void {
+    this.sources = sources;
+  }
+
+  /** hubObserver feeds these metrics from a hub (HubOptions.observer). */
+  hubObserver(): HubObserver {
+    return {
+      observation: () => this.quoteObserved(),
+      state: (_symbol, state, sinceOpenMs, firstLive) => this.feedState(state, sinceOpenMs, firstLive),
+    };
+  }
+
+  quoteObserved(): void {
+    this.quotesObserved.inc();
+  }
+
+  quoteSent(observedAt: Date): void {
+    this.quotesSent.inc();
+    this.delivery.observe(Math.max(0, Date.now() - observedAt.getTime()) / 1000);
+  }
+
+  feedState(state: FeedState, sinceOpenMs: number, firstLive: boolean): void {
+    if (state === "reconnecting" || state === "not_found" || state === "failed") this.scrapeErrors.inc({ kind: state });
+    if (state === "live" && firstLive) this.pageOpen.observe(sinceOpenMs / 1000);
+  }
+
+  /** text renders the registry in the Prometheus text format. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

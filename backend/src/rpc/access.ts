@@ -1,0 +1,68 @@
+/**
+ * Who may call the API: an optional bearer token for every RPC, and an allow-list of browser
+ * origins other than the server's own. Health and readiness are never behind either.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import type { RequestHandler } from "express";
+
+/** bearerMatches compares in constant time, so the token cannot be guessed byte by byte. */
+export function bearerMatches(header: string | null | undefined, token: string): boolean {
+  const given = Buffer.from(header ?? "");
+  const wanted = Buffer.from(`Bearer ${token}`);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** requireToken refuses every call without `Authorization: Bearer <token>`. */
+export function requireToken(token: string): Interceptor {
+  return (next) => async (req) => {
+    if (!bearerMatches(req.header.get("authorization"), token)) {
+      throw new ConnectError(
+        "missing or wrong API token: send the header 'Authorization: Bearer <API_TOKEN>'",
+        Code.Unauthenticated,
+      );
+    }
+    return next(req);
+  };
+}
+
+const ALLOW_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "Connect-Protocol-Version",
+  "Connect-Timeout-Ms",
+  "Grpc-Timeout",
+  "X-Grpc-Web",
+  "X-User-Agent",
+].join(", ");
+const EXPOSE_HEADERS = ["Grpc-Status", "Grpc-Message", "Grpc-Status-Details-Bin"].join(", ");
+
+/**
+ * originPolicy lets same-origin requests and non-browser clients (no Origin header) through,
+ * answers CORS for origins in `allowed`, and refuses every other browser origin with 403.
+ */
+export function originPolicy(allowed: readonly string[]): RequestHandler {
+  const allow = new Set(allowed);
+  return (req, res, next) => {
+    const origin = req.get("origin");
+    if (!origin || origin === `${req.protocol}://${req.get("host")}`) return next();
+    if (!allow.has(origin)) {
+      res.status(403).json({
+        code: "permission_denied",
+        message: `origin ${origin} may not call this API; the operator can add it to ALLOWED_ORIGINS`,
+      });
+      return;
+    }
+    res.setHeader("Access-Control-Allow-Origin", origin);
+    res.setHeader("Vary", "Origin");
+    res.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+    if (req.method === "OPTIONS") {
+      res.setHeader("Access-Control-Allow-Methods", "GET, POST");
+      res.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
+      res.setHeader("Access-Control-Max-Age", "7200");
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Cuts clients that stop reading. The hub conflates what a slow client misses, so it never costs
+ * memory; but a client that reads nothing at all holds its symbols and a socket forever. When one
+ * write to it waits longer than the limit, the guard destroys its socket, which ends the stream
+ * and releases its symbols. One sweeping timer serves every stream, so the per-message cost is
+ * two assignments.
+ */
+import type { Socket } from "node:net";
+import type { Logger } from "../log.js";
+
+/** StreamWrites marks when a stream starts and finishes a write. */
+export interface StreamWrites {
+  writing(): void;
+  wrote(): void;
+  /** done stops guarding the stream. Idempotent. */
+  done(): void;
+}
+
+interface Guarded {
+  socket: Socket;
+  since: number;
+  label: string;
+}
+
+export class StallGuard {
+  private readonly streams = new Set<Guarded>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  guard(socket: Socket | undefined, label: string): StreamWrites {
+    if (!socket) return { writing() {}, wrote() {}, done() {} };
+    const entry: Guarded = { socket, since: 0, label };
+    this.streams.add(entry);
+    this.timer ??= setInterval(() => this.sweep(), Math.max(10, Math.min(1000, this.timeoutMs / 4))).unref();
+    return {
+      writing: () => (entry.since = Date.now()),
+      wrote: () => (entry.since = 0),
+      done: () => {
+        this.streams.delete(entry);
+        if (this.streams.size === 0) this.stop();
+      },
+    };
+  }
+
+  /** stop clears the sweeping timer. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const entry of this.streams) {
+      if (entry.since === 0 || now - entry.since < this.timeoutMs) continue;
+      this.streams.delete(entry);
+      this.logger.warn("stream.stalled", { stream: entry.label, waitedMs: now - entry.since, limitMs: this.timeoutMs });
+      entry.socket.destroy();
+    }
+    if (this.streams.size === 0) this.stop();
+  }
+}

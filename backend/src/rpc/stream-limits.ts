@@ -1,0 +1,36 @@
+/** Per-client stream counting: one client cannot hold every stream the server can serve. */
+import { RequestLimitError } from "./errors.js";
+
+export class ClientStreamLimits {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly maxPerClient: number) {}
+
+  /**
+   * acquire counts one more stream for `client` and returns its release (idempotent).
+   * @throws RequestLimitError when the client already holds its maximum.
+   */
+  acquire(client: string): () => void {
+    const count = this.open.get(client) ?? 0;
+    if (count >= this.maxPerClient) {
+      throw new RequestLimitError(
+        `this client already holds ${count} open streams, the most one client may (MAX_STREAMS_PER_CLIENT); ` +
+          "close some, or watch many symbols on one Watch stream",
+      );
+    }
+    this.open.set(client, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(client) ?? 1) - 1;
+      if (left <= 0) this.open.delete(client);
+      else this.open.set(client, left);
+    };
+  }
+
+  /** clients is how many distinct clients hold streams now. */
+  get clients(): number {
+    return this.open.size;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Limits and access control over real HTTP (fake price source): every limit is hit, answered with
+ * the right code and a message naming the setting, and the server keeps serving everyone else.
+ */
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { request, type IncomingMessage } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { Metrics } from "../src/metrics/metrics.js";
+import { createFakeSource, type FakeSource } from "../src/testing/fake-source.js";
+import { startTestServer, type TestServer, type TestServerOptions } from "../src/testing/test-server.js";
+
+let server: TestServer | undefined;
+let source: FakeSource;
+const aborts: AbortController[] = [];
+
+async function start(options: Partial<TestServerOptions> = {}): Promise<TestServer> {
+  source = createFakeSource((feed) => queueMicrotask(() => feed.state("live")));
+  server = await startTestServer({ source, ...options });
+  return server;
+}
+
+function signal(): AbortSignal {
+  const controller = new AbortController();
+  aborts.push(controller);
+  return controller.signal;
+}
+
+/** clientFrom calls the server from another loopback address, i.e. as another client. */
+function clientFrom(baseUrl: string, localAddress: string, headers: Record<string, string> = {}) {
+  return createClient(
+    PriceService,
+    createConnectTransport({
+      baseUrl,
+      httpVersion: "1.1",
+      nodeOptions: { localAddress },
+      interceptors: [(next) => (req) => {
+        for (const [k, v] of Object.entries(headers)) req.header.set(k, v);
+        return next(req);
+      }],
+    }),
+  );
+}
+
+/**
+ * openUnreadWatch opens a Watch with a raw HTTP client that never reads the response body, as a
+ * client that hung or lost its network would. (connect-node's client buffers whatever arrives.)
+ */
+async function openUnreadWatch(baseUrl: string, symbols: string[]): Promise<{ close(): void }> {
+  const json = Buffer.from(JSON.stringify({ symbols }));
+  const envelope = Buffer.alloc(5 + json.length);
+  envelope.writeUInt32BE(json.length, 1);
+  json.copy(envelope, 5);
+  const req = request(`${baseUrl}/cryptostream.v1.PriceService/Watch`, {
+    method: "POST",
+    headers: { "content-type": "application/connect+json", "connect-protocol-version": "1" },
+  });
+  req.on("error", () => {});
+  req.end(envelope);
+  const res = await new Promise<IncomingMessage>((resolve) => req.once("response", resolve));
+  res.pause();
+  res.on("error", () => {});
+  await eventually(() => server!.watches.size === 1);
+  return { close: () => req.destroy() };
+}
+
+async function firstMessage<T>(stream: AsyncIterable<T>): Promise<T> {
+  for await (const message of stream) return message;
+  throw new Error("stream ended at once");
+}
+
+async function errorOf(run: () => Promise<unknown>): Promise<ConnectError | undefined> {
+  try {
+    await run();
+    return undefined;
+  } catch (error) {
+    return ConnectError.from(error);
+  }
+}
+
+async function eventually(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+afterEach(async () => {
+  for (const controller of aborts.splice(0)) controller.abort();
+  await server?.close();
+  server = undefined;
+});
+
+describe("limits", () => {
+  it("when one client opens more streams than MAX_STREAMS_PER_CLIENT, then RESOURCE_EXHAUSTED and other clients still stream", async () => {
+    const { baseUrl } = await start({ maxStreamsPerClient: 3 });
+    const greedy = clientFrom(baseUrl, "127.0.0.2");
+    for (const symbol of ["BTCUSD", "ETHUSD", "SOLUSD"]) await firstMessage(greedy.streamPrice({ symbol }, { signal: signal() }));
+    const refused = await errorOf(() => firstMessage(greedy.streamPrice({ symbol: "XRPUSD" })));
+    expect(refused?.code).toBe(Code.ResourceExhausted);
+    expect(refused?.rawMessage).toContain("MAX_STREAMS_PER_CLIENT");
+    const other = clientFrom(baseUrl, "127.0.0.3");
+    expect((await firstMessage(other.streamPrice({ symbol: "XRPUSD" }, { signal: signal() }))).event.case).toBe("status");
+  });
+
+  it("when a client's streams end, then its slots are free again", async () => {
+    const { baseUrl } = await start({ maxStreamsPerClient: 1 });
+    const client = clientFrom(baseUrl, "127.0.0.2");
+    const controller = new AbortController();
+    await firstMessage(client.streamPrice({ symbol: "BTCUSD" }, { signal: controller.signal }));
+    controller.abort();
+    await eventually(() => server!.hub.stats().subscribers === 0);
+    await firstMessage(client.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
+  });
+
+  it("when a request is larger than the server reads, then RESOURCE_EXHAUSTED and no page opens", async () => {
+    const { client } = await start();
+    const symbols = Array.from({ length: 3_000 }, (_, i) => `COIN${i}USDTXXXXXXXXXXXX`);
+    const error = await errorOf(() => firstMessage(client.watch({ symbols })));
+    expect(error?.code).toBe(Code.ResourceExhausted);
+    expect(source.feeds).toHaveLength(0);
+    expect((await firstMessage(client.watch({ symbols: ["BTCUSD"] }, { signal: signal() }))).event.case).toBe("started");
+  });
+
+  it("when a client stops reading, then its stream is cut after STALL_TIMEOUT_MS and a reading client is not delayed", async () => {
+    const { baseUrl, client } = await start({ stallTimeoutMs: 200 });
+    const stalled = await openUnreadWatch(baseUrl, ["BTCUSD"]);
+    const reader = client.streamPrice({ symbol: "BTCUSD" }, { signal: signal() })[Symbol.asyncIterator]();
+    await reader.next();
+    let seen = 0;
+    for (let i = 0; i < 3_000 && server!.hub.stats().subscribers > 1; i += 1) {
+      source.open("BTCUSD")!.emit(`${i}.${"7".repeat(20_000)}`);
+      // The reading client keeps up throughout.
+      const { value } = await reader.next();
+      if (value?.event.case === "quote") seen += 1;
+    }
+    await eventually(() => server!.hub.stats().subscribers === 1 && server!.watches.size === 0);
+    expect(seen).toBeGreaterThan(0);
+    stalled.close();
+  });
+});
+
+describe("access", () => {
+  const token = "a-very-secret-token-0123456789";
+
+  it("when API_TOKEN is set, then calls without it get UNAUTHENTICATED and calls with it work; probes stay open", async () => {
+    const { baseUrl, client } = await start({ apiToken: token, metrics: new Metrics({ defaultMetrics: false }) });
+    const missing = await errorOf(() => firstMessage(client.streamPrice({ symbol: "BTCUSD" })));
+    expect(missing?.code).toBe(Code.Unauthenticated);
+    expect(missing?.rawMessage).toContain("Authorization: Bearer");
+    const wrong = clientFrom(baseUrl, "127.0.0.1", { authorization: `Bearer ${token}x` });
+    expect((await errorOf(() => wrong.updateWatch({ watchId: "x", add: [] })))?.code).toBe(Code.Unauthenticated);
+    const right = clientFrom(baseUrl, "127.0.0.1", { authorization: `Bearer ${token}` });
+    expect((await firstMessage(right.watch({ symbols: ["BTCUSD"] }, { signal: signal() }))).event.case).toBe("started");
+    expect(source.feeds).toHaveLength(1);
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/metrics`)).status).toBe(401);
+    expect((await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  });
+
+  it("when a browser calls from an origin not in ALLOWED_ORIGINS, then 403; a listed origin gets CORS; same-origin passes", async () => {
+    const { baseUrl } = await start({ allowedOrigins: ["http://good.example"] });
+    const call = (origin: string, method = "POST") =>
+      fetch(`${baseUrl}/cryptostream.v1.PriceService/UpdateWatch`, {
+        method,
+        headers: { origin, "content-type": "application/json", "access-control-request-method": "POST" },
+        body: method === "POST" ? '{"watchId":"nope"}' : undefined,
+      });
+    const evil = await call("http://evil.example");
+    expect(evil.status).toBe(403);
+    expect((await evil.json()).message).toContain("ALLOWED_ORIGINS");
+    const preflight = await call("http://good.example", "OPTIONS");
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://good.example");
+    const good = await call("http://good.example");
+    expect(good.status).toBe(404);
+    expect(good.headers.get("access-control-allow-origin")).toBe("http://good.example");
+    expect((await call(baseUrl)).status).toBe(404);
+  });
+});
+
+describe("metrics", () => {
+  it("when quotes flow, then /metrics reports subscribers, watches, pages, quotes and delivery", async () => {
+    const metrics = new Metrics({ defaultMetrics: true });
+    const { baseUrl, client } = await start({ metrics });
+    const stream = client.watch({ symbols: ["BTCUSD", "ETHUSD"] }, { signal: signal() })[Symbol.asyncIterator]();
+    await stream.next();
+    await eventually(() => source.openCount() === 2);
+    await new Promise((r) => setTimeout(r, 10));
+    source.open("BTCUSD")!.emit("1.5");
+    source.open("BTCUSD")!.state("reconnecting", "page went silent");
+    for (let got = 0; got < 1; ) if ((await stream.next()).value?.event.case === "quote") got += 1;
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(text).toMatch(/^cryptostream_subscribers 1$/m);
+    expect(text).toMatch(/^cryptostream_watches 1$/m);
+    expect(text).toMatch(/^cryptostream_open_pages 2$/m);
+    expect(text).toMatch(/^cryptostream_quotes_observed_total 1$/m);
+    expect(text).toMatch(/^cryptostream_quotes_sent_total 1$/m);
+    expect(text).toMatch(/^cryptostream_scrape_errors_total\{kind="reconnecting"\} 1$/m);
+    expect(text).toMatch(/^cryptostream_delivery_seconds_count 1$/m);
+    expect(text).toMatch(/^cryptostream_page_open_seconds_count 2$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+});
