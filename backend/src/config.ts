@@ -3,6 +3,7 @@
  * message that names the variable and says what to put there. Nothing else reads process.env.
  */
 import { existsSync } from "node:fs";
+import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { LogLevel } from "./log.js";
 
@@ -34,6 +35,14 @@ export interface Config {
   staticDir: string;
   simSeed: number;
   simTickMs: number;
+  /** redisUrl, when set, joins the instances sharing that Redis into one cluster (docs/CLUSTER.md). */
+  redisUrl: string | undefined;
+  /** instanceId names this instance in the cluster's logs and status. */
+  instanceId: string;
+  /** clusterLeaseTtlMs: how long a dead instance keeps its symbols' pages from the others. */
+  clusterLeaseTtlMs: number;
+  /** clusterInterestTtlMs: how long a dead instance's subscribers keep a page open elsewhere. */
+  clusterInterestTtlMs: number;
 }
 
 /** ConfigError lists every problem found, one per line. */
@@ -82,6 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: read.string("STATIC_DIR", defaultStaticDir),
     simSeed: read.int("SIM_SEED", 42, 0, 2 ** 31 - 1),
     simTickMs: read.int("SIM_TICK_MS", 1_000, 10, 60_000),
+    redisUrl: read.redisUrl("REDIS_URL"),
+    instanceId: read.instanceId("INSTANCE_ID", `${hostname()}-${process.pid}`),
+    clusterLeaseTtlMs: read.int("CLUSTER_LEASE_TTL_MS", 5_000, 500, 60_000),
+    clusterInterestTtlMs: read.int("CLUSTER_INTEREST_TTL_MS", 15_000, 1_000, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -170,6 +183,28 @@ class Reader {
       this.problems.push(`${name}: "${origin}" is not an origin; use e.g. https://example.com,http://localhost:5173`);
       return [];
     });
+  }
+
+  /** redisUrl never echoes the value back: it may hold a password. */
+  redisUrl(name: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    let protocol = "";
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol === "redis:" || protocol === "rediss:") return value;
+    this.problems.push(`${name}: use a URL such as redis://127.0.0.1:6379 (rediss:// for TLS), or unset it to run a single instance`);
+    return undefined;
+  }
+
+  instanceId(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 64);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) this.problems.push(`${name}="${value}": use at most 64 letters, digits, ".", "_" or "-"`);
+    return value;
   }
 
   optionalFile(name: string): string | undefined {

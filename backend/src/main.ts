@@ -5,12 +5,13 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createClusterSource, RedisUnavailableError, type ClusterSource } from "./cluster/index.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { findChromium, INSTALL_HINT } from "./find-chromium.js";
 import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics/index.js";
-import { createScraper } from "./scraper/index.js";
+import { createScraper, type Scraper } from "./scraper/index.js";
 import { createApp } from "./server.js";
 import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
 
@@ -48,16 +49,18 @@ async function main(): Promise<void> {
     maxConcurrentOpens: config.maxConcurrentOpens,
     logger: logger.child({ area: "scraper" }),
   });
+  const cluster = config.redisUrl ? await joinClusterOrExit(config, config.redisUrl, scraper, logger) : undefined;
+  const source = cluster ?? scraper;
   const metrics = new Metrics();
   const hub = createHub({
-    source: scraper,
+    source,
     maxSymbols: config.maxSymbols,
     logger: logger.child({ area: "hub" }),
     observer: metrics.hubObserver(),
   });
   const { app } = createApp({
     hub,
-    source: scraper,
+    source,
     logger,
     shutdown: shutdown.signal,
     streams: config,
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
     // Streams have ended with UNAVAILABLE by now; whatever is left is idle keep-alive.
     setTimeout(() => http.closeAllConnections(), 500).unref();
     await closed;
+    await cluster?.close();
     await scraper.close();
     simUpgrade?.close();
     sim?.close();
@@ -108,6 +112,25 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** joinClusterOrExit joins the instances sharing REDIS_URL; if Redis is unreachable, says so and exits 1. */
+async function joinClusterOrExit(config: Config, redisUrl: string, local: Scraper, logger: Logger): Promise<ClusterSource> {
+  try {
+    return await createClusterSource({
+      redisUrl,
+      instanceId: config.instanceId,
+      local,
+      leaseTtlMs: config.clusterLeaseTtlMs,
+      interestTtlMs: config.clusterInterestTtlMs,
+      logger: logger.child({ area: "cluster" }),
+    });
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) throw error;
+    logger.error("cluster.redis_unreachable", { redis: error.url, hint: error.message });
+    await local.close();
+    process.exit(1);
+  }
 }
 
 function listen(http: ReturnType<typeof createServer>, config: Config, logger: Logger): Promise<number> {

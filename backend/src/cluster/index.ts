@@ -1,0 +1,6 @@
+/**
+ * The cluster: several Crypto Stream instances sharing one page per symbol through Redis, as a
+ * decorator over the local PriceSource. Used only when REDIS_URL is set.
+ */
+export { createClusterSource, type ClusterSource, type ClusterSourceOptions, type ClusterStatus } from "./cluster-source.js";
+export { RedisUnavailableError, redactUrl } from "./errors.js";

@@ -1,0 +1,324 @@
+/**
+ * The cluster source with two and three instances in one process over one real redis-server,
+ * each over its own fake local source: who opens the page, what every instance's hub sink sees,
+ * failover, Redis restarts, and that nothing is left in Redis afterwards.
+ */
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createClusterSource, RedisUnavailableError, type ClusterSource } from "../src/cluster/index.js";
+import { REDIS_SERVER, startTestRedis, type TestRedis } from "../src/cluster/testing/redis-server.js";
+import type { FeedSink, FeedState } from "../src/hub/price-source.js";
+import { createLogger, type Logger } from "../src/log.js";
+import { parseSymbol } from "../src/symbols/symbol.js";
+import { createFakeSource, type FakeSource } from "../src/testing/fake-source.js";
+import { freePort } from "../src/testing/processes.js";
+
+const LEASE_TTL_MS = 1_500;
+const INTEREST_TTL_MS = 3_000;
+const BTC = parseSymbol("BTCUSD");
+const ETH = parseSymbol("COINBASE:ETHUSD");
+
+if (!REDIS_SERVER) console.warn("SKIPPED cluster tests: redis-server is not installed (apt-get install redis-server)");
+
+interface Instance {
+  readonly id: string;
+  readonly fake: FakeSource;
+  readonly source: ClusterSource;
+  readonly logs: string[];
+}
+
+/** Recorder is a hub-like sink that also checks the contract: no price twice in a row. */
+interface Recorder extends FeedSink {
+  readonly prices: string[];
+  readonly states: FeedState[];
+  readonly details: string[];
+}
+
+function recorder(): Recorder {
+  const rec: Recorder = {
+    prices: [],
+    states: [],
+    details: [],
+    observation: ({ price }) => {
+      expect(price, "the same price twice in a row").not.toBe(rec.prices.at(-1));
+      rec.prices.push(price);
+    },
+    state: (state, detail) => {
+      rec.states.push(state);
+      rec.details.push(detail ?? "");
+    },
+  };
+  return rec;
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
+  let redis: TestRedis;
+  let inspect: Redis;
+  const instances: Instance[] = [];
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    inspect = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    inspect.on("error", () => {}); // down on purpose in the restart tests
+    await inspect.connect();
+  });
+
+  afterAll(async () => {
+    inspect.disconnect();
+    await redis?.stop();
+  });
+
+  afterEach(async () => {
+    await Promise.all(instances.splice(0).map((instance) => instance.source.close()));
+    await eventually(async () => (await keys()).length === 0, "no keys left in Redis", INTEREST_TTL_MS * 2).catch(async (error: unknown) => {
+      throw new Error(`left in Redis: ${(await keys()).join(", ")}`, { cause: error });
+    });
+  });
+
+  async function keys(): Promise<string[]> {
+    const found: string[] = [];
+    let cursor = "0";
+    do {
+      const [next, batch] = await inspect.scan(cursor, "MATCH", "*", "COUNT", 100);
+      cursor = next;
+      found.push(...batch);
+    } while (cursor !== "0");
+    return found.sort();
+  }
+
+  async function start(id: string, options: { live?: boolean } = {}): Promise<Instance> {
+    const logs: string[] = [];
+    const logger: Logger = createLogger({ level: "debug", sink: (line) => logs.push(line) });
+    const fake = createFakeSource((feed) => options.live !== false && feed.state("live"));
+    const source = await createClusterSource({
+      redisUrl: redis.url,
+      instanceId: id,
+      local: fake,
+      leaseTtlMs: LEASE_TTL_MS,
+      interestTtlMs: INTEREST_TTL_MS,
+      logger,
+    });
+    const instance = { id, fake, source, logs };
+    instances.push(instance);
+    return instance;
+  }
+
+  /** pages counts the pages open now across `all` instances. */
+  const pages = (all: Instance[], id = "BTCUSD") => all.filter((i) => i.fake.open(id)).length;
+  const ownerOf = (all: Instance[], id = "BTCUSD") => all.find((i) => i.fake.open(id));
+  const logged = (instance: Instance, event: string) => instance.logs.filter((line) => line.includes(`"event":"${event}"`));
+
+  it("when three instances watch one symbol, then one page opens cluster-wide and all three get its quotes", async () => {
+    const all = [await start("a"), await start("b"), await start("c")];
+    const recs = all.map(() => recorder());
+    const feeds = all.map((instance, i) => instance.source.watch(BTC, recs[i]!));
+    await eventually(() => recs.every((rec) => rec.states.includes("live")), "every instance live");
+    await pause(LEASE_TTL_MS);
+    expect(pages(all)).toBe(1);
+    expect(all.reduce((n, i) => n + i.fake.feeds.length, 0)).toBe(1);
+
+    const owner = ownerOf(all)!;
+    owner.fake.open("BTCUSD")!.emit("97123.45");
+    owner.fake.open("BTCUSD")!.emit("97124.00");
+    await eventually(() => recs.every((rec) => rec.prices.length === 2), "two quotes on every instance");
+    for (const rec of recs) expect(rec.prices).toEqual(["97123.45", "97124.00"]);
+    expect(owner.source.status().owned).toEqual(["BINANCE:BTCUSD"]);
+    expect(await all[0]!.source.owners()).toEqual({ "BINANCE:BTCUSD": owner.id });
+    expect(logged(owner, "cluster.lease_acquired")).toHaveLength(1);
+
+    await Promise.all(feeds.map((feed) => feed.close()));
+    expect(pages(all)).toBe(0);
+    expect(await keys()).toEqual([]);
+  });
+
+  it("when a symbol is live on one instance, then another gets the cached quote at once and opens no page", async () => {
+    const a = await start("a");
+    const recA = recorder();
+    const feedA = a.source.watch(BTC, recA);
+    await eventually(() => recA.states.includes("live"), "a live");
+    a.fake.open("BTCUSD")!.emit("65432.10");
+    await eventually(() => recA.prices.length === 1, "a's quote");
+
+    const b = await start("b");
+    const recB = recorder();
+    const opened = Date.now();
+    const feedB = b.source.watch(BTC, recB);
+    await eventually(() => recB.prices.length === 1, "the cached quote on b");
+    expect(Date.now() - opened).toBeLessThan(500);
+    expect(recB.states).toEqual(["live"]);
+    expect(recB.prices).toEqual(["65432.10"]);
+    expect(b.fake.feeds).toHaveLength(0);
+    await Promise.all([feedA.close(), feedB.close()]);
+  });
+
+  it("when the owner's last subscriber leaves, then the page stays while another instance watches, and closes when it leaves", async () => {
+    const a = await start("a");
+    const b = await start("b");
+    const recA = recorder();
+    const recB = recorder();
+    const feedA = a.source.watch(BTC, recA);
+    await eventually(() => recA.states.includes("live"), "a live");
+    const feedB = b.source.watch(BTC, recB);
+    await eventually(() => recB.states.includes("live"), "b live");
+    expect(ownerOf([a, b])).toBe(a);
+
+    await feedA.close();
+    await pause(LEASE_TTL_MS);
+    expect(a.fake.openCount()).toBe(1);
+    a.fake.open("BTCUSD")!.emit("3000.5");
+    await eventually(() => recB.prices.includes("3000.5"), "b still fed by a's page");
+    expect(recA.prices).toEqual([]);
+
+    await feedB.close();
+    await eventually(() => a.fake.openCount() === 0, "a's page closed by b leaving", 3_000);
+    expect(b.fake.feeds).toHaveLength(0);
+    expect(logged(a, "cluster.lease_released")).toHaveLength(1);
+    expect(await keys()).toEqual([]);
+  });
+
+  it("when the owner dies, then another watching instance takes over within a few seconds: reconnecting, then live, no duplicate quote", async () => {
+    const a = await start("a");
+    const b = await start("b");
+    const recA = recorder();
+    const recB = recorder();
+    a.source.watch(BTC, recA);
+    await eventually(() => recA.states.includes("live"), "a live");
+    const feedB = b.source.watch(BTC, recB);
+    a.fake.open("BTCUSD")!.emit("100.25");
+    await eventually(() => recB.prices.length === 1, "b's first quote");
+
+    const died = Date.now();
+    a.source.abandon();
+    expect(a.fake.openCount()).toBe(0);
+    await eventually(() => b.fake.openCount() === 1, "b opening the page", LEASE_TTL_MS * 3);
+    expect(Date.now() - died).toBeLessThan(LEASE_TTL_MS + 1_500);
+    b.fake.open("BTCUSD")!.emit("100.25");
+    b.fake.open("BTCUSD")!.emit("100.50");
+    await eventually(() => recB.prices.length === 2, "b's quote from its own page");
+    expect(recB.prices).toEqual(["100.25", "100.50"]);
+    expect(recB.states).toEqual(["live", "reconnecting", "live"]);
+    expect(logged(b, "cluster.lease_acquired")[0]).toContain('"takeover":true');
+
+    // a's interest lapses on its own, then b is the last one and closes the page.
+    await feedB.close();
+    await eventually(() => b.fake.openCount() === 0, "b's page closed once a's interest lapsed", INTEREST_TTL_MS * 2);
+  });
+
+  it("when the owner shuts down, then another instance takes over at once instead of waiting for the lease to lapse", async () => {
+    const a = await start("a");
+    const b = await start("b");
+    const recB = recorder();
+    const feedA = a.source.watch(BTC, recorder());
+    await eventually(() => a.fake.openCount() === 1, "a's page");
+    const feedB = b.source.watch(BTC, recB);
+    await eventually(() => recB.states.includes("live"), "b live");
+
+    const stopped = Date.now();
+    await feedA.close();
+    await a.source.close();
+    expect(a.fake.openCount()).toBe(0);
+    await eventually(() => b.fake.openCount() === 1, "b's page");
+    expect(Date.now() - stopped).toBeLessThan(LEASE_TTL_MS);
+    await eventually(() => recB.states.at(-1) === "live", "b live again");
+    expect(recB.states).toEqual(["live", "reconnecting", "live"]);
+    await feedB.close();
+  });
+
+  it("when Redis restarts mid-stream, then feeds report it, readiness drops, and both instances recover with one page", async () => {
+    const a = await start("a");
+    const b = await start("b");
+    const recA = recorder();
+    const recB = recorder();
+    const feeds = [a.source.watch(BTC, recA), b.source.watch(BTC, recB)];
+    await eventually(() => recA.states.includes("live") && recB.states.includes("live"), "both live");
+    ownerOf([a, b])!.fake.open("BTCUSD")!.emit("42.00");
+    await eventually(() => recA.prices.length === 1 && recB.prices.length === 1, "a quote on both");
+
+    await redis.stop();
+    await eventually(() => recA.states.at(-1) === "reconnecting" && recB.states.at(-1) === "reconnecting", "both reconnecting");
+    expect(recB.details.at(-1)).toContain("Redis is unreachable");
+    expect(a.source.ready() || b.source.ready()).toBe(false);
+    expect(a.source.status().redis).toBe("down");
+    // Longer than the lease: the owner must let its page go, since it can no longer prove it owns it.
+    await pause(LEASE_TTL_MS + 1_000);
+    expect(pages([a, b])).toBe(0);
+
+    await redis.start();
+    await eventually(() => a.source.ready() && b.source.ready(), "both ready again");
+    await eventually(() => pages([a, b]) === 1, "one page again");
+    await eventually(() => recA.states.at(-1) === "live" && recB.states.at(-1) === "live", "both live again");
+    ownerOf([a, b])!.fake.open("BTCUSD")!.emit("43.00");
+    await eventually(() => recA.prices.at(-1) === "43.00" && recB.prices.at(-1) === "43.00", "a new quote on both");
+    await pause(LEASE_TTL_MS);
+    expect(pages([a, b])).toBe(1);
+    await Promise.all(feeds.map((feed) => feed.close()));
+    await eventually(() => pages([a, b]) === 0, "the page closed");
+  });
+
+  it("when Redis blips for less than a lease, then the owner keeps its page and the feeds go back to live", async () => {
+    const a = await start("a");
+    const b = await start("b");
+    const recB = recorder();
+    const feeds = [a.source.watch(BTC, recorder()), b.source.watch(BTC, recB)];
+    await eventually(() => recB.states.includes("live"), "b live");
+    const owner = ownerOf([a, b])!;
+    owner.fake.open("BTCUSD")!.emit("7.5");
+    await eventually(() => recB.prices.length === 1, "b's quote");
+
+    await redis.stop();
+    await eventually(() => recB.states.at(-1) === "reconnecting", "b reconnecting");
+    await redis.start();
+    await eventually(() => recB.states.at(-1) === "live", "b live again");
+    expect(owner.fake.feeds).toHaveLength(1);
+    expect(pages([a, b])).toBe(1);
+    owner.fake.open("BTCUSD")!.emit("7.6");
+    await eventually(() => recB.prices.at(-1) === "7.6", "b's next quote");
+    expect(recB.prices).toEqual(["7.5", "7.6"]);
+    await Promise.all(feeds.map((feed) => feed.close()));
+  });
+
+  it("when the owner's page finds no such symbol, then every instance is told, and nothing is left open", async () => {
+    const a = await start("a", { live: false });
+    const b = await start("b", { live: false });
+    const recA = recorder();
+    const recB = recorder();
+    a.source.watch(ETH, recA);
+    await eventually(() => a.fake.openCount() === 1, "a's page");
+    b.source.watch(ETH, recB);
+    await pause(200);
+    a.fake.open("COINBASE:ETHUSD")!.state("not_found", "no such symbol");
+    await eventually(() => recA.states.at(-1) === "not_found" && recB.states.at(-1) === "not_found", "not_found on both");
+    expect(recB.details.at(-1)).toBe("no such symbol");
+    expect(b.fake.feeds).toHaveLength(0);
+    // No close() follows a final state (the hub drops the feed): the sources clean up by themselves.
+    await eventually(async () => (await keys()).length === 0, "no keys left");
+    expect(a.source.status().watched).toEqual([]);
+  });
+
+  it("when Redis cannot be reached at start, then creating the source fails with what to fix", async () => {
+    const port = await freePort();
+    const error = await createClusterSource({
+      redisUrl: `redis://:secret@127.0.0.1:${port}`,
+      instanceId: "x",
+      local: createFakeSource(),
+      leaseTtlMs: LEASE_TTL_MS,
+      interestTtlMs: INTEREST_TTL_MS,
+      logger: createLogger({ sink: () => {} }),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect(String(error)).toContain("REDIS_URL");
+    expect(String(error)).toContain("ECONNREFUSED");
+    expect(String(error)).not.toContain("secret");
+  });
+});
