@@ -7,6 +7,7 @@
  * target is a finding, not a failure: CI runs `--quick` to prove the benchmark still runs.
  */
 import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "./lib/machine.js";
 import { formatMarkdown, formatTable, writeRecord, type ScenarioOutcome } from "./lib/report.js";
@@ -54,6 +55,16 @@ function chromiumPath(): string | undefined {
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 }
 
+/** describe names an error and its causes: undici says only "fetch failed" and hides why in `cause`. */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 4; depth++) {
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(" ← ");
+}
+
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
@@ -68,12 +79,13 @@ async function runScenario(scenario: Scenario, base: Omit<BenchContext, "signal"
     const result = await scenario.run(context);
     return { id: scenario.id, title: scenario.title, ...result, seconds: seconds() };
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    let message = describe(error);
+    if (!base.server.running()) message = `the server process ended during the scenario (stopped from outside?): ${message}`;
     log(`scenario ${scenario.id} could not run: ${message}`);
     return { id: scenario.id, title: scenario.title, figures: [], details: {}, error: message, seconds: seconds() };
   } finally {
     // The next scenario must start with no symbol open, whatever this one left behind.
-    await waitIdle(base.server, AbortSignal.timeout(30_000)).catch((error: unknown) => log(`server not idle: ${String(error)}`));
+    if (base.server.running()) await waitIdle(base.server, AbortSignal.timeout(30_000)).catch((error: unknown) => log(`server not idle: ${String(error)}`));
   }
 }
 
@@ -91,6 +103,9 @@ async function main(): Promise<void> {
     chromiumPath: browser,
     logFile: join(resultsDir, `${stamp}-server.log`),
     readyTimeoutMs: 60_000,
+    // Every bench subscriber comes from 127.0.0.1, which the per-client stream cap (default 100)
+    // would otherwise treat as one greedy client.
+    env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels) + 100) },
   });
   // However the run ends, it must not leave a server (and its Chromium) behind.
   process.on("exit", () => server.kill());
@@ -99,16 +114,23 @@ async function main(): Promise<void> {
 
   const base = { quick: options.quick, plan, server, control: createSimControl(server.baseUrl), chromiumPath: browser };
   const outcomes: ScenarioOutcome[] = [];
-  for (const scenario of selected(options.only)) outcomes.push(await runScenario(scenario, base));
+  for (const scenario of selected(options.only)) {
+    if (!server.running()) {
+      outcomes.push({ id: scenario.id, title: scenario.title, figures: [], details: {}, error: "the server is not running", seconds: 0 });
+      continue;
+    }
+    outcomes.push(await runScenario(scenario, base));
+  }
 
   log("stopping the server (SIGTERM)");
   const serverExitCode = await server.stop(20_000);
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const file = join(resultsDir, `${stamp}.json`);
-  writeRecord(file, { startedAt: startedAt.toISOString(), mode: options.quick ? "quick" : "full", seconds, machine, serverExitCode, outcomes });
+  writeRecord(file, { startedAt: startedAt.toISOString(), mode: options.quick ? "quick" : "full", seconds, machine, loadAverageEnd: loadavg().map((v) => Math.round(v * 100) / 100), serverExitCode, outcomes });
 
   process.stdout.write(`\n${formatTable(outcomes)}\n\n`);
   if (process.env["BENCH_MARKDOWN"] === "true") process.stdout.write(`${formatMarkdown(outcomes)}\n\n`);
+  process.stdout.write(`load average at start ${machine.loadAverage.join(" ")}, at end ${loadavg().map((v) => v.toFixed(2)).join(" ")} (${machine.cores} cores)\n`);
   process.stdout.write(`server exit code: ${String(serverExitCode)} (expected 0)\n`);
   process.stdout.write(`run took ${seconds} s; figures written to ${file}\n`);
   if (options.quick) process.stdout.write("quick run: counts are too small for the figures to mean anything; it proves the benchmark runs\n");

@@ -90,6 +90,8 @@ export interface RunRecord {
   readonly mode: "quick" | "full";
   readonly seconds: number;
   readonly machine: Machine;
+  /** loadAverageEnd is the 1, 5 and 15 minute load when the run ended: was the machine shared? */
+  readonly loadAverageEnd: readonly number[];
   readonly serverExitCode: number | null;
   readonly outcomes: readonly ScenarioOutcome[];
 }

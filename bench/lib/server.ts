@@ -7,6 +7,7 @@ import { openSync, closeSync } from "node:fs";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { httpRequest } from "./http.js";
 import { waitFor } from "./wait.js";
 
 /** REPO_ROOT is the repository root; the server runs from there like `npm start` does. */
@@ -29,6 +30,8 @@ export interface ServerOptions {
   readonly logFile: string;
   /** readyTimeoutMs bounds the wait for `/readyz` to answer 200. */
   readonly readyTimeoutMs: number;
+  /** env adds settings the scenarios need (e.g. MAX_STREAMS_PER_CLIENT); demo, headless and logs are fixed. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -38,6 +41,8 @@ export interface ServerOptions {
 export interface BenchServer {
   readonly pid: number;
   readonly baseUrl: string;
+  /** running is false once the process has exited, for whatever reason. */
+  running(): boolean;
   /** readyz fetches the readiness counts. */
   readyz(): Promise<ReadyCounts>;
   /**
@@ -69,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
   const log = openSync(options.logFile, "a");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...options.env,
     PORT: String(port),
     HOST: "127.0.0.1",
     DEMO: "true",
@@ -100,9 +106,10 @@ function createHandle(child: ChildProcess, pid: number, baseUrl: string, exited:
   return {
     pid,
     baseUrl,
+    running: alive,
     async readyz() {
-      const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
-      return (await response.json()) as ReadyCounts;
+      // 503 (not ready) still carries the counts.
+      return JSON.parse((await httpRequest("GET", `${baseUrl}/readyz`, undefined, 10_000)).body) as ReadyCounts;
     },
     stop(timeoutMs) {
       stopping ??= (async () => {

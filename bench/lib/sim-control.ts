@@ -2,6 +2,7 @@
  * Steering the TradingView look-alike over HTTP (`/sim/_control/{TICKER}`): the benchmark runs in
  * another process than the server, so this is its only handle on the prices the pages show.
  */
+import { httpRequest } from "./http.js";
 
 /** ControlBody is what `POST /sim/_control/{TICKER}` accepts (see backend/src/sim/control-body.ts). */
 export interface ControlBody {
@@ -41,20 +42,15 @@ export function createSimControl(baseUrl: string): SimControl {
   return {
     async steer(ticker, body) {
       const sentAt = Date.now();
-      const response = await fetch(url(ticker), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (response.status !== 204) {
-        throw new Error(`steering ${ticker} failed: HTTP ${response.status} ${await response.text()}`);
-      }
+      // Generous timeout: under 10,000 subscribers the server answers slowly, and that is a finding.
+      const answer = await httpRequest("POST", url(ticker), body, 30_000);
+      if (answer.status !== 204) throw new Error(`steering ${ticker} failed: HTTP ${answer.status} ${answer.body}`);
       return sentAt;
     },
     async state(ticker) {
-      const response = await fetch(url(ticker), { signal: AbortSignal.timeout(10_000) });
-      return (await response.json()) as ControlState;
+      const answer = await httpRequest("GET", url(ticker), undefined, 30_000);
+      if (answer.status !== 200) throw new Error(`reading ${ticker} failed: HTTP ${answer.status}`);
+      return JSON.parse(answer.body) as ControlState;
     },
   };
 }

@@ -12,6 +12,11 @@ export interface SteerSeries {
   readonly ladder: PriceLadder;
   /** count bounds the series. */
   readonly count: number;
+  /**
+   * maxDurationMs also bounds it: a server too busy to answer its control requests at the asked
+   * pace gets fewer changes, not a longer run. Default: no limit beyond `count`.
+   */
+  readonly maxDurationMs?: number;
   /** gapMs is the wait before each change, from the previous change's scheduled time. */
   readonly gapMs: () => number;
   /**
@@ -27,6 +32,8 @@ export interface SteerReport {
   readonly sent: number;
   /** roundTripsMs holds each control request's duration, request sent → 204 received. */
   readonly roundTripsMs: number[];
+  /** seconds the series took, from its start to the last response. */
+  readonly seconds: number;
 }
 
 /**
@@ -35,8 +42,11 @@ export interface SteerReport {
  */
 export async function steerSeries(series: SteerSeries): Promise<SteerReport> {
   const roundTripsMs: number[] = [];
-  let due = performance.now();
-  for (let i = 0; i < series.count; i++) {
+  const started = performance.now();
+  const stopAt = started + (series.maxDurationMs ?? Infinity);
+  let due = started;
+  let sent = 0;
+  for (; sent < series.count && performance.now() < stopAt; sent++) {
     due += series.gapMs();
     const wait = due - performance.now();
     if (wait > 0) await pause(wait, series.signal);
@@ -47,7 +57,7 @@ export async function steerSeries(series: SteerSeries): Promise<SteerReport> {
     await series.control.steer(series.ticker, { price });
     roundTripsMs.push(Date.now() - sentAt);
   }
-  return { sent: series.count, roundTripsMs };
+  return { sent, roundTripsMs, seconds: (performance.now() - started) / 1000 };
 }
 
 /** uniform returns a gap function drawing uniformly from [min, max] ms. */

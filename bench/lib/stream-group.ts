@@ -2,6 +2,7 @@
  * A set of streams opened together and closed together: one abort ends them all, because leaving
  * a `for await` would not cancel a Connect stream.
  */
+import { setMaxListeners } from "node:events";
 import type { ConnectError } from "@connectrpc/connect";
 import { createBenchClient, isCanceled, streamPrice, watch, type BenchClient, type ReceivedQuote, type StreamHandle, type WatchHandle } from "./client.js";
 
@@ -18,6 +19,8 @@ export class StreamGroup {
   /** @param parent aborting it (the scenario's deadline) ends every stream of the group too. */
   constructor(baseUrl: string, parent: AbortSignal) {
     this.#client = createBenchClient(baseUrl);
+    // Every stream listens to this one signal; thousands of listeners are the design, not a leak.
+    setMaxListeners(0, this.#abort.signal);
     const abort = () => this.#abort.abort(parent.reason);
     parent.addEventListener("abort", abort, { once: true });
     this.#unlink = () => parent.removeEventListener("abort", abort);
