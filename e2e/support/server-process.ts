@@ -39,11 +39,18 @@ export async function startServer(options: { port?: number; env?: Record<string,
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    const res = await fetch(`${url}/readyz`).catch(() => undefined);
-    return res?.status === 200;
-  }, 60_000, "the server to be ready");
+  try {
+    await waitUntil(async () => {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+      return res?.status === 200;
+    }, 60_000, "the server to be ready");
+  } catch (error) {
+    // Nobody gets a handle to a server that never became ready: stop it here, or it outlives the test.
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+    throw error;
+  }
   return {
     url,
     port,
