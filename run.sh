@@ -34,6 +34,8 @@ Settings (environment variables; defaults in brackets):
   SHUTDOWN_TIMEOUT_MS     hard limit on a clean shutdown [10000]
   LOG_LEVEL               debug, info, warn or error [info]
   SIM_SEED, SIM_TICK_MS   the look-alike's random-walk seed [42] and tick [1000]
+  REDIS_URL               redis://host:6379 = share one page per symbol with every instance using
+                          this Redis [unset: run alone]; see INSTANCE_ID, CLUSTER_*_TTL_MS in README
 EOF
 }
 
