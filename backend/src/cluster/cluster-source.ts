@@ -49,7 +49,7 @@ export interface ClusterSource extends PriceSource {
   /** ready is false while Redis is unreachable (and while the local source is not ready). */
   ready(): boolean;
   status(): ClusterStatus;
-  /** owners reads who owns what across the whole cluster: symbol → instance id. */
+  /** owners reads who owns what across the whole cluster: symbol → instance id. Rejects while Redis is unreachable. */
   owners(): Promise<Record<string, string>>;
   /**
    * close hands every lease over (others take over at their next tick), closes this instance's
