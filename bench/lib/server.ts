@@ -82,7 +82,10 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
     LOG_LEVEL: "warn",
   };
   if (options.chromiumPath !== undefined) env["CHROMIUM_PATH"] = options.chromiumPath;
-  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+  // BENCH_SERVER_NODE_ARGS adds Node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to see where its time goes under the bench's load (such flags are refused in NODE_OPTIONS).
+  const nodeArgs = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((arg) => arg !== "");
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "backend/src/main.ts"], {
     cwd: REPO_ROOT,
     env,
     stdio: ["ignore", log, log],
