@@ -68,6 +68,7 @@ async function steeredWindow(
   };
 }
 
+/** baseline is scenario 7; see the file header. */
 export const baseline: Scenario = {
   id: "7",
   title: "Polling baseline",

@@ -25,6 +25,7 @@ interface LevelResult {
   readonly changesPerSymbolPerSecond: number;
 }
 
+/** breadth is scenario 5; see the file header. */
 export const breadth: Scenario = {
   id: "5",
   title: "Breadth",

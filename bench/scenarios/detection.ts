@@ -13,6 +13,7 @@ import type { Scenario } from "./scenario.js";
 /** SLOW_MS splits the tail off for the diagnosis in the details. */
 const SLOW_MS = 50;
 
+/** detection is scenario 1; see the file header. */
 export const detection: Scenario = {
   id: "1",
   title: "Detection latency",

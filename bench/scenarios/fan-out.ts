@@ -45,6 +45,7 @@ class Window {
   }
 }
 
+/** fanOut is scenarios 2 and 3; see the file header. */
 export const fanOut: Scenario = {
   id: "2,3",
   title: "Delivery latency and fan-out cost",

@@ -23,6 +23,7 @@ async function firstQuoteMs({ server, signal }: BenchContext, ticker: string, ti
   }
 }
 
+/** firstQuote is scenario 4; see the file header. */
 export const firstQuote: Scenario = {
   id: "4",
   title: "First quote",

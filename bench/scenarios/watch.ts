@@ -9,6 +9,7 @@ import { pause, waitFor } from "../lib/wait.js";
 import { COINS } from "../plan.js";
 import type { Scenario } from "./scenario.js";
 
+/** watchScenario is scenario 6; see the file header. */
 export const watchScenario: Scenario = {
   id: "6",
   title: "Watch",
