@@ -33,7 +33,12 @@ export function startPoller(
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout }).on("line", (raw) => {
-      const line = JSON.parse(raw) as PollerLine;
+      let line: PollerLine;
+      try {
+        line = JSON.parse(raw) as PollerLine;
+      } catch {
+        return; // not one of ours (a library printing to stdout): ignore it rather than crash the run
+      }
       if ("ready" in line) resolve();
       else seen(line.text, line.seenAtMs);
     });

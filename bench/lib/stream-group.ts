@@ -22,7 +22,8 @@ export class StreamGroup {
     // Every stream listens to this one signal; thousands of listeners are the design, not a leak.
     setMaxListeners(0, this.#abort.signal);
     const abort = () => this.#abort.abort(parent.reason);
-    parent.addEventListener("abort", abort, { once: true });
+    if (parent.aborted) abort();
+    else parent.addEventListener("abort", abort, { once: true });
     this.#unlink = () => parent.removeEventListener("abort", abort);
   }
 
