@@ -5,36 +5,20 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { StreamPriceResponse, WatchResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createScraper, type Scraper } from "../src/scraper/index.js";
-import { createSimMarket, type SimMarket } from "../src/sim/index.js";
-import { startTestServer, type TestServer } from "../src/testing/test-server.js";
-import { alive } from "../src/testing/processes.js";
-import { createLogger } from "../src/log.js";
+import type { Scraper } from "../src/scraper/index.js";
+import type { SimMarket } from "../src/sim/index.js";
+import { startLiveTestServer, type LiveTestServer } from "../src/testing/live-test-server.js";
+import type { TestServer } from "../src/testing/test-server.js";
 
+let live: LiveTestServer;
 let market: SimMarket;
 let scraper: Scraper;
 let server: TestServer;
 const aborts: AbortController[] = [];
 
 beforeAll(async () => {
-  market = createSimMarket({ seed: 7, tickMs: 100 });
-  // The scraper needs the server's URL and the server needs the scraper: bind it late.
-  let base = "";
-  const source = {
-    watch: (...args: Parameters<Scraper["watch"]>) => scraper.watch(...args),
-    ready: () => scraper.ready(),
-    close: () => scraper.close(),
-  };
-  server = await startTestServer({ source, sim: market });
-  base = `${server.baseUrl}/sim`;
-  scraper = createScraper({
-    baseUrl: base,
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    firstPriceTimeoutMs: 5_000,
-    backoffBaseMs: 100,
-    logger: process.env.DEBUG_TEST ? createLogger({ level: "debug" }) : undefined,
-  });
+  live = await startLiveTestServer();
+  ({ market, scraper, server } = live);
 });
 
 afterEach(async () => {
@@ -45,11 +29,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  const pid = scraper.browserProcessId();
-  await server.close();
-  await scraper.close();
-  market.close();
-  expect(pid === undefined || !alive(pid)).toBe(true);
+  await live.close();
 });
 
 function signal(): AbortSignal {

@@ -40,8 +40,13 @@ const EXAMPLE = 'use TICKER or EXCHANGE:TICKER, e.g. "BTCUSD" or "COINBASE:ETHUS
  * @throws InvalidSymbolError when the input is not a plausible symbol.
  */
 export function parseSymbol(input: string, defaultExchange = "BINANCE"): SymbolRef {
-  const text = input.trim().toUpperCase();
-  if (text === "") throw new InvalidSymbolError(input, `it is empty; ${EXAMPLE}`);
+  const trimmed = input.trim();
+  if (trimmed === "") throw new InvalidSymbolError(input, `it is empty; ${EXAMPLE}`);
+  // Before upper-casing: "ſ".toUpperCase() is "S", and a symbol is never silently rewritten.
+  if (!/^[\x21-\x7e]*$/.test(trimmed)) {
+    throw new InvalidSymbolError(input, `only the letters A-Z, digits and . ! _ : are allowed; ${EXAMPLE}`);
+  }
+  const text = trimmed.toUpperCase();
   if (text.length > MAX_SYMBOL_LENGTH) {
     throw new InvalidSymbolError(input, `it is longer than ${MAX_SYMBOL_LENGTH} characters`);
   }

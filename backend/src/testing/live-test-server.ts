@@ -1,0 +1,58 @@
+/**
+ * The whole backend in one test process: the real scraper in real Chromium reading the
+ * TradingView look-alike, which the same HTTP server serves at /sim, behind the real app.
+ */
+import type { Logger } from "../log.js";
+import { createScraper, type Scraper, type ScraperOptions } from "../scraper/index.js";
+import { createSimMarket, type SimMarket } from "../sim/index.js";
+import { alive } from "./processes.js";
+import { startTestServer, type TestServer, type TestServerOptions } from "./test-server.js";
+
+export interface LiveTestServer {
+  server: TestServer;
+  scraper: Scraper;
+  market: SimMarket;
+  /** close stops the server, the browser and the market; it checks no Chromium is left. */
+  close(): Promise<void>;
+}
+
+export async function startLiveTestServer(
+  options: {
+    scraper?: Partial<ScraperOptions>;
+    server?: Partial<Omit<TestServerOptions, "source" | "sim">>;
+    tickMs?: number;
+    logger?: Logger;
+  } = {},
+): Promise<LiveTestServer> {
+  const market = createSimMarket({ seed: 7, tickMs: options.tickMs ?? 100 });
+  // The scraper needs the server's URL and the server needs a source: bind the scraper late.
+  let scraper: Scraper | undefined;
+  const source = {
+    watch: (...args: Parameters<Scraper["watch"]>) => scraper!.watch(...args),
+    ready: () => scraper?.ready() ?? false,
+    close: async () => scraper?.close(),
+  };
+  const server = await startTestServer({ ...options.server, source, sim: market });
+  scraper = createScraper({
+    baseUrl: `${server.baseUrl}/sim`,
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: !process.env.DISPLAY,
+    firstPriceTimeoutMs: 5_000,
+    backoffBaseMs: 100,
+    logger: options.logger,
+    ...options.scraper,
+  });
+  const live = scraper;
+  return {
+    server,
+    scraper: live,
+    market,
+    async close() {
+      const pid = live.browserProcessId();
+      await server.close();
+      await live.close();
+      market.close();
+      if (pid !== undefined && alive(pid)) throw new Error(`Chromium ${pid} outlived the scraper`);
+    },
+  };
+}
