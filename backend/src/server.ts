@@ -2,6 +2,7 @@
  * Builds the Express app: the ConnectRPC API, health and readiness probes, the web grid and, in
  * demo mode, the TradingView look-alike. It never listens: main.ts (or a test) does.
  */
+import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
@@ -70,6 +71,8 @@ export function createApp(options: AppOptions): App {
   });
   // Connect ends handler streams with the abort reason: make it the UNAVAILABLE clients expect.
   const rpcShutdown = new AbortController();
+  // Connect links every handler's signal to this one: one listener per open stream, by design.
+  setMaxListeners(0, rpcShutdown.signal);
   const endStreams = () => rpcShutdown.abort(new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable));
   if (shutdown.aborted) endStreams();
   else shutdown.addEventListener("abort", endStreams, { once: true });

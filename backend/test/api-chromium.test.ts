@@ -4,6 +4,7 @@
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { StreamPriceResponse, WatchResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { eventually } from "../src/testing/eventually.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Scraper } from "../src/scraper/index.js";
 import type { SimMarket } from "../src/sim/index.js";
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   for (const controller of aborts.splice(0)) controller.abort();
-  await eventually(() => server.hub.stats().symbols === 0 && scraper.openPageCount() === 0).catch((error: unknown) => {
+  await eventually(() => server.hub.stats().symbols === 0 && scraper.openPageCount() === 0, 20_000).catch((error: unknown) => {
     throw new Error(`left behind: ${JSON.stringify({ ...server.hub.stats(), pages: scraper.openPageCount() })}`, { cause: error });
   });
 });
@@ -38,11 +39,6 @@ function signal(): AbortSignal {
   return controller.signal;
 }
 
-async function eventually(check: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  expect(check()).toBe(true);
-}
 
 async function firstQuote(stream: AsyncIterable<StreamPriceResponse>) {
   const before: string[] = [];
@@ -73,7 +69,7 @@ describe("the API over the real scraper", () => {
     await firstQuote(server.client.streamPrice({ symbol: "ETHUSD" }, { signal: controller.signal }));
     expect(market.openConnections("ETHUSD")).toBe(1);
     controller.abort();
-    await eventually(() => scraper.openPageCount() === 0 && market.openConnections("ETHUSD") === 0);
+    await eventually(() => scraper.openPageCount() === 0 && market.openConnections("ETHUSD") === 0, 20_000);
     expect(server.hub.stats()).toMatchObject({ symbols: 0, subscribers: 0 });
   });
 
@@ -83,7 +79,7 @@ describe("the API over the real scraper", () => {
     );
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe(Code.NotFound);
-    await eventually(() => scraper.openPageCount() === 0);
+    await eventually(() => scraper.openPageCount() === 0, 20_000);
   });
 
   it("when one Watch carries 8 symbols, then each shows a price and UpdateWatch adds and removes pages", async () => {
@@ -104,7 +100,7 @@ describe("the API over the real scraper", () => {
 
     const updated = await server.client.updateWatch({ watchId, add: ["LTCUSD"], remove: ["BTCUSD", "ETHUSD"] });
     expect(updated.symbols).toHaveLength(7);
-    await eventually(() => scraper.openPageCount() === 7 && market.openConnections("BTCUSD") === 0);
+    await eventually(() => scraper.openPageCount() === 7 && market.openConnections("BTCUSD") === 0, 20_000);
     priced.clear();
     await readUntil((s) => s.has("LTCUSD"));
   });

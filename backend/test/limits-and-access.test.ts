@@ -6,6 +6,7 @@ import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { request, type IncomingMessage } from "node:http";
+import { eventually } from "../src/testing/eventually.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { Metrics } from "../src/metrics/metrics.js";
 import { createFakeSource, type FakeSource } from "../src/testing/fake-source.js";
@@ -79,10 +80,6 @@ async function errorOf(run: () => Promise<unknown>): Promise<ConnectError | unde
   }
 }
 
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-}
 
 afterEach(async () => {
   for (const controller of aborts.splice(0)) controller.abort();

@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { SymbolState } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { eventually } from "../testing/eventually.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource, type FakeSource } from "../testing/fake-source.js";
 import { startTestServer, type TestServer } from "../testing/test-server.js";
@@ -44,10 +45,6 @@ async function codeOf(run: () => Promise<unknown>): Promise<Code | undefined> {
   }
 }
 
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-}
 
 afterEach(async () => {
   for (const controller of aborts.splice(0)) controller.abort();
