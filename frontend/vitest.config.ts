@@ -6,6 +6,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       name: "frontend",
+      sequence: { groupOrder: 1 },
       environment: "happy-dom",
       include: ["src/**/*.test.{ts,tsx}"],
       setupFiles: ["src/test-setup.ts"],
