@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     name: "backend",
-        // Projects with their own maxWorkers run as separate groups: backend first, then the grid, then e2e.
+    // Projects with their own maxWorkers run as separate groups: backend first, then the grid, then e2e.
     sequence: { groupOrder: 0 },
     environment: "node",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
