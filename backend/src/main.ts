@@ -60,7 +60,9 @@ async function main(): Promise<void> {
   });
   const { app } = createApp({
     hub,
-    source,
+    // Readiness reports the browser and Redis apart: the cluster's own ready() would blur them.
+    source: scraper,
+    cluster,
     logger,
     shutdown: shutdown.signal,
     streams: config,

@@ -1,6 +1,7 @@
 /**
- * Builds the Express app: the ConnectRPC API, health and readiness probes, the web grid and, in
- * demo mode, the TradingView look-alike. It never listens: main.ts (or a test) does.
+ * Builds the Express app: the ConnectRPC API, health and readiness probes, metrics and the
+ * cluster's status, the web grid and, in demo mode, the TradingView look-alike. It never listens:
+ * main.ts (or a test) does.
  */
 import { setMaxListeners } from "node:events";
 import { existsSync } from "node:fs";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
 import express from "express";
+import { clusterReport, REDIS_DOWN_REASON, type ClusterProbe } from "./cluster/index.js";
 import type { Hub } from "./hub/hub.js";
 import type { PriceSource } from "./hub/price-source.js";
 import type { Logger } from "./log.js";
@@ -33,13 +35,16 @@ export interface AccessOptions {
   apiToken?: string;
   /** allowedOrigins may call from browsers besides the server's own origin. */
   allowedOrigins: readonly string[];
-  /** metricsPublic serves /metrics without the token even when one is set. */
+  /** metricsPublic serves /metrics and /status/cluster without the token even when one is set. */
   metricsPublic: boolean;
 }
 
 export interface AppOptions {
   hub: Hub;
+  /** source is the local price source (the browser): `/readyz` reports its `ready()` as `browser`. */
   source: PriceSource;
+  /** cluster, when REDIS_URL is set, adds Redis to readiness, serves /status/cluster and its gauges. */
+  cluster?: ClusterProbe;
   logger: Logger;
   /** shutdown aborts when the process starts shutting down: not ready, every stream ends. */
   shutdown: AbortSignal;
@@ -69,6 +74,8 @@ export function createApp(options: AppOptions): App {
     openPages: options.openPages ?? (() => options.hub.stats().openFeeds),
     watches: () => watches.size,
   });
+  const { cluster } = options;
+  if (cluster) metrics?.trackCluster(() => cluster.status());
   // Connect ends handler streams with the abort reason: make it the UNAVAILABLE clients expect.
   const rpcShutdown = new AbortController();
   // Connect links every handler's signal to this one: one listener per open stream, by design.
@@ -82,26 +89,43 @@ export function createApp(options: AppOptions): App {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  // Readiness reads this instance's own view only: a probe must answer at once, Redis or not.
   app.get("/readyz", (_req, res) => {
     const browser = options.source.ready();
-    const ready = browser && !shutdown.aborted;
+    const view = cluster?.status();
+    const redisUp = view === undefined || view.redis === "up";
+    const reasons = [
+      shutdown.aborted && "the server is shutting down",
+      !browser && "the browser is not running (starting, or relaunching after a crash): see the scraper's log lines",
+      !redisUp && REDIS_DOWN_REASON,
+    ].filter((reason) => reason !== false);
+    const ready = reasons.length === 0;
     res.status(ready ? 200 : 503).json({
       status: ready ? "ready" : "not ready",
+      ...(ready ? {} : { reason: reasons.join("; ") }),
       browser: browser ? "up" : "down",
+      ...(view ? { redis: view.redis } : {}),
       shuttingDown: shutdown.aborted,
       ...options.hub.stats(),
       watches: watches.size,
+      ...(view ? { cluster: view } : {}),
     });
   });
+  const operatorOnly = operatorAccess(access);
   if (metrics) {
-    app.get("/metrics", async (req, res) => {
-      if (access.apiToken && !access.metricsPublic && !bearerMatches(req.get("authorization"), access.apiToken)) {
-        res.status(401).type("text/plain").send("send 'Authorization: Bearer <API_TOKEN>', or set METRICS_PUBLIC=true\n");
-        return;
-      }
+    app.get("/metrics", operatorOnly, async (_req, res) => {
       res.type(metrics.contentType).send(await metrics.text());
     });
   }
+  app.get("/status/cluster", operatorOnly, async (_req, res) => {
+    if (!cluster) {
+      res.status(404).json({ error: "not_clustered", message: "this instance runs alone: REDIS_URL is not set" });
+      return;
+    }
+    const report = await clusterReport(cluster);
+    if (!report.ok) logger.warn("cluster.status_unavailable", { error: report.cause });
+    res.status(report.ok ? 200 : 503).json(report.body);
+  });
   app.use(originPolicy(access.allowedOrigins));
   app.use(
     expressConnectMiddleware({
@@ -125,6 +149,14 @@ export function createApp(options: AppOptions): App {
     logger.warn("web.not_built", { staticDir: options.staticDir, hint: "run `npm run build` to build the web grid" });
   }
   return { app, watches };
+}
+
+/** operatorAccess guards the operator's endpoints like the API (the token), unless METRICS_PUBLIC=true. */
+function operatorAccess(access: AccessOptions): express.RequestHandler {
+  return (req, res, next) => {
+    if (!access.apiToken || access.metricsPublic || bearerMatches(req.get("authorization"), access.apiToken)) return next();
+    res.status(401).type("text/plain").send("send 'Authorization: Bearer <API_TOKEN>', or set METRICS_PUBLIC=true\n");
+  };
 }
 
 function serveWebGrid(app: express.Express, dir: string): void {

@@ -4,3 +4,4 @@
  */
 export { createClusterSource, type ClusterSource, type ClusterSourceOptions, type ClusterStatus } from "./cluster-source.js";
 export { RedisUnavailableError, redactUrl } from "./errors.js";
+export { clusterReport, OWNERS_TIMEOUT_MS, REDIS_DOWN_REASON, type ClusterProbe, type ClusterReport } from "./status-report.js";

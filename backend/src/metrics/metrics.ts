@@ -4,8 +4,10 @@
  * so nothing on the hot path keeps them up to date.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { ClusterStatus } from "../cluster/index.js";
 import type { HubObserver } from "../hub/hub.js";
 import type { FeedState } from "../hub/price-source.js";
+import { registerClusterMetrics } from "./cluster-metrics.js";
 
 /** What the gauges read at scrape time. */
 export interface MetricsSources {
@@ -23,6 +25,7 @@ export class Metrics {
   private readonly pageOpen: Histogram;
   private readonly delivery: Histogram;
   private sources: MetricsSources | undefined;
+  private clusterTracked = false;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -65,6 +68,13 @@ export class Metrics {
   /** track points the gauges at the running parts. */
   track(sources: MetricsSources): void {
     this.sources = sources;
+  }
+
+  /** trackCluster adds the cluster gauges, read from `status` at scrape time. Once per Metrics; later calls do nothing. */
+  trackCluster(status: () => ClusterStatus): void {
+    if (this.clusterTracked) return;
+    this.clusterTracked = true;
+    registerClusterMetrics(this.registry, status);
   }
 
   /** hubObserver feeds these metrics from a hub (HubOptions.observer). */
