@@ -3,7 +3,7 @@
  * shutdown: on SIGINT/SIGTERM it turns not-ready, ends every stream with UNAVAILABLE, closes the
  * server, pages and browser, and exits 0; a hard timer and a second signal force the exit.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClusterSource, RedisUnavailableError, type ClusterSource } from "./cluster/index.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
@@ -35,6 +35,9 @@ async function main(): Promise<void> {
   }
 
   const http = createServer();
+  // Listening comes first (the look-alike's URL needs the port), so a request can arrive while the
+  // app is being built (joining Redis takes a round trip): answer it, or a probe waits forever.
+  http.on("request", answerStarting);
   const port = await listen(http, config, logger);
   const shutdown = new AbortController();
   const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, logger: logger.child({ area: "sim" }) }) : undefined;
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     sim: sim ? createSimRouter(sim) : undefined,
   });
+  http.off("request", answerStarting);
   http.on("request", app);
   const simUpgrade = sim ? createSimUpgrade(sim, "/sim") : undefined;
   http.on("upgrade", (req, socket, head) => {
@@ -133,6 +137,11 @@ async function joinClusterOrExit(config: Config, redisUrl: string, local: Scrape
     await local.close();
     process.exit(1);
   }
+}
+
+function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+  res.end(JSON.stringify({ status: "not ready", reason: "the server is starting" }));
 }
 
 function listen(http: ReturnType<typeof createServer>, config: Config, logger: Logger): Promise<number> {
