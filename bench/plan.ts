@@ -23,9 +23,17 @@ export interface Plan {
   readonly breadth: { readonly levels: readonly number[]; readonly targetLevel: number; readonly windowMs: number };
   readonly watch: { readonly symbols: number; readonly windowMs: number };
   readonly baseline: { readonly ticker: string; readonly samples: number; readonly gapMs: readonly [number, number]; readonly pollMs: number };
+  readonly redisHop: {
+    readonly ticker: string;
+    /** clients per server: on the standalone server, on the cluster's owner, on the other instance. */
+    readonly clients: number;
+    /** changes steered in each window, at `changesPerSecond`. */
+    readonly changes: number;
+    readonly changesPerSecond: number;
+  };
 }
 
-/** FULL is issue 6's benchmark; it takes about six minutes on a 2-core machine. */
+/** FULL is issue 6's benchmark, plus issue 7's Redis hop; it takes about seven minutes on a 2-core machine. */
 export const FULL: Plan = {
   scenarioTimeoutMs: 240_000,
   detection: { ticker: "BTCUSD", samples: 200, gapMs: [100, 200] },
@@ -34,6 +42,7 @@ export const FULL: Plan = {
   breadth: { levels: [1, 10, 50], targetLevel: 10, windowMs: 10_000 },
   watch: { symbols: 30, windowMs: 10_000 },
   baseline: { ticker: "BNBUSD", samples: 60, gapMs: [700, 1_300], pollMs: 500 },
+  redisHop: { ticker: "LINKUSD", clients: 10, changes: 200, changesPerSecond: 10 },
 };
 
 /** QUICK runs every scenario in a few seconds each. */
@@ -45,6 +54,7 @@ export const QUICK: Plan = {
   breadth: { levels: [1, 3], targetLevel: 10, windowMs: 3_000 },
   watch: { symbols: 5, windowMs: 3_000 },
   baseline: { ticker: "BNBUSD", samples: 6, gapMs: [700, 1_300], pollMs: 500 },
+  redisHop: { ticker: "LINKUSD", clients: 3, changes: 20, changesPerSecond: 10 },
 };
 
 /**

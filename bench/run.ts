@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server in demo mode, runs the
- * scenarios of issue 6 against it, prints a table of figures beside their targets, writes the run
+ * scenarios of issue 6 against it (and issue 7's Redis hop, which starts a cluster of its own), prints a table of figures beside their targets, writes the run
  * as JSON under bench/results/, then stops the server with SIGTERM and checks it exited 0.
  *
  * Exit status: 0 when every scenario ran and the server stopped cleanly, 1 otherwise. A missed
@@ -19,6 +19,7 @@ import { breadth } from "./scenarios/breadth.js";
 import { detection } from "./scenarios/detection.js";
 import { fanOut } from "./scenarios/fan-out.js";
 import { firstQuote } from "./scenarios/first-quote.js";
+import { redisHop } from "./scenarios/redis-hop.js";
 import type { BenchContext, Scenario } from "./scenarios/scenario.js";
 import { watchScenario } from "./scenarios/watch.js";
 
@@ -26,7 +27,7 @@ import { watchScenario } from "./scenarios/watch.js";
  * Run order, not report order: the fan-out goes last because 10,000 subscribers leave the server
  * with a large heap whose upkeep would tax the CPU figures of any scenario after it.
  */
-const SCENARIOS: readonly Scenario[] = [detection, firstQuote, breadth, watchScenario, baseline, fanOut];
+const SCENARIOS: readonly Scenario[] = [detection, firstQuote, breadth, watchScenario, redisHop, baseline, fanOut];
 
 /** byNumber sorts outcomes as issue 6 numbers its scenarios ("2,3" sorts as 2). */
 function byNumber(a: ScenarioOutcome, b: ScenarioOutcome): number {
@@ -121,7 +122,14 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => process.exit(130));
   log(`server pid ${server.pid} ready at ${server.baseUrl}`);
 
-  const base = { quick: options.quick, plan, server, control: createSimControl(server.baseUrl), chromiumPath: browser };
+  const base = {
+    quick: options.quick,
+    plan,
+    server,
+    control: createSimControl(server.baseUrl),
+    chromiumPath: browser,
+    logFile: (name: string) => join(resultsDir, `${stamp}-${name}.log`),
+  };
   const outcomes: ScenarioOutcome[] = [];
   for (const scenario of selected(options.only)) {
     if (!server.running()) {

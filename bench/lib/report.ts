@@ -27,6 +27,8 @@ export interface ScenarioOutcome {
   readonly details: Record<string, unknown>;
   /** error says why the scenario could not run; its figures are then whatever it got to. */
   readonly error?: string;
+  /** skipped says why the scenario did not run here; a skip is not a failure. */
+  readonly skipped?: string;
   readonly seconds: number;
 }
 
@@ -65,6 +67,7 @@ export function formatTable(outcomes: readonly ScenarioOutcome[]): string {
       rows.push([figure.scenario, figure.name, show(figure.value, figure.unit), figure.target || "—", verdict(figure)]);
     }
     if (outcome.error !== undefined) rows.push([outcome.id, `${outcome.title}: COULD NOT RUN`, "—", "—", "error"]);
+    if (outcome.skipped !== undefined) rows.push([outcome.id, `${outcome.title}: skipped, ${outcome.skipped}`, "—", "—", "skipped"]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
@@ -80,6 +83,7 @@ export function formatMarkdown(outcomes: readonly ScenarioOutcome[]): string {
       lines.push(`| ${f.scenario} | ${f.name} | ${show(f.value, f.unit)} | ${f.target || "—"} | ${verdict(f)} |`);
     }
     if (outcome.error !== undefined) lines.push(`| ${outcome.id} | ${outcome.title}: could not run | — | — | error |`);
+    if (outcome.skipped !== undefined) lines.push(`| ${outcome.id} | ${outcome.title}: skipped, ${outcome.skipped} | — | — | skipped |`);
   }
   return lines.join("\n");
 }

@@ -32,6 +32,11 @@ export interface ServerOptions {
   readonly readyTimeoutMs: number;
   /** env adds settings the scenarios need (e.g. MAX_STREAMS_PER_CLIENT); demo, headless and logs are fixed. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * spawned is told of the process as soon as it runs, before it is ready: a caller that must kill
+   * it on an emergency exit (SIGINT) needs the handle while startServer is still waiting.
+   */
+  readonly spawned?: (server: BenchServer) => void;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   if (child.pid === undefined) throw new Error("the server process did not start");
   const server = createHandle(child, child.pid, baseUrl, exited);
+  options.spawned?.(server);
   try {
     await waitReady(server, exited, options.readyTimeoutMs);
   } catch (error) {

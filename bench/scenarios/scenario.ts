@@ -15,6 +15,8 @@ export interface BenchContext {
   readonly control: SimControl;
   /** chromiumPath is the browser the server uses; the baseline launches the same one. */
   readonly chromiumPath: string | undefined;
+  /** logFile names a log file for a process the scenario starts, beside the run's JSON. */
+  logFile(name: string): string;
   /** signal aborts when the scenario's time is up. */
   readonly signal: AbortSignal;
   /** log prints a progress line on stderr. */
@@ -25,9 +27,11 @@ export interface BenchContext {
 export interface ScenarioResult {
   readonly figures: Figure[];
   readonly details: Record<string, unknown>;
+  /** skipped says why the scenario could not run here (e.g. a missing tool); not a failure. */
+  readonly skipped?: string;
 }
 
-/** Scenario is one numbered scenario of issue 6. */
+/** Scenario is one numbered scenario of issue 6 (1–7) or of a later issue (8: issue 7's Redis hop). */
 export interface Scenario {
   readonly id: string;
   readonly title: string;
