@@ -1,4 +1,4 @@
-import type { Transport } from "@connectrpc/connect";
+import type { Interceptor, Transport } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { createContext, useContext, type ReactNode } from "react";
 import type { AppConfig } from "./config.js";
@@ -6,9 +6,11 @@ import type { AppConfig } from "./config.js";
 /**
  * createAppTransport makes the page's one Connect transport. Create it once, at start, and hand it
  * to {@link TransportProvider}; a transport made during render would be remade on every render.
+ * `interceptors` wrap every call (the app's adds the access token); whatever they read, they read
+ * at each call, so nothing they depend on needs a new transport.
  */
-export function createAppTransport(config: AppConfig): Transport {
-  return createConnectTransport({ baseUrl: config.apiBaseUrl });
+export function createAppTransport(config: AppConfig, interceptors: Interceptor[] = []): Transport {
+  return createConnectTransport({ baseUrl: config.apiBaseUrl, interceptors });
 }
 
 const TransportContext = createContext<Transport | undefined>(undefined);

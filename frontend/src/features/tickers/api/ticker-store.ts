@@ -41,6 +41,13 @@ export interface TickerStoreOptions {
   random?: () => number;
   /** idleTimeoutMs: a stream silent this long, heartbeats included, is taken as dead. */
   idleTimeoutMs?: number;
+  /**
+   * tokenChanges, when given, registers a listener for a new or forgotten access token and
+   * returns its unsubscribe. The store listens while it has subscribers, and on each change
+   * reopens its stream at once: the only way out of "unauthenticated", where it waits without
+   * retrying.
+   */
+  tokenChanges?: (listener: () => void) => () => void;
 }
 
 /** Failed attempts in a row after which the connection reads "offline" rather than "reconnecting". */
@@ -81,6 +88,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   let current: Attempt | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
+  let stopListeningForTokens: (() => void) | undefined;
   // After Watch refused its symbols as a whole, open the next one empty and add them one by one,
   // so that a rejection names the symbol it is about.
   let watchAllAtOnce = true;
@@ -102,6 +110,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     failures = 0;
     connection = "connecting";
     globalThis.addEventListener?.("online", retryNow);
+    stopListeningForTokens = options.tokenChanges?.(reopen);
     open();
     publish();
   }
@@ -112,6 +121,8 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     clearTimeout(retryTimer);
     retryTimer = undefined;
     globalThis.removeEventListener?.("online", retryNow);
+    stopListeningForTokens?.();
+    stopListeningForTokens = undefined;
     rows.interruptAll();
     connection = "offline";
     publish();
@@ -211,7 +222,8 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
             continue;
           }
           // NOT_FOUND means the watch is gone; anything else puts the connection in doubt.
-          // Either way a new Watch with the current tickers puts everything right.
+          // Either way a new Watch with the current tickers puts everything right, once it can
+          // be authenticated (`drop` waits for a token on UNAUTHENTICATED).
           drop(attempt, error);
           return;
         }
@@ -230,6 +242,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
 
   function drop(attempt: Attempt, error: ConnectError): void {
     if (attempt !== current) return;
+    if (error.code === Code.Unauthenticated) return lock(attempt);
     close(attempt);
     current = undefined;
     rows.interruptAll();
@@ -241,6 +254,35 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
       `stream lost (${Code[error.code]}: ${error.rawMessage}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
     );
     retryTimer = setTimeout(open, delay);
+    publish();
+  }
+
+  /**
+   * lock stops on UNAUTHENTICATED without a retry: retrying cannot help until the token changes,
+   * and a page left open must not knock on the server's door every 30 s. See `tokenChanges`.
+   */
+  function lock(attempt: Attempt): void {
+    close(attempt);
+    current = undefined;
+    // Tickers that never had a stream stay "loading": nothing was interrupted.
+    if (attempt.watchId !== undefined) rows.interruptAll();
+    connection = "unauthenticated";
+    log.warn("stream refused (Unauthenticated): waiting for an access token");
+    publish();
+  }
+
+  /** reopen replaces the stream, or the wait for one, with a new Watch at once. */
+  function reopen(): void {
+    if (current !== undefined) {
+      if (current.watchId !== undefined) rows.interruptAll();
+      close(current);
+      current = undefined;
+    }
+    clearTimeout(retryTimer);
+    failures = 0;
+    connection = "connecting";
+    log.info("access token changed: reconnecting");
+    open();
     publish();
   }
 

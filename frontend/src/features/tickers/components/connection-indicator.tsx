@@ -5,6 +5,7 @@ const LABEL: Record<ConnectionState, string> = {
   live: "Live",
   reconnecting: "Reconnecting",
   offline: "Offline",
+  unauthenticated: "Token needed",
 };
 
 /** ConnectionIndicator shows, and politely announces, the state of the page's stream. */

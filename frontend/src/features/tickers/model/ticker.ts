@@ -36,8 +36,10 @@ export interface TickerView {
  * - reconnecting: the stream dropped; a new one is being opened with backoff
  * - offline: several attempts in a row failed (or the browser is offline, or nobody listens);
  *   attempts continue in the background
+ * - unauthenticated: the server refused the stream for want of a valid access token; no attempt
+ *   is made until the token changes
  */
-export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
+export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline" | "unauthenticated";
 
 /** TickerSnapshot is everything the grid renders. Tickers are sorted by symbol. */
 export interface TickerSnapshot {

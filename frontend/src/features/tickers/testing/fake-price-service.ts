@@ -1,6 +1,13 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, createRouterTransport, type Transport } from "@connectrpc/connect";
+import {
+  Code,
+  ConnectError,
+  createRouterTransport,
+  type ConnectRouter,
+  type Interceptor,
+  type Transport,
+} from "@connectrpc/connect";
 import {
   PriceService,
   SymbolState,
@@ -11,7 +18,8 @@ import {
 /**
  * Test-only: an in-memory PriceService behind `createRouterTransport`, which tests drive by hand.
  * Each Watch call becomes a {@link FakeWatch}; nothing is sent unless the test says so, except
- * `started` (unless `autoStart` is off).
+ * `started` (unless `autoStart` is off). With `requiredToken` set it refuses, as the server does
+ * with API_TOKEN, every call without `Authorization: Bearer <token>`.
  */
 
 /** FakeWatch is one open Watch call, seen from the server. */
@@ -21,6 +29,8 @@ export interface FakeWatch {
   readonly requested: readonly string[];
   /** symbols are what the watch holds now. */
   readonly symbols: ReadonlySet<string>;
+  /** authorization is the call's Authorization header, or null. */
+  readonly authorization: string | null;
   /** aborted is true once the client cancelled the call while it was open. */
   readonly aborted: boolean;
   /** open is true until the call ends, whichever side ends it. */
@@ -46,47 +56,81 @@ export interface FakePriceService {
   latest(): FakeWatch;
   /** refuseUpdate, when set, may throw to fail an UpdateWatch before it is applied. */
   refuseUpdate?: (request: UpdateWatchRequest) => void;
+  /** requiredToken, when set, is the only token the fake accepts: see the file's comment. */
+  requiredToken?: string;
+  /** calls are every call that reached the fake, refused ones included, oldest first. */
+  readonly calls: readonly FakeCall[];
+}
+
+/** FakeCall is one call as the fake's door saw it. */
+export interface FakeCall {
+  readonly method: string;
+  readonly authorization: string | null;
+  /** refused is true when the call was refused as UNAUTHENTICATED. */
+  readonly refused: boolean;
+}
+
+/** FakeOptions shape the fake: `autoStart: false` holds back each `started`. */
+export interface FakeOptions {
+  autoStart?: boolean;
+  /** interceptors are the client's, applied by the fake's transport to every call. */
+  interceptors?: Interceptor[];
 }
 
 type Event = MessageInitShape<typeof WatchResponseSchema>["event"];
 type Item = { event: Event } | { error: ConnectError } | { end: true };
 
-/** createFakePriceService makes the fake. `autoStart: false` holds back each `started`. */
-export function createFakePriceService(options: { autoStart?: boolean } = {}): FakePriceService {
+/** createFakePriceService makes the fake. */
+export function createFakePriceService(options: FakeOptions = {}): FakePriceService {
   const watches: FakeWatchImpl[] = [];
   const updates: FakePriceService["updates"][number][] = [];
-  const fake: FakePriceService = {
-    transport: createRouterTransport(({ service }) => {
-      service(PriceService, {
-        async *watch(request, context) {
-          const watch = new FakeWatchImpl(`watch-${watches.length + 1}`, request.symbols);
-          watches.push(watch);
-          context.signal.addEventListener("abort", () => watch.onAbort());
-          if (options.autoStart ?? true) watch.start();
-          try {
-            for (;;) {
-              const item = await watch.next();
-              if (item === undefined || "end" in item) return;
-              if ("error" in item) throw item.error;
-              yield create(WatchResponseSchema, { event: item.event });
-            }
-          } finally {
-            watch.open = false;
+  const calls: FakeCall[] = [];
+  const door: Interceptor = (next) => async (req) => {
+    const authorization = req.header.get("authorization");
+    const wanted = fake.requiredToken === undefined ? undefined : `Bearer ${fake.requiredToken}`;
+    const refused = wanted !== undefined && authorization !== wanted;
+    calls.push({ method: req.method.name, authorization, refused });
+    if (refused) throw new ConnectError("missing or wrong API token", Code.Unauthenticated);
+    return next(req);
+  };
+  const routes = ({ service }: ConnectRouter) => {
+    service(PriceService, {
+      async *watch(request, context) {
+        const authorization = context.requestHeader.get("authorization");
+        const watch = new FakeWatchImpl(`watch-${watches.length + 1}`, request.symbols, authorization);
+        watches.push(watch);
+        context.signal.addEventListener("abort", () => watch.onAbort());
+        if (options.autoStart ?? true) watch.start();
+        try {
+          for (;;) {
+            const item = await watch.next();
+            if (item === undefined || "end" in item) return;
+            if ("error" in item) throw item.error;
+            yield create(WatchResponseSchema, { event: item.event });
           }
-        },
-        updateWatch(request) {
-          updates.push({ watchId: request.watchId, add: request.add, remove: request.remove });
-          const watch = watches.find((w) => w.watchId === request.watchId && w.open);
-          if (!watch) throw new ConnectError("no such watch", Code.NotFound);
-          fake.refuseUpdate?.(request);
-          for (const symbol of request.add) watch.symbols.add(symbol);
-          for (const symbol of request.remove) watch.symbols.delete(symbol);
-          return { symbols: [...watch.symbols].sort() };
-        },
-      });
+        } finally {
+          watch.open = false;
+        }
+      },
+      updateWatch(request) {
+        updates.push({ watchId: request.watchId, add: request.add, remove: request.remove });
+        const watch = watches.find((w) => w.watchId === request.watchId && w.open);
+        if (!watch) throw new ConnectError("no such watch", Code.NotFound);
+        fake.refuseUpdate?.(request);
+        for (const symbol of request.add) watch.symbols.add(symbol);
+        for (const symbol of request.remove) watch.symbols.delete(symbol);
+        return { symbols: [...watch.symbols].sort() };
+      },
+    });
+  };
+  const fake: FakePriceService = {
+    transport: createRouterTransport(routes, {
+      transport: { interceptors: options.interceptors ?? [] },
+      router: { interceptors: [door] },
     }),
     watches,
     updates,
+    calls,
     latest() {
       const watch = watches.at(-1);
       if (!watch) throw new Error("no Watch call yet");
@@ -106,6 +150,7 @@ class FakeWatchImpl implements FakeWatch {
   constructor(
     readonly watchId: string,
     readonly requested: readonly string[],
+    readonly authorization: string | null,
   ) {
     this.symbols = new Set(requested);
   }

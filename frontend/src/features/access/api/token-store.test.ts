@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import type { Logger } from "../../../lib/log.js";
+import { createTokenStorage, TOKEN_KEY } from "./token-storage.js";
+import { createTokenStore } from "./token-store.js";
+
+const TOKEN = "correct-horse-battery-staple";
+const OTHER = "an-older-token-0000000000";
+
+/** recorder is a Logger that keeps every line, to prove none of them carries a token. */
+function recorder() {
+  const lines: string[] = [];
+  const log: Logger = {
+    info: (line) => void lines.push(line),
+    warn: (line) => void lines.push(line),
+    error: (line) => void lines.push(line),
+  };
+  return { log, lines };
+}
+
+function setup() {
+  const { log, lines } = recorder();
+  const storage = createTokenStorage({ session: sessionStorage, local: localStorage }, log);
+  const tokens = createTokenStore({ storage, log });
+  let changes = 0;
+  let updates = 0;
+  const stopChanges = tokens.onTokenChange(() => changes++);
+  const stopUpdates = tokens.subscribe(() => updates++);
+  return {
+    tokens,
+    lines,
+    changes: () => changes,
+    updates: () => updates,
+    reload: () => createTokenStore({ storage, log }),
+    stop() {
+      stopChanges();
+      stopUpdates();
+    },
+  };
+}
+
+const stored = () => ({ session: sessionStorage.getItem(TOKEN_KEY), local: localStorage.getItem(TOKEN_KEY) });
+
+describe("createTokenStore", () => {
+  it("when nothing is stored, then there is no token and nothing is asked for", () => {
+    const { tokens, stop } = setup();
+    expect(tokens.token()).toBeUndefined();
+    expect(tokens.getSnapshot()).toEqual({ status: "none", remembered: false });
+    stop();
+  });
+
+  it("when a token is saved without Remember, then it lives in sessionStorage only and a reload finds it", () => {
+    localStorage.setItem(TOKEN_KEY, OTHER); // a remembered one from before: replaced, not kept beside
+    const { tokens, changes, reload, stop } = setup();
+    tokens.save(TOKEN, { remember: false });
+    expect(tokens.token()).toBe(TOKEN);
+    expect(tokens.getSnapshot()).toEqual({ status: "checking", remembered: false });
+    expect(stored()).toEqual({ session: TOKEN, local: null });
+    expect(changes()).toBe(1);
+    expect(reload().token()).toBe(TOKEN);
+    expect(reload().getSnapshot()).toEqual({ status: "checking", remembered: false });
+    stop();
+  });
+
+  it("when a token is saved with Remember, then it lives in localStorage only and a reload finds it", () => {
+    sessionStorage.setItem(TOKEN_KEY, OTHER);
+    const { tokens, reload, stop } = setup();
+    tokens.save(TOKEN, { remember: true });
+    expect(stored()).toEqual({ session: null, local: TOKEN });
+    expect(reload().getSnapshot()).toEqual({ status: "checking", remembered: true });
+    expect(reload().token()).toBe(TOKEN);
+    stop();
+  });
+
+  it("when the token is forgotten, then it is gone from memory and both storages, and listeners hear of it", () => {
+    const { tokens, changes, updates, reload, stop } = setup();
+    tokens.save(TOKEN, { remember: true });
+    tokens.forget();
+    expect(tokens.token()).toBeUndefined();
+    expect(tokens.getSnapshot()).toEqual({ status: "none", remembered: false });
+    expect(stored()).toEqual({ session: null, local: null });
+    expect(reload().token()).toBeUndefined();
+    expect([changes(), updates()]).toEqual([2, 2]);
+    tokens.forget(); // nothing to forget: nobody is told
+    expect([changes(), updates()]).toEqual([2, 2]);
+    stop();
+  });
+
+  it("when a call with the token is answered, then it is accepted, once", () => {
+    const { tokens, lines, stop } = setup();
+    tokens.save(TOKEN, { remember: false });
+    tokens.answered(undefined);
+    tokens.answered(OTHER);
+    expect(tokens.getSnapshot().status).toBe("checking");
+    tokens.answered(TOKEN);
+    tokens.answered(TOKEN);
+    expect(tokens.getSnapshot().status).toBe("accepted");
+    expect(lines.filter((line) => line === "access token accepted")).toHaveLength(1);
+    stop();
+  });
+
+  it("when a call without a token is refused, then a token is required, and saying so again changes nothing", () => {
+    const { tokens, updates, changes, stop } = setup();
+    tokens.unauthenticated(undefined);
+    tokens.unauthenticated(undefined);
+    expect(tokens.getSnapshot().status).toBe("required");
+    expect([updates(), changes()]).toEqual([1, 0]);
+    stop();
+  });
+
+  it("when the current token is refused, then it is forgotten everywhere without a token change", () => {
+    const { tokens, changes, stop } = setup();
+    tokens.save(TOKEN, { remember: true });
+    tokens.unauthenticated(TOKEN);
+    expect(tokens.token()).toBeUndefined();
+    expect(tokens.getSnapshot()).toEqual({ status: "refused", remembered: false });
+    expect(stored()).toEqual({ session: null, local: null });
+    // Listeners that reconnect on a change would only be refused again: they are not called.
+    expect(changes()).toBe(1);
+    // A later call without a token keeps the refusal on screen until the person tries again.
+    tokens.unauthenticated(undefined);
+    expect(tokens.getSnapshot().status).toBe("refused");
+    stop();
+  });
+
+  it("when a refusal or answer concerns a token that was since replaced, then it is ignored", () => {
+    const { tokens, stop } = setup();
+    tokens.save(OTHER, { remember: false });
+    tokens.save(TOKEN, { remember: false });
+    tokens.unauthenticated(OTHER);
+    tokens.unauthenticated(undefined);
+    expect(tokens.token()).toBe(TOKEN);
+    expect(tokens.getSnapshot().status).toBe("checking");
+    expect(stored().session).toBe(TOKEN);
+    stop();
+  });
+
+  it("when storage throws, then the token still works for the page's life and no log line carries it", () => {
+    const { log, lines } = recorder();
+    const broken = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException(`quota exceeded saving ${TOKEN}`, "QuotaExceededError");
+      },
+      removeItem() {},
+    } as unknown as Storage;
+    const tokens = createTokenStore({ storage: createTokenStorage({ session: broken, local: broken }, log), log });
+    tokens.save(TOKEN, { remember: false });
+    expect(tokens.token()).toBe(TOKEN);
+    expect(lines).toContain("cannot save the access token: QuotaExceededError");
+    expect(lines.filter((line) => line.includes(TOKEN))).toEqual([]);
+  });
+
+  it("when a token goes through its whole life, then the log says each step and never the token", () => {
+    const { tokens, lines, stop } = setup();
+    tokens.unauthenticated(undefined);
+    tokens.save(OTHER, { remember: false });
+    tokens.unauthenticated(OTHER);
+    tokens.save(TOKEN, { remember: true });
+    tokens.answered(TOKEN);
+    tokens.forget();
+    expect(lines).toEqual([
+      "this server needs an access token: waiting for one",
+      "access token saved for this tab",
+      "access token refused by the server: forgotten",
+      "access token saved on this device",
+      "access token accepted",
+      "access token forgotten",
+    ]);
+    stop();
+  });
+});
