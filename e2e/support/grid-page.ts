@@ -15,6 +15,8 @@ export interface GridPage {
   readonly consoleLines: readonly string[];
   /** pageErrors are uncaught exceptions in the page. */
   readonly pageErrors: readonly string[];
+  /** apiCalls are the PriceService methods the page called (Watch, UpdateWatch), in order. */
+  readonly apiCalls: readonly string[];
   /** cards are the ticker cards, the listitems of the list "Tickers". */
   readonly cards: Locator;
   /** card is the card of exactly `symbol` (BTCUSD never matches BTCUSDT). */
@@ -48,8 +50,13 @@ export async function openGrid(
   const page = await context.newPage();
   const consoleLines: string[] = [];
   const pageErrors: string[] = [];
+  const apiCalls: string[] = [];
   page.on("console", (message) => consoleLines.push(message.text()));
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("request", (request) => {
+    const method = /\/cryptostream\.v1\.PriceService\/(\w+)$/.exec(new URL(request.url()).pathname)?.[1];
+    if (method !== undefined) apiCalls.push(method);
+  });
 
   // Same origin as the grid but not the grid, so no stream opens before the list is in place.
   await page.goto(`${baseUrl}/healthz`);
@@ -70,6 +77,7 @@ export async function openGrid(
     page,
     consoleLines,
     pageErrors,
+    apiCalls,
     cards,
     card,
     symbols: () => cards.getByRole("heading").allTextContents(),
