@@ -2,9 +2,10 @@
  * The one shared Chromium and its one BrowserContext, relaunched when the browser dies.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright";
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright";
 import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
+import { PageCloser, type PageCloserOptions } from "./page-closer.js";
 import { OBSERVER_BINDING, isPageReport, observerInitScript, type PageReport } from "./page-observer.js";
 import { isBlockedRequest } from "./tradingview.js";
 
@@ -18,6 +19,8 @@ export interface BrowserSessionOptions {
   readonly onReport: (page: Page, report: PageReport) => void;
   /** onLost is called when the browser died unexpectedly; a relaunch is already under way. */
   readonly onLost: () => void;
+  /** pageClose tunes how a close that Chromium ignores is re-sent; see PageCloser. */
+  readonly pageClose?: Partial<PageCloserOptions>;
 }
 
 /** BrowserClosedError rejects `context()` once the session is closed. */
@@ -32,6 +35,8 @@ interface Launched {
   readonly browser: Browser;
   readonly context: BrowserContext;
   readonly pid: number | undefined;
+  /** cdp is the browser-level CDP session, kept for the page closer's fallback. */
+  readonly cdp: CDPSession;
 }
 
 // Playwright adds its own defaults; these keep Chromium from phoning home and from needing /dev/shm.
@@ -56,16 +61,33 @@ export class BrowserSession {
   #current: Promise<Launched>;
   #launched: Launched | undefined;
   #closed: Promise<void> | undefined;
+  readonly #pages: PageCloser;
 
   constructor(options: BrowserSessionOptions) {
     this.#options = options;
     this.#log = options.logger;
+    this.#pages = new PageCloser(() => this.#launched?.cdp, options.logger, options.pageClose);
     this.#current = this.#launchUntilUp();
   }
 
   /** context resolves with the live context, waiting for a (re)launch; rejects once closed. */
   async context(): Promise<BrowserContext> {
     return (await this.#current).context;
+  }
+
+  /** openPage opens a page in `context`, which must be this session's. The caller closes it with closePage. */
+  openPage(context: BrowserContext): Promise<Page> {
+    return this.#pages.open(context);
+  }
+
+  /** closePage closes a page from openPage, insisting where Chromium ignores the first request. Never rejects. */
+  closePage(page: Page): Promise<void> {
+    return this.#pages.close(page);
+  }
+
+  /** stuckPageCount counts pages that would not close however often they were asked to. */
+  stuckPageCount(): number {
+    return this.#pages.stuckCount();
   }
 
   /** ready is true while a browser is up and the session is open. */
@@ -129,11 +151,12 @@ export class BrowserSession {
     try {
       if (this.#closing.signal.aborted) throw new BrowserClosedError();
       const context = await this.#prepareContext(browser);
-      const pid = await browserPid(browser);
+      const cdp = await browser.newBrowserCDPSession();
+      const pid = await browserPid(cdp);
       if (this.#closing.signal.aborted) throw new BrowserClosedError();
       browser.on("disconnected", this.#onDisconnected);
       this.#log.info("browser.launched", { pid, headless, version: browser.version() });
-      return { browser, context, pid };
+      return { browser, context, pid, cdp };
     } catch (error) {
       await browser.close().catch(() => undefined);
       throw error;
@@ -173,12 +196,7 @@ export class BrowserSession {
  * browserPid asks Chromium for its own process id: Playwright's Browser does not expose the process
  * it launched, and tests kill it by PID to prove the relaunch.
  */
-async function browserPid(browser: Browser): Promise<number | undefined> {
-  const session = await browser.newBrowserCDPSession();
-  try {
-    const { processInfo } = await session.send("SystemInfo.getProcessInfo");
-    return processInfo.find((info) => info.type === "browser")?.id;
-  } finally {
-    await session.detach().catch(() => undefined);
-  }
+async function browserPid(session: CDPSession): Promise<number | undefined> {
+  const { processInfo } = await session.send("SystemInfo.getProcessInfo");
+  return processInfo.find((info) => info.type === "browser")?.id;
 }

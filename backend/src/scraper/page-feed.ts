@@ -24,6 +24,9 @@ export interface PageFeedDeps {
   readonly url: string;
   readonly sink: FeedSink;
   readonly context: () => Promise<BrowserContext>;
+  /** openPage and closePage make and end the feed's pages; closePage never rejects. */
+  readonly openPage: (context: BrowserContext) => Promise<Page>;
+  readonly closePage: (page: Page) => Promise<void>;
   readonly limiter: OpenLimiter;
   readonly timing: FeedTiming;
   readonly log: Logger;
@@ -132,10 +135,10 @@ export class PageFeed implements Feed {
   }
 
   async #openPage(context: BrowserContext, generation: number): Promise<Page | undefined> {
-    this.#opening = context.newPage();
+    this.#opening = this.#deps.openPage(context);
     const page = await this.#opening.finally(() => (this.#opening = undefined));
     if (generation !== this.#generation) {
-      await page.close().catch(noop);
+      await this.#deps.closePage(page);
       return undefined;
     }
     this.#page = page;
@@ -150,7 +153,7 @@ export class PageFeed implements Feed {
     this.#log.warn("page.crashed", { url: this.#deps.url });
     // A crashed page cannot navigate again: close it, and the retry opens a fresh one.
     const crashed = this.#forgetPage();
-    void crashed?.close().catch(noop);
+    if (crashed) void this.#deps.closePage(crashed);
     this.#retry("the page crashed");
   };
 
@@ -179,9 +182,9 @@ export class PageFeed implements Feed {
     const page = this.#forgetPage();
     const opening = this.#opening;
     await Promise.all([
-      page?.close().catch(noop),
+      page && this.#deps.closePage(page),
       // A page still being created would otherwise outlive the feed.
-      opening?.then((late) => late.close()).catch(noop),
+      opening?.then((late) => this.#deps.closePage(late), noop),
     ]);
     if (page) this.#log.info("page.closed", { url: this.#deps.url });
     this.#deps.released(this);

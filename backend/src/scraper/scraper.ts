@@ -90,6 +90,8 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
         url: symbolPageUrl(baseUrl, page),
         sink,
         context: () => session.context(),
+        openPage: (context) => session.openPage(context),
+        closePage: (page) => session.closePage(page),
         limiter,
         timing,
         log: log.child({ symbol: symbol.id }),
