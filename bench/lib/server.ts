@@ -87,6 +87,8 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
     LOG_LEVEL: "warn",
   };
   if (options.chromiumPath !== undefined) env["CHROMIUM_PATH"] = options.chromiumPath;
+  // The main bench server runs alone whatever the shell says; only a scenario's cluster joins Redis.
+  if (options.env?.["REDIS_URL"] === undefined) delete env["REDIS_URL"];
   // BENCH_SERVER_NODE_ARGS adds Node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // to see where its time goes under the bench's load (such flags are refused in NODE_OPTIONS).
   const nodeArgs = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((arg) => arg !== "");
