@@ -12,7 +12,7 @@ import { alive } from "../backend/src/testing/processes.js";
 import { launchBrowser, type TestBrowser } from "./support/chromium.js";
 import { openGrid, type GridPage } from "./support/grid-page.js";
 import { readiness } from "./support/probes.js";
-import { repoRoot, startServer, type ServerProcess } from "./support/server-process.js";
+import { repoRoot, startServer, waitUntil, type ServerProcess } from "./support/server-process.js";
 import { storedToken, tokenForm } from "./support/token-form.js";
 
 const TOKEN = randomBytes(24).toString("hex");
@@ -76,14 +76,16 @@ describe("the web grid in Chromium against a server that needs an access token",
     if (!existsSync(join(repoRoot, "frontend", "dist", "index.html"))) {
       throw new Error("the web grid is not built: run `npm run build` first");
     }
-    server = await startServer({ env: { API_TOKEN: TOKEN } });
+    // The browser first: processes the server's own Chromium starts meanwhile would count as ours.
     chromium = await launchBrowser();
+    server = await startServer({ env: { API_TOKEN: TOKEN } });
   });
 
   afterAll(async () => {
     if (chromium) {
       await chromium.browser.close();
-      expect(chromium.processes.filter(alive), "the browser's processes").toEqual([]);
+      const { processes } = chromium;
+      await waitUntil(() => processes.every((pid) => !alive(pid)), 10_000, "the browser's processes to end");
     }
     if (server) {
       const handle = server;
