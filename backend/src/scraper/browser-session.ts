@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright";
 import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
-import { PageCloser, type PageCloserOptions } from "./page-closer.js";
+import { PageLifecycle, type PageLifecycleOptions } from "./page-lifecycle.js";
 import { OBSERVER_BINDING, isPageReport, observerInitScript, type PageReport } from "./page-observer.js";
 import { isBlockedRequest } from "./tradingview.js";
 
@@ -19,8 +19,8 @@ export interface BrowserSessionOptions {
   readonly onReport: (page: Page, report: PageReport) => void;
   /** onLost is called when the browser died unexpectedly; a relaunch is already under way. */
   readonly onLost: () => void;
-  /** pageClose tunes how a close that Chromium ignores is re-sent; see PageCloser. */
-  readonly pageClose?: Partial<PageCloserOptions>;
+  /** pageClose tunes how a close that Chromium ignores is re-sent; see PageLifecycle. */
+  readonly pageClose?: Omit<PageLifecycleOptions, "isBlocked">;
 }
 
 /** BrowserClosedError rejects `context()` once the session is closed. */
@@ -61,12 +61,15 @@ export class BrowserSession {
   #current: Promise<Launched>;
   #launched: Launched | undefined;
   #closed: Promise<void> | undefined;
-  readonly #pages: PageCloser;
+  readonly #pages: PageLifecycle;
 
   constructor(options: BrowserSessionOptions) {
     this.#options = options;
     this.#log = options.logger;
-    this.#pages = new PageCloser(() => this.#launched?.cdp, options.logger, options.pageClose);
+    this.#pages = new PageLifecycle(() => this.#launched?.cdp, options.logger, {
+      ...options.pageClose,
+      isBlocked: isBlockedRequest,
+    });
     this.#current = this.#launchUntilUp();
   }
 
@@ -75,7 +78,10 @@ export class BrowserSession {
     return (await this.#current).context;
   }
 
-  /** openPage opens a page in `context`, which must be this session's. The caller closes it with closePage. */
+  /**
+   * openPage opens a page in `context`, which must be this session's, with images, media, fonts
+   * and analytics blocked. The caller closes it with closePage.
+   */
   openPage(context: BrowserContext): Promise<Page> {
     return this.#pages.open(context);
   }
@@ -168,13 +174,8 @@ export class BrowserSession {
       // Other locales print "5,2169" for 5.2169; parsePrice reads en-US only.
       locale: "en-US",
       extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" },
-      // A service worker's requests bypass context.route, which would let blocked requests through.
+      // A service worker's requests would bypass each page's request blocking.
       serviceWorkers: "block",
-    });
-    await context.route("**/*", (route, request) => {
-      const blocked = isBlockedRequest(request.resourceType(), request.url());
-      // Either call fails when the page closed meanwhile, which needs no handling.
-      (blocked ? route.abort("blockedbyclient") : route.continue()).catch(() => undefined);
     });
     await context.exposeBinding(OBSERVER_BINDING, (source, payload: unknown) => {
       if (isPageReport(payload)) this.#options.onReport(source.page, payload);
