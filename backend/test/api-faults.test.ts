@@ -1,0 +1,152 @@
+/**
+ * Faults as a client sees them: the real server over real HTTP, the real scraper in real Chromium,
+ * the look-alike misbehaving on command. Each case checks the status sequence a subscriber reads,
+ * that no price is repeated and none from before the fault is passed off as live, and that
+ * recovery (or the final state) needs no restart.
+ */
+import { Code, ConnectError } from "@connectrpc/connect";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { SymbolState, type StreamPriceResponse, type WatchResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../src/testing/eventually.js";
+import { startLiveTestServer, type LiveTestServer } from "../src/testing/live-test-server.js";
+
+let live: LiveTestServer;
+const aborts: AbortController[] = [];
+
+beforeAll(async () => {
+  // Short timeouts so that silence and reloads happen within a test.
+  live = await startLiveTestServer({ scraper: { silenceTimeoutMs: 1_500, firstPriceTimeoutMs: 3_000, backoffBaseMs: 100 } });
+});
+
+afterEach(async () => {
+  for (const controller of aborts.splice(0)) controller.abort();
+  await eventually(() => live.server.hub.stats().symbols === 0 && live.scraper.openPageCount() === 0, 20_000);
+});
+
+afterAll(async () => {
+  await live.close();
+});
+
+function signal(): AbortSignal {
+  const controller = new AbortController();
+  aborts.push(controller);
+  return controller.signal;
+}
+
+/** What a subscriber read, in order: "quote 123.4" and "status LIVE" entries, each with its time. */
+interface Reading {
+  entries: { what: string; at: number }[];
+  /** error is the code the stream ended with, once it ended. */
+  ended?: Code;
+}
+
+/** read consumes a StreamPrice stream in the background into a Reading. */
+function read(stream: AsyncIterable<StreamPriceResponse>): Reading {
+  const reading: Reading = { entries: [] };
+  void (async () => {
+    try {
+      for await (const { event } of stream) {
+        if (event.case === "quote") {
+          reading.entries.push({ what: `quote ${event.value.price}`, at: timestampDate(event.value.observedAt!).getTime() });
+        } else if (event.case === "status") {
+          reading.entries.push({ what: `status ${SymbolState[event.value.state]}`, at: Date.now() });
+        }
+      }
+      reading.ended = Code.Unknown;
+    } catch (error) {
+      reading.ended = ConnectError.from(error).code;
+    }
+  })();
+  return reading;
+}
+
+const statuses = (reading: Reading) => reading.entries.filter((e) => e.what.startsWith("status")).map((e) => e.what);
+const prices = (reading: Reading) => reading.entries.filter((e) => e.what.startsWith("quote")).map((e) => e.what);
+const has = (reading: Reading, what: string) => reading.entries.some((e) => e.what === what);
+
+/**
+ * expectHonestRecovery: no two quotes in a row share a price, no quote arrives between
+ * RECONNECTING and the LIVE that follows it, and every quote after that LIVE was observed after
+ * the fault began (nothing from the old page is marked live).
+ */
+function expectHonestRecovery(reading: Reading): void {
+  const quotes = prices(reading);
+  quotes.forEach((quote, i) => expect(quote, `quote ${i} repeats the one before`).not.toBe(quotes[i - 1]));
+  const reconnect = reading.entries.findIndex((e) => e.what === "status RECONNECTING");
+  const relive = reading.entries.findIndex((e, i) => i > reconnect && e.what === "status LIVE");
+  expect(reconnect).toBeGreaterThan(0);
+  expect(relive).toBeGreaterThan(reconnect);
+  expect(reading.entries.slice(reconnect + 1, relive).filter((e) => e.what.startsWith("quote"))).toEqual([]);
+  const faultAt = reading.entries[reconnect]!.at;
+  for (const entry of reading.entries.slice(relive + 1)) expect(entry.at).toBeGreaterThanOrEqual(faultAt - 50);
+}
+
+describe("faults as a client sees them", () => {
+  it("when a live symbol starts answering 404, then subscribers see reconnecting, then NOT_FOUND, and its page closes", async () => {
+    const { market, scraper, server } = live;
+    const stream = read(server.client.streamPrice({ symbol: "DOTUSD" }, { signal: signal() }));
+    const watch = server.client.watch({ symbols: ["DOTUSD"] }, { signal: signal() })[Symbol.asyncIterator]();
+    await eventually(() => prices(stream).length > 0, 20_000);
+
+    // Delisted: the live feed stops, and the page, when reloaded, is TradingView's 404.
+    market.respondWith("DOTUSD", 404);
+    market.silence("DOTUSD", true);
+    await eventually(() => stream.ended !== undefined, 20_000);
+    expect(stream.ended).toBe(Code.NotFound);
+    expect(statuses(stream)).toEqual(["status LOADING", "status LIVE", "status RECONNECTING"]);
+    await eventually(() => scraper.openPageCount() === 0, 20_000);
+
+    // The Watch stays open: the symbol is marked NOT_FOUND there, and the watch still works.
+    const watchStates: string[] = [];
+    let watchId = "";
+    while (!watchStates.includes("NOT_FOUND")) {
+      const { value } = (await watch.next()) as { value: WatchResponse };
+      if (value.event.case === "started") watchId = value.event.value.watchId;
+      if (value.event.case === "status") watchStates.push(SymbolState[value.event.value.state]);
+    }
+    expect(watchStates).toEqual(["LOADING", "LIVE", "RECONNECTING", "NOT_FOUND"]);
+    const updated = await server.client.updateWatch({ watchId, add: ["LTCUSD"], remove: ["DOTUSD"] });
+    expect(updated.symbols).toEqual(["LTCUSD"]);
+
+    // Nothing of it is cached: a new subscriber asks the page again, and hears NOT_FOUND.
+    const again = read(server.client.streamPrice({ symbol: "DOTUSD" }, { signal: signal() }));
+    await eventually(() => again.ended !== undefined, 20_000);
+    expect(again.ended).toBe(Code.NotFound);
+    expect(prices(again)).toEqual([]);
+    market.reset("DOTUSD");
+  });
+
+  it("when the browser is killed mid-stream, then the subscriber sees reconnecting then live, with no repeated or stale price", async () => {
+    const { scraper, server } = live;
+    const stream = read(server.client.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
+    await eventually(() => prices(stream).length >= 2, 20_000);
+    const pid = scraper.browserProcessId()!;
+
+    process.kill(pid, "SIGKILL");
+    await eventually(() => has(stream, "status RECONNECTING"), 20_000);
+    await eventually(() => {
+      const relive = stream.entries.findLastIndex((e) => e.what === "status LIVE");
+      const reconnect = stream.entries.findIndex((e) => e.what === "status RECONNECTING");
+      return relive > reconnect && prices(stream).length > 0 && stream.entries.at(-1)!.what.startsWith("quote");
+    }, 30_000);
+    expect(scraper.browserProcessId()).not.toBe(pid);
+    expect(statuses(stream)).toEqual(["status LOADING", "status LIVE", "status RECONNECTING", "status LIVE"]);
+    expectHonestRecovery(stream);
+    expect(stream.ended).toBeUndefined();
+  });
+
+  it("when the page goes silent mid-stream, then it is reloaded and the subscriber sees reconnecting then live, no stale price", async () => {
+    const { market, server } = live;
+    const stream = read(server.client.streamPrice({ symbol: "ETHUSD" }, { signal: signal() }));
+    await eventually(() => prices(stream).length >= 2, 20_000);
+
+    market.silence("ETHUSD", true);
+    await eventually(() => has(stream, "status RECONNECTING"), 20_000);
+    market.silence("ETHUSD", false);
+    await eventually(() => statuses(stream).at(-1) === "status LIVE" && stream.entries.at(-1)!.what.startsWith("quote"), 20_000);
+    expect(statuses(stream)).toEqual(["status LOADING", "status LIVE", "status RECONNECTING", "status LIVE"]);
+    expectHonestRecovery(stream);
+    market.reset("ETHUSD");
+  });
+});
