@@ -28,12 +28,17 @@ Settings (environment variables; defaults in brackets):
   MAX_SYMBOLS             symbols watched at once, across all clients [50]
   MAX_SYMBOLS_PER_WATCH   symbols one Watch stream may hold [50]
   MAX_CONCURRENT_OPENS    pages opening at once [4]
+  MAX_STREAMS_PER_CLIENT  streams open at once from one client address [100]
+  STALL_TIMEOUT_MS        end a stream whose client has not read for this long [30000]
   FIRST_PRICE_TIMEOUT_MS  wait for a page's first price before reloading it [20000]
   SILENCE_TIMEOUT_MS      reload a page whose price has not changed this long [120000]
   HEARTBEAT_INTERVAL_MS   heartbeat on idle streams [15000]
   SHUTDOWN_TIMEOUT_MS     hard limit on a clean shutdown [10000]
   LOG_LEVEL               debug, info, warn or error [info]
   SIM_SEED, SIM_TICK_MS   the look-alike's random-walk seed [42] and tick [1000]
+  API_TOKEN               16+ characters = every RPC must send Authorization: Bearer <token> [unset]
+  ALLOWED_ORIGINS         comma-separated origins whose browsers may call the API [unset: same origin]
+  METRICS_PUBLIC          true = /metrics needs no token even when API_TOKEN is set [false]
   REDIS_URL               redis://host:6379 = share one page per symbol with every instance using
                           this Redis [unset: run alone]; see INSTANCE_ID, CLUSTER_*_TTL_MS in README
 EOF
