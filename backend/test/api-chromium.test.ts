@@ -10,12 +10,13 @@ import type { Scraper } from "../src/scraper/index.js";
 import type { SimMarket } from "../src/sim/index.js";
 import { startLiveTestServer, type LiveTestServer } from "../src/testing/live-test-server.js";
 import type { TestServer } from "../src/testing/test-server.js";
+import { StreamSignals } from "../src/testing/stream-signals.js";
 
 let live: LiveTestServer;
 let market: SimMarket;
 let scraper: Scraper;
 let server: TestServer;
-const aborts: AbortController[] = [];
+const streams = new StreamSignals();
 
 beforeAll(async () => {
   live = await startLiveTestServer();
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const controller of aborts.splice(0)) controller.abort();
+  streams.abortAll();
   await eventually(() => server.hub.stats().symbols === 0 && scraper.openPageCount() === 0, 20_000).catch((error: unknown) => {
     throw new Error(`left behind: ${JSON.stringify({ ...server.hub.stats(), pages: scraper.openPageCount() })}`, { cause: error });
   });
@@ -33,11 +34,7 @@ afterAll(async () => {
   await live.close();
 });
 
-function signal(): AbortSignal {
-  const controller = new AbortController();
-  aborts.push(controller);
-  return controller.signal;
-}
+const signal = (): AbortSignal => streams.next();
 
 
 async function firstQuote(stream: AsyncIterable<StreamPriceResponse>) {

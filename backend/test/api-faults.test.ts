@@ -10,9 +10,10 @@ import { SymbolState, type StreamPriceResponse, type WatchResponse } from "@cryp
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../src/testing/eventually.js";
 import { startLiveTestServer, type LiveTestServer } from "../src/testing/live-test-server.js";
+import { StreamSignals } from "../src/testing/stream-signals.js";
 
 let live: LiveTestServer;
-const aborts: AbortController[] = [];
+const streams = new StreamSignals();
 
 beforeAll(async () => {
   // Short timeouts so that silence and reloads happen within a test.
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const controller of aborts.splice(0)) controller.abort();
+  streams.abortAll();
   await eventually(() => live.server.hub.stats().symbols === 0 && live.scraper.openPageCount() === 0, 20_000);
 });
 
@@ -28,11 +29,7 @@ afterAll(async () => {
   await live.close();
 });
 
-function signal(): AbortSignal {
-  const controller = new AbortController();
-  aborts.push(controller);
-  return controller.signal;
-}
+const signal = (): AbortSignal => streams.next();
 
 /** What a subscriber read, in order: "quote 123.4" and "status LIVE" entries, each with its time. */
 interface Reading {

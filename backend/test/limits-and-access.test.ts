@@ -11,10 +11,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Metrics } from "../src/metrics/metrics.js";
 import { createFakeSource, type FakeSource } from "../src/testing/fake-source.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "../src/testing/test-server.js";
+import { StreamSignals } from "../src/testing/stream-signals.js";
 
 let server: TestServer | undefined;
 let source: FakeSource;
-const aborts: AbortController[] = [];
+const streams = new StreamSignals();
 
 async function start(options: Partial<TestServerOptions> = {}): Promise<TestServer> {
   source = createFakeSource((feed) => queueMicrotask(() => feed.state("live")));
@@ -22,11 +23,7 @@ async function start(options: Partial<TestServerOptions> = {}): Promise<TestServ
   return server;
 }
 
-function signal(): AbortSignal {
-  const controller = new AbortController();
-  aborts.push(controller);
-  return controller.signal;
-}
+const signal = (): AbortSignal => streams.next();
 
 /** clientFrom calls the server from another loopback address, i.e. as another client. */
 function clientFrom(baseUrl: string, localAddress: string, headers: Record<string, string> = {}) {
@@ -82,7 +79,7 @@ async function errorOf(run: () => Promise<unknown>): Promise<ConnectError | unde
 
 
 afterEach(async () => {
-  for (const controller of aborts.splice(0)) controller.abort();
+  streams.abortAll();
   await server?.close();
   server = undefined;
 });

@@ -4,10 +4,11 @@ import { eventually } from "../testing/eventually.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource, type FakeSource } from "../testing/fake-source.js";
 import { startTestServer, type TestServer } from "../testing/test-server.js";
+import { StreamSignals } from "../testing/stream-signals.js";
 
 let server: TestServer | undefined;
 let source: FakeSource;
-const aborts: AbortController[] = [];
+const streams = new StreamSignals();
 
 async function start(options: Partial<Parameters<typeof startTestServer>[0]> = {}) {
   source = createFakeSource((feed) => {
@@ -20,11 +21,7 @@ async function start(options: Partial<Parameters<typeof startTestServer>[0]> = {
   return server;
 }
 
-function abortable(): AbortSignal {
-  const controller = new AbortController();
-  aborts.push(controller);
-  return controller.signal;
-}
+const abortable = (): AbortSignal => streams.next();
 
 /** until reads `stream` until `done` says so, and returns what it read. */
 async function until<T>(stream: AsyncIterable<T>, done: (seen: T[]) => boolean): Promise<T[]> {
@@ -47,7 +44,7 @@ async function codeOf(run: () => Promise<unknown>): Promise<Code | undefined> {
 
 
 afterEach(async () => {
-  for (const controller of aborts.splice(0)) controller.abort();
+  streams.abortAll();
   await server?.close();
   server = undefined;
 });
