@@ -68,7 +68,9 @@ npm run --silent build >/dev/null || die "the web grid did not build: run 'npm r
 # --- Chromium -----------------------------------------------------------------------------------
 find_chromium() { node --import tsx backend/src/find-chromium.ts 2>/dev/null; }
 if [ -n "${CHROMIUM_PATH:-}" ]; then
-  [ -x "$CHROMIUM_PATH" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file: point it at a Chromium or Chrome, or unset it"
+  [ -x "$CHROMIUM_PATH" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file: point it at a Chromium or Chrome,
+  or unset it to use an installed one. To install one:
+    sudo apt-get install -y chromium        (Debian/Ubuntu)"
 elif ! CHROMIUM_PATH=$(find_chromium); then
   say "no Chromium found; trying 'npx playwright install chromium'"
   if npx --no-install playwright install chromium >&2 && CHROMIUM_PATH=$(find_chromium); then

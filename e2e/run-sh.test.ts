@@ -1,0 +1,118 @@
+/**
+ * ./run.sh as a person runs it: on a machine without a display, in demo mode, stopped with Ctrl-C;
+ * and its refusals (no Chromium where it was pointed, the port taken), each with a message that
+ * says what to do.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { alive, descendants, freePort } from "../backend/src/testing/processes.js";
+import { launchBrowser, type TestBrowser } from "./support/chromium.js";
+import { openGrid } from "./support/grid-page.js";
+import { repoRoot, waitUntil } from "./support/server-process.js";
+
+/** A price as the grid prints it: digits with thousands separators, optional fraction. */
+const PRICE = /^−?\d{1,3}(,\d{3})*(\.\d+)?$/;
+
+interface Script {
+  readonly child: ChildProcess;
+  output(): string;
+  /** exited resolves with the exit code. */
+  readonly exited: Promise<number | null>;
+}
+
+const running: Script[] = [];
+let chromium: TestBrowser | undefined;
+
+beforeAll(async () => {
+  // Before any run.sh, so that none of its processes count as the test browser's.
+  chromium = await launchBrowser();
+});
+
+afterEach(async () => {
+  // A failed test must not leave a run.sh (and its server, Chromium and Xvfb) behind.
+  for (const script of running.splice(0)) {
+    if (script.child.exitCode === null) process.kill(-script.child.pid!, "SIGTERM");
+    await script.exited;
+  }
+});
+
+afterAll(async () => {
+  await chromium?.browser.close();
+});
+
+/** runScript starts `./run.sh args` in its own process group, as a terminal would. */
+function runScript(args: string[], env: Record<string, string | undefined>): Script {
+  const child = spawn("bash", ["run.sh", ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const script = { child, output: () => output, exited };
+  running.push(script);
+  return script;
+}
+
+const commandOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "";
+  }
+};
+
+describe("./run.sh", () => {
+  it("when run with --demo and no display, then the grid shows live prices, and Ctrl-C stops all it started and exits 0", async () => {
+    const port = await freePort();
+    const script = runScript(["--demo"], { PORT: String(port), DISPLAY: undefined, HEADLESS: undefined, SIM_TICK_MS: "250" });
+    const url = `http://localhost:${port}`;
+    await waitUntil(async () => {
+      if (script.child.exitCode !== null) throw new Error(`run.sh exited with ${script.child.exitCode}:\n${script.output()}`);
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+      return res?.status === 200;
+    }, 120_000, "run.sh's server to be ready");
+    await waitUntil(() => script.output().includes(`Crypto Stream is running at ${url}`), 10_000, "run.sh to print the URL");
+
+    const grid = await openGrid(chromium!.browser, url);
+    await waitUntil(async () => PRICE.test(await grid.priceText("BTCUSD")), 45_000, "a BTCUSD price");
+    await grid.close();
+
+    // Everything run.sh started: its server, the server's Chromium, and the Xvfb it started for want of a display.
+    const family = descendants(script.child.pid!);
+    const commands = family.map(commandOf);
+    expect(commands).toContain("Xvfb");
+    expect(commands.some((command) => command.startsWith("chrom"))).toBe(true);
+
+    process.kill(-script.child.pid!, "SIGINT"); // Ctrl-C reaches the terminal's whole process group
+    expect(await script.exited, script.output()).toBe(0);
+    await waitUntil(() => family.every((pid) => !alive(pid)), 15_000, "every process run.sh started to end");
+    expect(script.output()).not.toMatch(/"level":"error"/);
+  }, 240_000);
+
+  it("when CHROMIUM_PATH points at nothing, then it exits non-zero and says how to install a Chromium", async () => {
+    const script = runScript(["--demo"], { PORT: String(await freePort()), CHROMIUM_PATH: "/nonexistent/chromium" });
+    expect(await script.exited).not.toBe(0);
+    expect(script.output()).toContain("CHROMIUM_PATH=/nonexistent/chromium is not an executable file");
+    expect(script.output()).toContain("sudo apt-get install -y chromium");
+  }, 120_000);
+
+  it("when the port is taken, then it exits non-zero naming the port and the setting that changes it", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const script = runScript(["--demo"], { PORT: String(port) });
+      expect(await script.exited).not.toBe(0);
+      expect(script.output()).toContain(`port ${port} is already in use`);
+      expect(script.output()).toContain("PORT=");
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }, 120_000);
+});
