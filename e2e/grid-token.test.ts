@@ -6,36 +6,22 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright";
+import type { Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alive } from "../backend/src/testing/processes.js";
-import { launchBrowser, type TestBrowser } from "./support/chromium.js";
-import { openGrid, type GridPage } from "./support/grid-page.js";
+import { launchBrowser } from "./support/chromium.js";
+import { openGrid, PRICE, type GridPage } from "./support/grid-page.js";
+import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness } from "./support/probes.js";
-import { repoRoot, startServer, waitUntil, type ServerProcess } from "./support/server-process.js";
+import { repoRoot, startServer, waitUntil } from "./support/server-process.js";
 import { storedToken, tokenForm } from "./support/token-form.js";
 
 const TOKEN = randomBytes(24).toString("hex");
 const WRONG = randomBytes(24).toString("hex");
 const TICKERS = ["BTCUSD", "ETHUSD"];
-/** A price as the grid prints it: digits with thousands separators, optional fraction. */
-const PRICE = /^−?\d{1,3}(,\d{3})*(\.\d+)?$/;
-/** Bounded waits: generous, since a busy 2-core machine opens pages slowly. */
-const PAGES_OPEN = { timeout: 45_000, interval: 200 };
-const QUICK = { timeout: 15_000, interval: 100 };
 
-let server: ServerProcess | undefined;
-let chromium: TestBrowser | undefined;
-
-function current(): ServerProcess {
-  if (server === undefined) throw new Error("no server is running");
-  return server;
-}
-
-function browser(): Browser {
-  if (chromium === undefined) throw new Error("no browser is running");
-  return chromium.browser;
-}
+const suite = createGridSuite();
+const { current, browser } = suite;
 
 /** pricesShown waits until every card on `page` is live with a price. */
 async function pricesShown(page: Page, symbols: readonly string[]): Promise<void> {
@@ -77,19 +63,20 @@ describe("the web grid in Chromium against a server that needs an access token",
       throw new Error("the web grid is not built: run `npm run build` first");
     }
     // The browser first: processes the server's own Chromium starts meanwhile would count as ours.
-    chromium = await launchBrowser();
-    server = await startServer({ env: { API_TOKEN: TOKEN } });
+    suite.chromium = await launchBrowser();
+    suite.server = await startServer({ env: { API_TOKEN: TOKEN } });
   });
 
   afterAll(async () => {
+    const { chromium } = suite;
     if (chromium) {
       await chromium.browser.close();
       const { processes } = chromium;
       await waitUntil(() => processes.every((pid) => !alive(pid)), 10_000, "the browser's processes to end");
     }
-    if (server) {
-      const handle = server;
-      server = undefined;
+    if (suite.server) {
+      const handle = suite.server;
+      suite.server = undefined;
       expect(await handle.stop(), handle.logs()).toBe(0);
       expect(handle.logs()).not.toContain('"level":"error"');
       expect(handle.logs()).not.toContain(TOKEN);

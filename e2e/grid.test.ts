@@ -6,40 +6,24 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alive } from "../backend/src/testing/processes.js";
-import { launchBrowser, type TestBrowser } from "./support/chromium.js";
-import { openGrid, type GridPage } from "./support/grid-page.js";
+import { launchBrowser } from "./support/chromium.js";
+import { openGrid, PRICE, type GridPage } from "./support/grid-page.js";
+import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness, simTicker } from "./support/probes.js";
 import { repoRoot, startServer, type ServerProcess } from "./support/server-process.js";
 
 const FIRST_VISIT = ["BTCUSD", "ETHUSD", "SOLUSD"];
-/** A price as the grid prints it: digits with thousands separators, optional fraction. */
-const PRICE = /^−?\d{1,3}(,\d{3})*(\.\d+)?$/;
 const SCREENSHOT = join(repoRoot, "test-results", "grid.png");
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Bounded waits: generous, since a busy 2-core machine opens pages slowly. */
-const PAGES_OPEN = { timeout: 45_000, interval: 200 };
-const QUICK = { timeout: 15_000, interval: 100 };
-
-let server: ServerProcess | undefined;
-let chromium: TestBrowser | undefined;
-
-function current(): ServerProcess {
-  if (server === undefined) throw new Error("no server is running");
-  return server;
-}
-
-function browser(): Browser {
-  if (chromium === undefined) throw new Error("no browser is running");
-  return chromium.browser;
-}
+const suite = createGridSuite();
+const { current, browser } = suite;
 
 /** stopServer stops `handle` and checks it exited 0, logged no error and left no process behind. */
 async function stopServer(handle: ServerProcess): Promise<void> {
-  if (server === handle) server = undefined;
+  if (suite.server === handle) suite.server = undefined;
   expect(await handle.stop(), handle.logs()).toBe(0);
   expect(alive(handle.child.pid!)).toBe(false);
   expect(handle.logs()).toContain('"server.stopped"');
@@ -85,17 +69,18 @@ describe("the web grid in Chromium against the real server", () => {
       throw new Error("the web grid is not built: run `npm run build` first");
     }
     await rm(SCREENSHOT, { force: true });
-    server = await startServer();
-    chromium = await launchBrowser();
+    suite.server = await startServer();
+    suite.chromium = await launchBrowser();
   });
 
   afterAll(async () => {
+    const { chromium } = suite;
     if (chromium) {
       await chromium.browser.close();
       expect(chromium.browser.isConnected()).toBe(false);
       expect(chromium.processes.filter(alive), "the browser's processes").toEqual([]);
     }
-    if (server) await stopServer(server);
+    if (suite.server) await stopServer(suite.server);
   });
 
   it("when 8 tickers are added on a first visit, then every one shows a price, in alphabetical order", async () => {
@@ -175,7 +160,7 @@ describe("the web grid in Chromium against the real server", () => {
     expect(await grid.phase("BTCUSD")).toBe("reconnecting");
     expect(grid.consoleLines.some((line) => line.includes("stream lost (Unavailable"))).toBe(true);
 
-    server = await startServer({ port: first.port });
+    suite.server = await startServer({ port: first.port });
     expect(current().url).toBe(first.url);
     // The page's backoff (about 1 s doubling) decides when it tries again: a bounded wait.
     await expect.poll(() => grid.connection(), PAGES_OPEN).toBe("Live");

@@ -9,11 +9,8 @@ import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { alive, descendants, freePort } from "../backend/src/testing/processes.js";
 import { launchBrowser, type TestBrowser } from "./support/chromium.js";
-import { openGrid } from "./support/grid-page.js";
+import { openGrid, PRICE } from "./support/grid-page.js";
 import { repoRoot, waitUntil } from "./support/server-process.js";
-
-/** A price as the grid prints it: digits with thousands separators, optional fraction. */
-const PRICE = /^−?\d{1,3}(,\d{3})*(\.\d+)?$/;
 
 interface Script {
   readonly child: ChildProcess;
