@@ -4,16 +4,11 @@
  * keeps it in this tab or, when asked to remember, on this device, and sends it on every call.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alive } from "../backend/src/testing/processes.js";
-import { launchBrowser } from "./support/chromium.js";
 import { openGrid, PRICE, type GridPage } from "./support/grid-page.js";
 import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness } from "./support/probes.js";
-import { repoRoot, startServer, waitUntil } from "./support/server-process.js";
 import { storedToken, tokenForm } from "./support/token-form.js";
 
 const TOKEN = randomBytes(24).toString("hex");
@@ -58,28 +53,19 @@ async function closeGrid(grid: GridPage): Promise<void> {
 }
 
 describe("the web grid in Chromium against a server that needs an access token", () => {
-  beforeAll(async () => {
-    if (!existsSync(join(repoRoot, "frontend", "dist", "index.html"))) {
-      throw new Error("the web grid is not built: run `npm run build` first");
-    }
-    // The browser first: processes the server's own Chromium starts meanwhile would count as ours.
-    suite.chromium = await launchBrowser();
-    suite.server = await startServer({ env: { API_TOKEN: TOKEN } });
-  });
+  beforeAll(() => suite.start({ env: { API_TOKEN: TOKEN } }));
 
   afterAll(async () => {
-    const { chromium } = suite;
-    if (chromium) {
-      await chromium.browser.close();
-      const { processes } = chromium;
-      await waitUntil(() => processes.every((pid) => !alive(pid)), 10_000, "the browser's processes to end");
-    }
-    if (suite.server) {
+    try {
+      await suite.closeBrowser();
+    } finally {
       const handle = suite.server;
       suite.server = undefined;
-      expect(await handle.stop(), handle.logs()).toBe(0);
-      expect(handle.logs()).not.toContain('"level":"error"');
-      expect(handle.logs()).not.toContain(TOKEN);
+      if (handle) {
+        expect(await handle.stop(), handle.logs()).toBe(0);
+        expect(handle.logs()).not.toContain('"level":"error"');
+        expect(handle.logs()).not.toContain(TOKEN);
+      }
     }
   });
 

@@ -3,12 +3,10 @@
  * the built-in TradingView look-alike behind that. One server and one browser for the file; each
  * test opens its own context and, when done, closes it and sees the server release every page.
  */
-import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alive } from "../backend/src/testing/processes.js";
-import { launchBrowser } from "./support/chromium.js";
 import { openGrid, PRICE, type GridPage } from "./support/grid-page.js";
 import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness, simTicker } from "./support/probes.js";
@@ -65,22 +63,16 @@ async function closeGrid(grid: GridPage, symbols: readonly string[]): Promise<vo
 
 describe("the web grid in Chromium against the real server", () => {
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot, "frontend", "dist", "index.html"))) {
-      throw new Error("the web grid is not built: run `npm run build` first");
-    }
     await rm(SCREENSHOT, { force: true });
-    suite.server = await startServer();
-    suite.chromium = await launchBrowser();
+    await suite.start();
   });
 
   afterAll(async () => {
-    const { chromium } = suite;
-    if (chromium) {
-      await chromium.browser.close();
-      expect(chromium.browser.isConnected()).toBe(false);
-      expect(chromium.processes.filter(alive), "the browser's processes").toEqual([]);
+    try {
+      await suite.closeBrowser();
+    } finally {
+      if (suite.server) await stopServer(suite.server);
     }
-    if (suite.server) await stopServer(suite.server);
   });
 
   it("when 8 tickers are added on a first visit, then every one shows a price, in alphabetical order", async () => {

@@ -3,7 +3,8 @@
  * Launched the way the project launches it where there is no Playwright download.
  */
 import { chromium, type Browser } from "playwright";
-import { descendants } from "../../backend/src/testing/processes.js";
+import { alive, descendants } from "../../backend/src/testing/processes.js";
+import { waitUntil } from "./server-process.js";
 
 /** TestBrowser is a launched Chromium and the processes it started. */
 export interface TestBrowser {
@@ -14,7 +15,7 @@ export interface TestBrowser {
 
 /**
  * launchBrowser starts Chromium: headed when there is a display, headless otherwise. The caller
- * owns it and closes it with `browser.close()`; `processes` lets it prove nothing is left.
+ * owns it and closes it with {@link closeBrowser}, or with `browser.close()` and its own check.
  * Start other child processes before or after, not during, or their PIDs count as the browser's.
  */
 export async function launchBrowser(): Promise<TestBrowser> {
@@ -32,4 +33,16 @@ export async function launchBrowser(): Promise<TestBrowser> {
   });
   const processes = descendants(process.pid).filter((pid) => !before.has(pid));
   return { browser, processes };
+}
+
+/**
+ * closeBrowser closes `chromium` and waits until every process it started has ended: a child may
+ * still be exiting just after `close()` returns.
+ * @throws Error when one is still running after `ms`.
+ */
+export async function closeBrowser(chromium: TestBrowser, ms = 10_000): Promise<void> {
+  await chromium.browser.close();
+  if (chromium.browser.isConnected()) throw new Error("the browser is still connected after close()");
+  const { processes } = chromium;
+  await waitUntil(() => processes.every((pid) => !alive(pid)), ms, "the browser's processes to end");
 }

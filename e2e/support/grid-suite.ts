@@ -1,39 +1,64 @@
 /**
- * What a test file of the web grid shares: one test browser and one server for the file, and the
- * bounded waits its checks use.
+ * What a test file of the web grid shares: one test browser and one server for the file, started
+ * and stopped in an order that keeps their processes apart, and the bounded waits its checks use.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser } from "playwright";
-import type { TestBrowser } from "./chromium.js";
-import type { ServerProcess } from "./server-process.js";
+import { closeBrowser, launchBrowser, type TestBrowser } from "./chromium.js";
+import { repoRoot, startServer, type ServerProcess } from "./server-process.js";
 
 /** PAGES_OPEN bounds a wait for pages to open: generous, since a busy 2-core machine is slow. */
 export const PAGES_OPEN = { timeout: 45_000, interval: 200 };
 /** QUICK bounds a wait for what follows at once: a close, a removal, a form showing. */
 export const QUICK = { timeout: 15_000, interval: 100 };
 
-/** GridSuite holds a test file's browser and server; each is absent until the file sets it. */
+/** GridSuite is a test file's browser and server; each is absent until `start`. */
 export interface GridSuite {
   /** server is the running server; a test that stops or replaces it sets it. */
   server: ServerProcess | undefined;
-  chromium: TestBrowser | undefined;
   /** current is the running server. @throws Error when none is running. */
   current(): ServerProcess;
   /** browser is the test's Chromium. @throws Error when none is running. */
   browser(): Browser;
+  /**
+   * start launches the test browser, then the server with `options`. In that order: the browser
+   * counts as its own every process that appears under the test while it launches, and the
+   * server's Chromium starts helpers meanwhile.
+   * @throws Error when the web grid is not built.
+   */
+  start(options?: Parameters<typeof startServer>[0]): Promise<void>;
+  /** closeBrowser closes the test browser, if any, and waits (bounded) for its processes to end. */
+  closeBrowser(): Promise<void>;
 }
 
-/** createGridSuite makes the holder, empty. */
+/**
+ * createGridSuite makes the holder, empty. Call `start` in beforeAll; in afterAll `closeBrowser`,
+ * then stop `server` with the checks the file wants of its logs.
+ */
 export function createGridSuite(): GridSuite {
+  let chromium: TestBrowser | undefined;
   const suite: GridSuite = {
     server: undefined,
-    chromium: undefined,
     current() {
       if (suite.server === undefined) throw new Error("no server is running");
       return suite.server;
     },
     browser() {
-      if (suite.chromium === undefined) throw new Error("no browser is running");
-      return suite.chromium.browser;
+      if (chromium === undefined) throw new Error("no browser is running");
+      return chromium.browser;
+    },
+    async start(options) {
+      if (!existsSync(join(repoRoot, "frontend", "dist", "index.html"))) {
+        throw new Error("the web grid is not built: run `npm run build` first");
+      }
+      chromium = await launchBrowser();
+      suite.server = await startServer(options);
+    },
+    async closeBrowser() {
+      const closing = chromium;
+      chromium = undefined;
+      if (closing) await closeBrowser(closing);
     },
   };
   return suite;
