@@ -3,15 +3,34 @@
  * look-alike's view of one ticker. Tests use them to see the server open and close pages.
  */
 
-/** Readiness is the body of `GET /readyz`. */
+/** Readiness is the body of `GET /readyz` (backend/src/server.ts), 200 and 503 alike. */
 export interface Readiness {
-  readonly status: string;
+  readonly status: "ready" | "not ready";
+  /** reason says why it is not ready, in words for an operator; absent when ready. */
+  readonly reason?: string;
+  /** browser is the server's own Chromium, the price source. */
+  readonly browser: "up" | "down";
+  /** redis is there only when the server runs in a cluster (REDIS_URL set). */
+  readonly redis?: "up" | "down";
+  readonly shuttingDown: boolean;
   /** symbols the hub holds; openFeeds are those with a TradingView page open. */
   readonly symbols: number;
   readonly openFeeds: number;
   readonly subscribers: number;
   /** watches are the open Watch streams. */
   readonly watches: number;
+  /** cluster is this instance's view of its cluster, only when it runs in one. */
+  readonly cluster?: ReadinessCluster;
+}
+
+/** ReadinessCluster is the `cluster` of {@link Readiness}: the backend's ClusterStatus. */
+export interface ReadinessCluster {
+  readonly instanceId: string;
+  readonly redis: "up" | "down";
+  /** owned are the symbols (`EXCHANGE:TICKER`) whose page this instance has open, sorted. */
+  readonly owned: readonly string[];
+  /** watched are the symbols this instance's hub holds, sorted. */
+  readonly watched: readonly string[];
 }
 
 /** SimTicker is the body of the look-alike's `GET /sim/_control/{TICKER}`. */
