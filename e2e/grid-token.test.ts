@@ -91,7 +91,7 @@ describe("the web grid in Chromium against a server that needs an access token",
     await closeGrid(grid);
   });
 
-  it("when a wrong token and then the right one with Remember are given, then prices appear, and stay on reload and in a new tab", async () => {
+  it("when a wrong token and then the right one with Remember are given, then prices appear, and stay on reload and in a new tab, until that tab forgets it", async () => {
     const grid = await openGrid(browser(), current().url, { tickers: TICKERS });
     const form = tokenForm(grid.page);
     await expect.poll(() => form.region.isVisible(), QUICK).toBe(true);
@@ -123,9 +123,14 @@ describe("the web grid in Chromium against a server that needs an access token",
     await tab.goto(`${current().url}/`);
     await pricesShown(tab, TICKERS);
     expect(await tokenForm(tab).region.count()).toBe(0);
+
+    // Forgotten there, forgotten here: the first tab asks at once, without a reload.
+    await tokenForm(tab).forget.click();
+    await expect.poll(() => form.region.isVisible(), QUICK).toBe(true);
+    expect(await grid.connection()).toBe("Token needed");
+    expect(ourLines(grid)).toContain("[crypto-stream] access token forgotten in another tab");
     await tab.close();
 
-    ourLines(grid);
     await closeGrid(grid);
   });
 

@@ -8,7 +8,7 @@ import { consoleLogger } from "./lib/log.js";
 import { createAppTransport } from "./lib/transport.js";
 
 // The only module with side effects: read the config once, make the token store and the one
-// transport that reads it, render.
+// transport that reads it, render. Both live as long as the page: nothing closes them.
 const root = document.getElementById("root");
 if (root === null) throw new Error("index.html has no #root element");
 const config = parseConfig(import.meta.env, window.location.origin);

@@ -1,7 +1,7 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { createBearerInterceptor, createTokenStorage, createTokenStore } from "../features/access/index.js";
+import { createBearerInterceptor, createTokenStorage, createTokenStore, type TokenStore } from "../features/access/index.js";
 import { TOKEN_KEY } from "../features/access/api/token-storage.js";
 import { createFakePriceService, type FakePriceService } from "../features/tickers/testing/fake-price-service.js";
 import type { Logger } from "../lib/log.js";
@@ -15,7 +15,7 @@ const fastBackoff = { initialMs: 5, maxMs: 5, jitter: 0 };
 /**
  * openPage renders the whole page as main.tsx wires it, on a fake server that needs TOKEN: a
  * token store on this tab's storage, read by the one transport's interceptor. Rendering it again
- * after an unmount is a reload: the storages carry over, nothing else does.
+ * after `closePage` is a reload: the storages carry over, nothing else does.
  */
 function openPage() {
   const lines: string[] = [];
@@ -32,7 +32,7 @@ function openPage() {
       <App />
     </AppProviders>,
   );
-  return { fake, view, lines, user: userEvent.setup() };
+  return { fake, view, tokens, lines, user: userEvent.setup() };
 }
 
 const connection = () => screen.getByRole("status", { name: "Connection" });
@@ -48,11 +48,22 @@ async function giveToken(user: ReturnType<typeof userEvent.setup>, token: string
   await user.click(screen.getByRole("button", { name: "Use token" }));
 }
 
-/** closePage unmounts and checks the last stream was cancelled. */
-async function closePage(page: { fake: FakePriceService; view: { unmount(): void } }) {
+/** closePage unmounts, closes the token store and checks the last stream was cancelled. */
+async function closePage(page: { fake: FakePriceService; view: { unmount(): void }; tokens: TokenStore }) {
   const watch = page.fake.watches.at(-1);
   page.view.unmount();
+  page.tokens.close();
   if (watch) await waitFor(() => expect(watch.open).toBe(false));
+}
+
+/** inOtherTab changes the remembered token as another tab would; this tab hears a `storage` event. */
+function inOtherTab(token: string | null) {
+  const oldValue = localStorage.getItem(TOKEN_KEY);
+  if (token === null) localStorage.removeItem(TOKEN_KEY);
+  else localStorage.setItem(TOKEN_KEY, token);
+  act(() => {
+    dispatchEvent(new StorageEvent("storage", { key: TOKEN_KEY, oldValue, newValue: token, storageArea: localStorage }));
+  });
 }
 
 describe("the page on a server that needs an access token", () => {
@@ -153,6 +164,31 @@ describe("the page on a server that needs an access token", () => {
     expect(stored()).toEqual({ session: null, local: null });
     expect(connection().textContent).toContain("Token needed");
     expect(screen.queryByRole("button", { name: "Forget token" })).toBeNull();
+    await closePage(page);
+  });
+
+  it("when another tab forgets the token and then remembers it again, then this tab asks, and then goes live with it", async () => {
+    localStorage.setItem(TOKEN_KEY, TOKEN);
+    const page = openPage();
+    await waitFor(() => expect(connection().textContent).toContain("Live"));
+    const live = page.fake.latest();
+
+    inOtherTab(null);
+    await waitFor(() => expect(form()).toBeTruthy());
+    expect(live.aborted).toBe(true);
+    expect(connection().textContent).toContain("Token needed");
+    expect(screen.queryByRole("button", { name: "Forget token" })).toBeNull();
+    expect(page.lines).toContain("access token forgotten in another tab");
+
+    inOtherTab(TOKEN);
+    await waitFor(() => expect(connection().textContent).toContain("Live"));
+    expect(form()).toBeNull();
+    expect(page.fake.calls.map((call) => [call.authorization, call.refused])).toEqual([
+      [`Bearer ${TOKEN}`, false],
+      [null, true],
+      [`Bearer ${TOKEN}`, false],
+    ]);
+    expect(page.lines.filter((line) => line.includes(TOKEN))).toEqual([]);
     await closePage(page);
   });
 });

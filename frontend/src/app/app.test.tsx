@@ -27,6 +27,7 @@ describe("App", () => {
     expect(fake.calls.map((call) => call.authorization)).toEqual([null]);
     const watch = fake.latest();
     view.unmount();
+    tokens.close();
     await waitFor(() => expect(watch.aborted).toBe(true));
   });
 });

@@ -1,6 +1,6 @@
 import { Code, ConnectError, createClient, type UnaryRequest } from "@connectrpc/connect";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { Logger } from "../../../lib/log.js";
 import { createFakePriceService } from "../../tickers/testing/fake-price-service.js";
 import { createBearerInterceptor } from "./bearer-interceptor.js";
@@ -13,6 +13,7 @@ const TOKEN = "correct-horse-battery-staple";
 function setup() {
   const storage = createTokenStorage({ session: sessionStorage, local: localStorage }, quiet);
   const tokens = createTokenStore({ storage, log: quiet });
+  onTestFinished(() => tokens.close()); // it follows other tabs until closed
   const fake = createFakePriceService({ interceptors: [createBearerInterceptor(tokens)] });
   const client = createClient(PriceService, fake.transport);
   return { tokens, fake, client };

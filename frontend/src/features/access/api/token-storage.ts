@@ -17,6 +17,12 @@ export interface TokenStorage {
   save(token: string, remembered: boolean): void;
   /** clear removes the token from both places. */
   clear(): void;
+  /**
+   * onOtherTabChange calls `listener` when another tab of this site writes or removes the token
+   * in localStorage, or clears localStorage: the browser's `storage` event, which a tab never gets
+   * for its own writes. Returns the unsubscribe.
+   */
+  onOtherTabChange(listener: () => void): () => void;
 }
 
 /**
@@ -50,6 +56,14 @@ export function createTokenStorage(places: { session: Storage; local: Storage },
     clear() {
       attempt("clear", () => places.local.removeItem(TOKEN_KEY));
       attempt("clear", () => places.session.removeItem(TOKEN_KEY));
+    },
+    onOtherTabChange(listener) {
+      const onStorage = (event: StorageEvent) => {
+        // A null key: the other tab cleared the whole storage.
+        if (event.storageArea === places.local && (event.key === TOKEN_KEY || event.key === null)) listener();
+      };
+      globalThis.addEventListener?.("storage", onStorage);
+      return () => globalThis.removeEventListener?.("storage", onStorage);
     },
   };
 }

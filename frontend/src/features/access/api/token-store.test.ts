@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../../../lib/log.js";
 import { createTokenStorage, TOKEN_KEY } from "./token-storage.js";
-import { createTokenStore } from "./token-store.js";
+import { createTokenStore, type TokenStore } from "./token-store.js";
 
 const TOKEN = "correct-horse-battery-staple";
 const OTHER = "an-older-token-0000000000";
@@ -25,20 +25,37 @@ function setup() {
   let updates = 0;
   const stopChanges = tokens.onTokenChange(() => changes++);
   const stopUpdates = tokens.subscribe(() => updates++);
+  const reloaded: TokenStore[] = [];
   return {
     tokens,
     lines,
     changes: () => changes,
     updates: () => updates,
-    reload: () => createTokenStore({ storage, log }),
+    reload() {
+      const store = createTokenStore({ storage, log });
+      reloaded.push(store);
+      return store;
+    },
     stop() {
       stopChanges();
       stopUpdates();
+      for (const store of [tokens, ...reloaded]) store.close();
     },
   };
 }
 
 const stored = () => ({ session: sessionStorage.getItem(TOKEN_KEY), local: localStorage.getItem(TOKEN_KEY) });
+
+/**
+ * inOtherTab makes a change as another tab of the site would: to localStorage, which this tab
+ * then hears of by a `storage` event (a tab never hears its own writes, here as in browsers).
+ */
+function inOtherTab(change: (storage: Storage) => void, key: string | null = TOKEN_KEY, area = localStorage) {
+  const oldValue = key === null ? null : area.getItem(key);
+  change(area);
+  const newValue = key === null ? null : area.getItem(key);
+  dispatchEvent(new StorageEvent("storage", { key, oldValue, newValue, storageArea: area }));
+}
 
 describe("createTokenStore", () => {
   it("when nothing is stored, then there is no token and nothing is asked for", () => {
@@ -148,6 +165,7 @@ describe("createTokenStore", () => {
     expect(tokens.token()).toBe(TOKEN);
     expect(lines).toContain("cannot save the access token: QuotaExceededError");
     expect(lines.filter((line) => line.includes(TOKEN))).toEqual([]);
+    tokens.close();
   });
 
   it("when a token goes through its whole life, then the log says each step and never the token", () => {
@@ -166,6 +184,71 @@ describe("createTokenStore", () => {
       "access token accepted",
       "access token forgotten",
     ]);
+    stop();
+  });
+
+  it("when another tab forgets the remembered token, then this tab forgets it too and listeners hear of it", () => {
+    localStorage.setItem(TOKEN_KEY, TOKEN);
+    const { tokens, changes, updates, lines, stop } = setup();
+    inOtherTab((local) => local.removeItem(TOKEN_KEY));
+    expect(tokens.token()).toBeUndefined();
+    expect(tokens.getSnapshot()).toEqual({ status: "none", remembered: false });
+    expect([changes(), updates()]).toEqual([1, 1]);
+    expect(lines).toEqual(["access token forgotten in another tab"]);
+    stop();
+  });
+
+  it("when another tab remembers a new token, then this tab uses it, unchecked, and listeners hear of it", () => {
+    localStorage.setItem(TOKEN_KEY, OTHER);
+    const { tokens, changes, lines, stop } = setup();
+    tokens.answered(OTHER);
+    inOtherTab((local) => local.setItem(TOKEN_KEY, TOKEN));
+    expect(tokens.token()).toBe(TOKEN);
+    expect(tokens.getSnapshot()).toEqual({ status: "checking", remembered: true });
+    expect(changes()).toBe(1);
+    expect(lines.at(-1)).toBe("access token changed in another tab");
+    expect(lines.filter((line) => line.includes(TOKEN) || line.includes(OTHER))).toEqual([]);
+    stop();
+  });
+
+  it("when another tab clears its storage, then a remembered token goes, and a token of this tab stays", () => {
+    localStorage.setItem(TOKEN_KEY, TOKEN);
+    const remembered = setup();
+    inOtherTab((local) => local.clear(), null);
+    expect(remembered.tokens.token()).toBeUndefined();
+    expect(remembered.changes()).toBe(1);
+    remembered.stop();
+
+    sessionStorage.setItem(TOKEN_KEY, TOKEN);
+    localStorage.setItem("crypto-stream.tickers.v1", "[]");
+    const tabOnly = setup();
+    inOtherTab((local) => local.clear(), null);
+    expect(tabOnly.tokens.token()).toBe(TOKEN); // a reload would find it: nothing changed here
+    expect([tabOnly.changes(), tabOnly.updates()]).toEqual([0, 0]);
+    tabOnly.stop();
+  });
+
+  it("when another key or sessionStorage changes, then the token store is not concerned", () => {
+    localStorage.setItem(TOKEN_KEY, TOKEN);
+    const { tokens, changes, updates, stop } = setup();
+    localStorage.removeItem(TOKEN_KEY); // as if this tab's own write, which raises no event
+    inOtherTab((local) => local.setItem("crypto-stream.tickers.v1", "[]"), "crypto-stream.tickers.v1");
+    inOtherTab((session) => session.setItem(TOKEN_KEY, OTHER), TOKEN_KEY, sessionStorage);
+    expect(tokens.token()).toBe(TOKEN);
+    expect([changes(), updates()]).toEqual([0, 0]);
+    stop();
+  });
+
+  it("when the store is closed, then it stops following other tabs, and closing again is harmless", () => {
+    localStorage.setItem(TOKEN_KEY, TOKEN);
+    const { tokens, changes, stop } = setup();
+    tokens.close();
+    tokens.close();
+    inOtherTab((local) => local.removeItem(TOKEN_KEY));
+    expect(tokens.token()).toBe(TOKEN);
+    expect(changes()).toBe(0);
+    tokens.forget(); // the store itself works on
+    expect(tokens.getSnapshot().status).toBe("none");
     stop();
   });
 });

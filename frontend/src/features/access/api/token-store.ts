@@ -42,11 +42,15 @@ export interface TokenStore {
   answered(token: string | undefined): void;
   /** unauthenticated: a call that carried `token` (undefined: none) was refused as UNAUTHENTICATED. */
   unauthenticated(token: string | undefined): void;
+  /** close stops following other tabs (see createTokenStore); the store works on. Idempotent. */
+  close(): void;
 }
 
 /**
  * createTokenStore makes the store, starting with the token `storage` holds, if any. Reports about
  * a token other than the current one are ignored: they come from calls made before it changed.
+ * When another tab changes or forgets the remembered token, this tab takes what a reload would
+ * find, as a token change. Whoever makes the store closes it; the page's lives as long as the page.
  */
 export function createTokenStore(options: { storage: TokenStorage; log?: Logger }): TokenStore {
   const { storage } = options;
@@ -70,6 +74,19 @@ export function createTokenStore(options: { storage: TokenStorage; log?: Logger 
     group.add(entry);
     return () => void group.delete(entry);
   }
+  /** adoptStored follows another tab: only a different token is a change; else at most `remembered` is. */
+  function adoptStored(): void {
+    const stored = storage.load();
+    if (stored?.token === token) {
+      if (stored !== undefined) set(snapshot.status, stored.remembered);
+      return;
+    }
+    token = stored?.token;
+    log.info(`access token ${stored === undefined ? "forgotten" : "changed"} in another tab`);
+    set(stored === undefined ? "none" : "checking", stored?.remembered ?? false);
+    tokenChanged();
+  }
+  let stopFollowing: (() => void) | undefined = storage.onOtherTabChange(adoptStored);
 
   return {
     token: () => token,
@@ -110,6 +127,10 @@ export function createTokenStore(options: { storage: TokenStorage; log?: Logger 
       storage.clear();
       log.warn("access token refused by the server: forgotten");
       set("refused", false);
+    },
+    close() {
+      stopFollowing?.();
+      stopFollowing = undefined;
     },
   };
 }

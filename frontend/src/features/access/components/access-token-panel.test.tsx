@@ -1,6 +1,6 @@
 import { act, render, screen } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { Logger } from "../../../lib/log.js";
 import { createTokenStorage, TOKEN_KEY } from "../api/token-storage.js";
 import { createTokenStore } from "../api/token-store.js";
@@ -14,6 +14,7 @@ const TOKEN = "correct-horse-battery-staple";
 function renderPanel() {
   const storage = createTokenStorage({ session: sessionStorage, local: localStorage }, quiet);
   const tokens = createTokenStore({ storage, log: quiet });
+  onTestFinished(() => tokens.close()); // it follows other tabs until closed
   const view = render(
     <AccessProvider tokens={tokens}>
       <ForgetTokenButton />
