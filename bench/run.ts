@@ -6,12 +6,11 @@
  * Exit status: 0 when every scenario ran and the server stopped cleanly, 1 otherwise. A missed
  * target is a finding, not a failure: CI runs `--quick` to prove the benchmark still runs.
  */
-import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "./lib/machine.js";
 import { formatMarkdown, formatTable, writeRecord, type ScenarioOutcome } from "./lib/report.js";
-import { REPO_ROOT, startServer, waitIdle, type BenchServer } from "./lib/server.js";
+import { REPO_ROOT, defaultChromiumPath, startServer, waitIdle, type BenchServer } from "./lib/server.js";
 import { createSimControl } from "./lib/sim-control.js";
 import { FULL, QUICK } from "./plan.js";
 import { baseline } from "./scenarios/baseline.js";
@@ -59,12 +58,6 @@ function selected(only: ReadonlySet<string> | undefined): Scenario[] {
   return SCENARIOS.filter((s) => s.id.split(",").some((id) => only.has(id)));
 }
 
-function chromiumPath(): string | undefined {
-  const configured = process.env["CHROMIUM_PATH"]?.trim();
-  if (configured) return configured;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
-
 /** describe names an error and its causes: undici says only "fetch failed" and hides why in `cause`. */
 function describe(error: unknown): string {
   const parts: string[] = [];
@@ -105,7 +98,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
   const resultsDir = join(REPO_ROOT, "bench", "results");
-  const browser = chromiumPath();
+  const browser = defaultChromiumPath();
   const machine = describeMachine(browser);
   log(`${options.quick ? "quick" : "full"} run on ${machine.cpuModel} ×${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.chromium}`);
 

@@ -26,11 +26,13 @@ export interface BenchClient {
 }
 
 /**
- * createBenchClient builds a client for `baseUrl`. Its own keep-alive agent, without a socket cap,
- * because each open HTTP/1.1 server stream holds a socket for its whole life.
+ * createBenchClient builds a client for `baseUrl`. Its own agent, without a socket cap, because
+ * each open HTTP/1.1 server stream holds a socket for its whole life. `keepAlive: false` opens a
+ * fresh connection per call, for occasional unary calls: a pooled socket the server has just
+ * closed as idle would fail such a call with ECONNRESET though nothing is wrong (see http.ts).
  */
-export function createBenchClient(baseUrl: string): BenchClient {
-  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+export function createBenchClient(baseUrl: string, options: { keepAlive?: boolean } = {}): BenchClient {
+  const agent = new Agent({ keepAlive: options.keepAlive ?? true, maxSockets: Infinity });
   const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { agent } });
   return { service: createClient(PriceService, transport), close: () => agent.destroy() };
 }
@@ -78,6 +80,8 @@ export function streamPrice(
 export interface WatchHandle extends StreamHandle {
   /** live holds the symbols whose latest status is LIVE. */
   readonly live: ReadonlySet<string>;
+  /** watchId resolves with the id from the stream's first message (for UpdateWatch); rejects if the stream ends first. */
+  readonly watchId: Promise<string>;
 }
 
 /** watch opens `Watch(symbols)`; like streamPrice, it ends only when `signal` aborts. */
@@ -88,13 +92,16 @@ export function watch(
   onQuote: (quote: ReceivedQuote) => void,
 ): WatchHandle {
   const first = deferred<number>();
+  const started = deferred<string>();
   const live = new Set<string>();
   const ended = (async (): Promise<ConnectError | null> => {
     try {
       for await (const response of client.service.watch({ symbols: [...symbols] }, { signal })) {
         const receivedAtMs = Date.now();
         const { event } = response;
-        if (event.case === "status") {
+        if (event.case === "started") {
+          started.resolve(event.value.watchId);
+        } else if (event.case === "status") {
           if (event.value.state === SymbolState.LIVE) live.add(event.value.symbol);
           else live.delete(event.value.symbol);
         } else if (event.case === "quote") {
@@ -107,10 +114,11 @@ export function watch(
     } catch (error) {
       return signal.aborted ? null : ConnectError.from(error);
     } finally {
+      started.reject(new Error("the watch ended before its first message"));
       first.reject(new Error("the watch ended before its first quote"));
     }
   })();
-  return { firstQuote: first.promise, ended, live };
+  return { firstQuote: first.promise, ended, live, watchId: started.promise };
 }
 
 /** isCanceled tells our own abort apart from a real failure in a stream's end. */

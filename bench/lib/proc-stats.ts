@@ -84,6 +84,23 @@ export function chromiumProcesses(root: number): number[] {
   return descendants(root).filter((pid) => /chrom(e|ium)/i.test(cmdline(pid)));
 }
 
+/** openFdCount is the number of open file descriptors of `pid` (0 once it has exited). */
+export function openFdCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * stillChromium keeps the pids among `pids` that still run Chromium: after their parent has gone,
+ * these are orphans. Checking the command line again guards against a reused pid.
+ */
+export function stillChromium(pids: readonly number[]): number[] {
+  return pids.filter((pid) => /chrom(e|ium)/i.test(cmdline(pid)));
+}
+
 /** rendererCount counts renderer processes among `pids`: roughly one per open site instance. */
 export function rendererCount(pids: readonly number[]): number {
   return pids.filter((pid) => cmdline(pid).includes("--type=renderer")).length;

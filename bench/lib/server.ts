@@ -3,11 +3,12 @@
  * process in demo mode on a free loopback port, so the benchmark measures exactly what ships.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { openSync, closeSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { httpRequest } from "./http.js";
+import { descendants } from "./proc-stats.js";
 import { waitFor } from "./wait.js";
 
 /** REPO_ROOT is the repository root; the server runs from there like `npm start` does. */
@@ -33,6 +34,12 @@ export interface ServerOptions {
   /** env adds settings the scenarios need (e.g. MAX_STREAMS_PER_CLIENT); demo, headless and logs are fixed. */
   readonly env?: Readonly<Record<string, string>>;
   /**
+   * ownProcessGroup starts the server in a process group of its own, so a Ctrl-C in the terminal
+   * reaches only the caller, which can then stop the server in order (a second signal would force
+   * the server's exit). The caller must then stop or kill it on every exit path, signals included.
+   */
+  readonly ownProcessGroup?: boolean;
+  /**
    * spawned is told of the process as soon as it runs, before it is ready: a caller that must kill
    * it on an emergency exit (SIGINT) needs the handle while startServer is still waiting.
    */
@@ -55,8 +62,18 @@ export interface BenchServer {
    * `timeoutMs` it sends SIGKILL and resolves with null. Idempotent.
    */
   stop(timeoutMs: number): Promise<number | null>;
-  /** kill sends SIGKILL at once (no-op once exited). */
+  /**
+   * kill sends SIGKILL at once to the server and to every process below it (its Chromium), which
+   * would otherwise outlive a killed server. No-op once the server has exited.
+   */
   kill(): void;
+}
+
+/** defaultChromiumPath is CHROMIUM_PATH, else a system Chromium, else undefined (the server finds Playwright's). */
+export function defaultChromiumPath(): string | undefined {
+  const configured = process.env["CHROMIUM_PATH"]?.trim();
+  if (configured) return configured;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 }
 
 /** freePort asks the kernel for an unused loopback port (released again before the server binds it). */
@@ -96,6 +113,7 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
     cwd: REPO_ROOT,
     env,
     stdio: ["ignore", log, log],
+    detached: options.ownProcessGroup ?? false,
   });
   closeSync(log); // the child holds its own descriptor
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -136,7 +154,17 @@ function createHandle(child: ChildProcess, pid: number, baseUrl: string, exited:
       return stopping;
     },
     kill() {
-      if (alive()) child.kill("SIGKILL");
+      if (!alive()) return;
+      // Listed before the kill: once the server is gone its children belong to init.
+      const below = descendants(pid);
+      child.kill("SIGKILL");
+      for (const other of below) {
+        try {
+          process.kill(other, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
     },
   };
 }
