@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright";
 import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
-import { PageLifecycle, type PageLifecycleOptions } from "./page-lifecycle.js";
+import { PageLifecycle } from "./page-lifecycle.js";
 import { OBSERVER_BINDING, isPageReport, observerInitScript, type PageReport } from "./page-observer.js";
 import { isBlockedRequest } from "./tradingview.js";
 
@@ -19,8 +19,6 @@ export interface BrowserSessionOptions {
   readonly onReport: (page: Page, report: PageReport) => void;
   /** onLost is called when the browser died unexpectedly; a relaunch is already under way. */
   readonly onLost: () => void;
-  /** pageClose tunes how a close that Chromium ignores is re-sent; see PageLifecycle. */
-  readonly pageClose?: Omit<PageLifecycleOptions, "isBlocked">;
 }
 
 /** BrowserClosedError rejects `context()` once the session is closed. */
@@ -35,7 +33,7 @@ interface Launched {
   readonly browser: Browser;
   readonly context: BrowserContext;
   readonly pid: number | undefined;
-  /** cdp is the browser-level CDP session, kept for the page closer's fallback. */
+  /** cdp is the browser-level CDP session, kept for PageLifecycle's close fallback. */
   readonly cdp: CDPSession;
 }
 
@@ -66,10 +64,7 @@ export class BrowserSession {
   constructor(options: BrowserSessionOptions) {
     this.#options = options;
     this.#log = options.logger;
-    this.#pages = new PageLifecycle(() => this.#launched?.cdp, options.logger, {
-      ...options.pageClose,
-      isBlocked: isBlockedRequest,
-    });
+    this.#pages = new PageLifecycle(() => this.#launched?.cdp, options.logger, { isBlocked: isBlockedRequest });
     this.#current = this.#launchUntilUp();
   }
 
@@ -89,11 +84,6 @@ export class BrowserSession {
   /** closePage closes a page from openPage, insisting where Chromium ignores the first request. Never rejects. */
   closePage(page: Page): Promise<void> {
     return this.#pages.close(page);
-  }
-
-  /** stuckPageCount counts pages that would not close however often they were asked to. */
-  stuckPageCount(): number {
-    return this.#pages.stuckCount();
   }
 
   /** ready is true while a browser is up and the session is open. */

@@ -17,7 +17,7 @@
 import type { BrowserContext, CDPSession, Page } from "playwright";
 import type { Logger } from "../log.js";
 
-/** PageLifecycleOptions configure blocking and tune the close re-sends; tests shorten them. */
+/** PageLifecycleOptions configure blocking and tune the close re-sends. */
 export interface PageLifecycleOptions {
   /** isBlocked says whether a request is failed before it leaves the browser. */
   readonly isBlocked: (resourceType: string, url: string) => boolean;
@@ -38,7 +38,6 @@ export class PageLifecycle {
   readonly #attempts: number;
   /** Playwright does not expose a page's CDP target id; the close fallback needs it. */
   readonly #targets = new WeakMap<Page, string>();
-  #stuck = 0;
 
   /** @param browserSession returns the live browser's CDP session, if a browser is up. */
   constructor(browserSession: () => CDPSession | undefined, log: Logger, options: PageLifecycleOptions) {
@@ -77,7 +76,7 @@ export class PageLifecycle {
 
   /**
    * close resolves once the page is closed, or once the re-sends ran out (logged as
-   * `page.close_stuck` and counted by `stuckCount`). Never rejects.
+   * `page.close_stuck`; the page then still counts as open). Never rejects.
    */
   async close(page: Page): Promise<void> {
     // page.close() fails only when the page or the browser is already gone.
@@ -93,13 +92,7 @@ export class PageLifecycle {
       waitMs *= 2;
     }
     if (await settlesWithin(closed, waitMs)) return;
-    this.#stuck++;
     this.#log.error("page.close_stuck", { attempts: this.#attempts });
-  }
-
-  /** stuckCount counts pages that would not close; a measure of Chromium misbehaving. */
-  stuckCount(): number {
-    return this.#stuck;
   }
 }
 
