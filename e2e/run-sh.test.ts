@@ -3,23 +3,15 @@
  * and its refusals (no Chromium where it was pointed, the port taken), each with a message that
  * says what to do.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { alive, descendants, freePort } from "../backend/src/testing/processes.js";
 import { launchBrowser, type TestBrowser } from "./support/chromium.js";
 import { openGrid, PRICE } from "./support/grid-page.js";
-import { repoRoot, waitUntil } from "./support/server-process.js";
+import { spawnInRepo, waitUntil, waitUntilReady, type Spawned } from "./support/server-process.js";
 
-interface Script {
-  readonly child: ChildProcess;
-  output(): string;
-  /** exited resolves with the exit code. */
-  readonly exited: Promise<number | null>;
-}
-
-const running: Script[] = [];
+const running: Spawned[] = [];
 let chromium: TestBrowser | undefined;
 
 beforeAll(async () => {
@@ -40,18 +32,8 @@ afterAll(async () => {
 });
 
 /** runScript starts `./run.sh args` in its own process group, as a terminal would. */
-function runScript(args: string[], env: Record<string, string | undefined>): Script {
-  const child = spawn("bash", ["run.sh", ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const script = { child, output: () => output, exited };
+function runScript(args: string[], env: Record<string, string | undefined>): Spawned {
+  const script = spawnInRepo("bash", ["run.sh", ...args], env, { detached: true });
   running.push(script);
   return script;
 }
@@ -69,11 +51,7 @@ describe("./run.sh", () => {
     const port = await freePort();
     const script = runScript(["--demo"], { PORT: String(port), DISPLAY: undefined, HEADLESS: undefined, SIM_TICK_MS: "250" });
     const url = `http://localhost:${port}`;
-    await waitUntil(async () => {
-      if (script.child.exitCode !== null) throw new Error(`run.sh exited with ${script.child.exitCode}:\n${script.output()}`);
-      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-      return res?.status === 200;
-    }, 120_000, "run.sh's server to be ready");
+    await waitUntilReady(script, url, 120_000);
     await waitUntil(() => script.output().includes(`Crypto Stream is running at ${url}`), 10_000, "run.sh to print the URL");
 
     const grid = await openGrid(chromium!.browser, url);

@@ -21,30 +21,18 @@ export interface ServerProcess {
 /** startServer starts the backend and resolves once /readyz answers 200. */
 export async function startServer(options: { port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DEMO: "true",
-      HEADLESS: process.env.DISPLAY ? "false" : "true",
-      LOG_LEVEL: "info",
-      SIM_TICK_MS: "250",
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const spawned = spawnInRepo(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+    PORT: String(port),
+    DEMO: "true",
+    HEADLESS: process.env.DISPLAY ? "false" : "true",
+    LOG_LEVEL: "info",
+    SIM_TICK_MS: "250",
+    ...options.env,
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const { child, output, exited } = spawned;
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-      return res?.status === 200;
-    }, 60_000, "the server to be ready");
+    await waitUntilReady(spawned, url, 60_000);
   } catch (error) {
     // Nobody gets a handle to a server that never became ready: stop it here, or it outlives the test.
     if (child.exitCode === null) child.kill("SIGTERM");
@@ -55,7 +43,7 @@ export async function startServer(options: { port?: number; env?: Record<string,
     url,
     port,
     child,
-    logs: () => output,
+    logs: output,
     async stop() {
       const family = descendants(child.pid!);
       if (child.exitCode === null) child.kill("SIGTERM");
@@ -64,6 +52,49 @@ export async function startServer(options: { port?: number; env?: Record<string,
       return code;
     },
   };
+}
+
+/** Spawned is a child process started from the repository root, with everything it printed. */
+export interface Spawned {
+  readonly child: ChildProcess;
+  /** output is stdout and stderr so far, interleaved as they came. */
+  output(): string;
+  /** exited resolves with the exit code. */
+  readonly exited: Promise<number | null>;
+}
+
+/**
+ * spawnInRepo starts `command` in the repository root with this process's environment plus `env`
+ * (an undefined value removes a variable). `detached` gives it its own process group, as a
+ * terminal gives a command.
+ */
+export function spawnInRepo(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  options: { detached?: boolean } = {},
+): Spawned {
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? false,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** waitUntilReady polls `url`/readyz until it answers 200; it fails at once if the process exits. */
+export async function waitUntilReady(spawned: Spawned, url: string, ms: number): Promise<void> {
+  await waitUntil(async () => {
+    const { exitCode } = spawned.child;
+    if (exitCode !== null) throw new Error(`the process exited with ${exitCode}:\n${spawned.output()}`);
+    const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+    return res?.status === 200;
+  }, ms, `${url} to be ready`);
 }
 
 /** waitUntil polls `check` until it is true; past `ms` it throws naming `what`. */
