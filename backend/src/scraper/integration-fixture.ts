@@ -2,12 +2,13 @@
  * Test support for the scraper's integration tests: the look-alike, a scraper pointed at it, a
  * recording sink, and the process checks that prove cleanup. Test-only; not exported by index.ts.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { FeedSink, FeedState } from "../hub/price-source.js";
 import { createLogger, silentLogger } from "../log.js";
 import { createSimMarket, startSimServer, type SimMarket, type SimServer } from "../sim/index.js";
 import type { SymbolRef } from "../symbols/symbol.js";
+import { alive, descendants } from "../testing/processes.js";
 import { createScraper, type Scraper, type ScraperOptions } from "./scraper.js";
 
 /** CHROMIUM is Debian's build; Playwright's own download does not work offline. */
@@ -65,47 +66,17 @@ export async function eventually(what: string, condition: () => boolean, timeout
 }
 
 /** isAlive says whether a process with `pid` exists and is not a zombie. */
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
+export const isAlive = alive;
 
-interface ProcessEntry {
-  readonly pid: number;
-  readonly parent: number;
-  readonly cmdline: string;
-}
-
-function listProcesses(): ProcessEntry[] {
-  const entries: ProcessEntry[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      entries.push({ pid: Number(name), parent, cmdline: readFileSync(`/proc/${name}/cmdline`, "utf8") });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return entries;
-}
-
-/** processTree lists `pid` and every process descended from it (Linux /proc). */
+/** processTree lists `pid` and every process descended from it whose command line passes `only`. */
 export function processTree(pid: number, only: (cmdline: string) => boolean = () => true): number[] {
-  const entries = listProcesses();
-  const parentOf = new Map(entries.map((e) => [e.pid, e.parent]));
-  const descends = (child: number): boolean => {
-    for (let up: number | undefined = child; up !== undefined && up > 1; up = parentOf.get(up)) {
-      if (up === pid) return true;
+  return [pid, ...descendants(pid)].filter((each) => {
+    try {
+      return only(readFileSync(`/proc/${each}/cmdline`, "utf8"));
+    } catch {
+      return false; // it ended while we looked
     }
-    return false;
-  };
-  return entries.filter((e) => descends(e.pid) && only(e.cmdline)).map((e) => e.pid);
+  });
 }
 
 /** rendererPids lists the renderer processes of browser `pid`. */
