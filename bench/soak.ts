@@ -12,7 +12,7 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "./lib/machine.js";
-import { stillChromium } from "./lib/proc-stats.js";
+import { killAll, stillChromium } from "./lib/proc-stats.js";
 import { REPO_ROOT, defaultChromiumPath, startServer, type BenchServer } from "./lib/server.js";
 import { LOAD_PLAN, startLoad } from "./soak/load.js";
 import { parseOptions, USAGE, UsageError, type SoakOptions } from "./soak/options.js";
@@ -20,7 +20,7 @@ import { formatSummary, writeSoakRecord } from "./soak/report.js";
 import { formatHeader, formatRow, Sampler, type Sample } from "./soak/sampler.js";
 import { summarize } from "./soak/summary.js";
 import { sampleWhileLoaded } from "./soak/timeline.js";
-import { killAll, settle, stopServer } from "./soak/wind-down.js";
+import { settle, stopServer } from "./soak/wind-down.js";
 
 function log(message: string): void {
   process.stderr.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${message}\n`);

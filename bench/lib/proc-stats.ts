@@ -81,7 +81,7 @@ export function cmdline(pid: number): string {
 
 /** chromiumProcesses lists the processes below `root` whose command line names Chromium. */
 export function chromiumProcesses(root: number): number[] {
-  return descendants(root).filter((pid) => /chrom(e|ium)/i.test(cmdline(pid)));
+  return stillChromium(descendants(root));
 }
 
 /** openFdCount is the number of open file descriptors of `pid` (0 once it has exited). */
@@ -99,6 +99,17 @@ export function openFdCount(pid: number): number {
  */
 export function stillChromium(pids: readonly number[]): number[] {
   return pids.filter((pid) => /chrom(e|ium)/i.test(cmdline(pid)));
+}
+
+/** killAll sends SIGKILL to each of `pids`, ignoring those already gone. */
+export function killAll(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** rendererCount counts renderer processes among `pids`: roughly one per open site instance. */

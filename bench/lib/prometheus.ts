@@ -11,7 +11,7 @@ export type MetricValues = ReadonlyMap<string, number>;
  * parseMetrics reads every unlabelled sample of a Prometheus text exposition. Labelled series
  * (`name{label="…"} value`), comments and a trailing timestamp are skipped.
  */
-export function parseMetrics(text: string): MetricValues {
+function parseMetrics(text: string): MetricValues {
   const values = new Map<string, number>();
   for (const line of text.split("\n")) {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*) (\S+)/.exec(line);

@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { httpRequest } from "./http.js";
-import { descendants } from "./proc-stats.js";
+import { descendants, killAll } from "./proc-stats.js";
 import { waitFor } from "./wait.js";
 
 /** REPO_ROOT is the repository root; the server runs from there like `npm start` does. */
@@ -158,13 +158,7 @@ function createHandle(child: ChildProcess, pid: number, baseUrl: string, exited:
       // Listed before the kill: once the server is gone its children belong to init.
       const below = descendants(pid);
       child.kill("SIGKILL");
-      for (const other of below) {
-        try {
-          process.kill(other, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
+      killAll(below);
     },
   };
 }

@@ -12,8 +12,8 @@ export interface SoakOptions {
   readonly seed: number;
 }
 
-export const MIN_MINUTES = 0.25;
-export const MAX_MINUTES = 120;
+const MIN_MINUTES = 0.25;
+const MAX_MINUTES = 120;
 const DEFAULT_MINUTES = 3;
 
 /** UsageError is a wrong argument, said in words; the caller prints it and exits 2. */

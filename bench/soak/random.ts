@@ -2,22 +2,15 @@
  * A seeded random source, so a soak that found something can be run again with the same choices
  * (the timing of a real server still differs from run to run).
  */
+import { mulberry32 } from "../../backend/src/sim/prng.js";
 
-/** Random is mulberry32: small, fast and good enough to pick symbols and delays. */
+/** Random wraps the look-alike's mulberry32 with the picks the soak needs: symbols and delays. */
 export class Random {
-  #state: number;
+  /** next returns a number in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** next returns a number in [0, 1). */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
 
   /** int returns an integer in [min, max]. */

@@ -6,6 +6,7 @@
 import { scrapeMetrics } from "../lib/prometheus.js";
 import { chromiumProcesses, openFdCount, treePss } from "../lib/proc-stats.js";
 import type { BenchServer } from "../lib/server.js";
+import { round } from "../lib/stats.js";
 
 /** Phase says what the load was doing when a sample was taken. */
 export type Phase = "idle" | "warm-up" | "load" | "final";
@@ -34,7 +35,7 @@ export interface Sample {
 const MB = 1024 * 1024;
 
 function mb(bytes: number | undefined): number | null {
-  return bytes === undefined ? null : Math.round((bytes / MB) * 10) / 10;
+  return bytes === undefined ? null : round(bytes / MB);
 }
 
 /** Sampler reads one server; it remembers the Chromium processes it last saw, to find orphans later. */

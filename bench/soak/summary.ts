@@ -2,6 +2,7 @@
  * The soak's verdict: how much memory, handles and descriptors grew, whether the server let go of
  * everything once its clients left, and whether anything failed that should not have.
  */
+import { round } from "../lib/stats.js";
 import type { Sample } from "./sampler.js";
 import type { Tally } from "./tally.js";
 
@@ -53,7 +54,7 @@ const FIGURES: readonly (readonly [string, Read])[] = [
 ];
 
 /** slopePerHour is the least-squares slope of `read` over `samples`, per hour; null under 3 points. */
-export function slopePerHour(samples: readonly Sample[], read: Read): number | null {
+function slopePerHour(samples: readonly Sample[], read: Read): number | null {
   const points = samples.flatMap((s) => {
     const y = read(s);
     return y === null ? [] : [[s.atS / 3600, y] as const];
@@ -64,7 +65,7 @@ export function slopePerHour(samples: readonly Sample[], read: Read): number | n
   const my = mean(points.map(([, y]) => y));
   const sxx = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
   const sxy = points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
-  return sxx === 0 ? null : Math.round((sxy / sxx) * 10) / 10;
+  return sxx === 0 ? null : round(sxy / sxx);
 }
 
 /** summarize judges a run. */
@@ -78,7 +79,7 @@ export function summarize(outcome: Outcome): SoakSummary {
   const at = (s: Sample | undefined, read: Read) => (s === undefined ? null : read(s));
   const growth = FIGURES.map(([name, read]) => {
     const [w, f] = [at(warm, read), at(final, read)];
-    const delta = w === null || f === null ? null : Math.round((f - w) * 10) / 10;
+    const delta = w === null || f === null ? null : round(f - w);
     return { name, idle: at(idle, read), warm: w, lastUnderLoad: at(last, read), final: f, growth: delta };
   });
   const atEnd = { pages: at(final, (s) => s.pages), subscribers: at(final, (s) => s.subscribers), watches: at(final, (s) => s.watches) };

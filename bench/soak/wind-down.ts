@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { scrapeMetrics } from "../lib/prometheus.js";
-import { chromiumProcesses, stillChromium } from "../lib/proc-stats.js";
+import { chromiumProcesses, killAll, stillChromium } from "../lib/proc-stats.js";
 import type { BenchServer } from "../lib/server.js";
 import { waitFor } from "../lib/wait.js";
 
@@ -12,17 +12,6 @@ import { waitFor } from "../lib/wait.js";
 const SETTLE_TIMEOUT_MS = 30_000;
 /** LINGER_MS is waited after that, for sockets to close and renderer processes to exit. */
 const LINGER_MS = 3_000;
-
-/** killAll sends SIGKILL to each of `pids`, ignoring those already gone. */
-export function killAll(pids: readonly number[]): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-}
 
 /**
  * settle waits until the server holds no page, subscriber or watch (or the time is up, which the
