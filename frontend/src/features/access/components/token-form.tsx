@@ -3,7 +3,7 @@ import type { AccessStatus } from "../api/token-store.js";
 import { parseToken } from "../model/token.js";
 
 /** REFUSED_MESSAGE is shown under the input after the server refused a token. */
-export const REFUSED_MESSAGE = "That token was refused.";
+const REFUSED_MESSAGE = "That token was refused.";
 
 /**
  * TokenForm asks for the server's access token: a password-type input, "Remember on this device"

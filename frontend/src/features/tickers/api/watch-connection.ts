@@ -71,11 +71,8 @@ export class WatchConnection {
 
   /** start opens the first Watch. */
   start(): void {
-    this.failures = 0;
-    this.state = "connecting";
     globalThis.addEventListener?.("online", this.retryNow);
-    this.open();
-    this.options.changed();
+    this.connectNow();
   }
 
   /** stop aborts the stream and cancels any pending retry; every price goes stale. */
@@ -96,22 +93,30 @@ export class WatchConnection {
    * when the access token changed: the only way out of "unauthenticated".
    */
   reopen(): void {
-    if (this.current !== undefined) {
-      if (this.current.watchId !== undefined) this.options.rows.interruptAll();
-      this.current.close();
-      this.current = undefined;
-    }
+    if (this.current !== undefined) this.release(this.current, this.current.watchId !== undefined);
     clearTimeout(this.retryTimer);
-    this.failures = 0;
-    this.state = "connecting";
     this.options.log.info("access token changed: reconnecting");
-    this.open();
-    this.options.changed();
+    this.connectNow();
   }
 
   /** syncRows sends what changed in the rows. Before the watch id arrives it waits: `started` syncs too. */
   syncRows(): void {
     if (this.current?.watchId !== undefined) void syncWatch(this.current, this.sync);
+  }
+
+  /** connectNow opens a Watch at once, as a first attempt: no failures counted yet. */
+  private connectNow(): void {
+    this.failures = 0;
+    this.state = "connecting";
+    this.open();
+    this.options.changed();
+  }
+
+  /** release closes `attempt`, the current one, and marks every price stale when `interrupt`. */
+  private release(attempt: WatchAttempt, interrupt: boolean): void {
+    attempt.close();
+    this.current = undefined;
+    if (interrupt) this.options.rows.interruptAll();
   }
 
   private open(): void {
@@ -141,9 +146,7 @@ export class WatchConnection {
   private drop(attempt: WatchAttempt, error: ConnectError): void {
     if (attempt !== this.current) return;
     if (error.code === Code.Unauthenticated) return this.lock(attempt);
-    attempt.close();
-    this.current = undefined;
-    this.options.rows.interruptAll();
+    this.release(attempt, true);
     const delay = backoffDelay(this.options.backoff, this.failures, this.options.random());
     this.failures += 1;
     const browserOffline = globalThis.navigator?.onLine === false;
@@ -160,10 +163,8 @@ export class WatchConnection {
    * and a page left open must not knock on the server's door every 30 s. See `reopen`.
    */
   private lock(attempt: WatchAttempt): void {
-    attempt.close();
-    this.current = undefined;
     // Tickers that never had a stream stay "loading": nothing was interrupted.
-    if (attempt.watchId !== undefined) this.options.rows.interruptAll();
+    this.release(attempt, attempt.watchId !== undefined);
     this.state = "unauthenticated";
     this.options.log.warn("stream refused (Unauthenticated): waiting for an access token");
     this.options.changed();
