@@ -12,7 +12,8 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { describeMachine } from "./lib/machine.js";
-import { killAll, stillChromium } from "./lib/proc-stats.js";
+import { killAll } from "@crypto-stream/test-support/processes";
+import { stillChromium } from "./lib/proc-stats.js";
 import { REPO_ROOT, defaultChromiumPath, startServer, type BenchServer } from "./lib/server.js";
 import { LOAD_PLAN, startLoad } from "./soak/load.js";
 import { parseOptions, USAGE, UsageError, type SoakOptions } from "./soak/options.js";

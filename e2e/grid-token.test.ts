@@ -57,12 +57,13 @@ describe("the web grid in Chromium against a server that needs an access token",
 
   afterAll(async () => {
     try {
-      await suite.closeBrowser();
+      expect(await suite.closeBrowser()).toEqual([]);
     } finally {
       const handle = suite.server;
       suite.server = undefined;
       if (handle) {
         expect(await handle.stop(), handle.logs()).toBe(0);
+        expect(handle.leftovers()).toEqual([]);
         expect(handle.logs()).not.toContain('"level":"error"');
         expect(handle.logs()).not.toContain(TOKEN);
       }

@@ -6,11 +6,12 @@
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alive } from "../backend/src/testing/processes.js";
+import { alive } from "@crypto-stream/test-support/processes";
+import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
+import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
 import { openGrid, PRICE, type GridPage } from "./support/grid-page.js";
 import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness, simTicker } from "./support/probes.js";
-import { repoRoot, startServer, type ServerProcess } from "./support/server-process.js";
 
 const FIRST_VISIT = ["BTCUSD", "ETHUSD", "SOLUSD"];
 const SCREENSHOT = join(repoRoot, "test-results", "grid.png");
@@ -23,6 +24,7 @@ const { current, browser } = suite;
 async function stopServer(handle: ServerProcess): Promise<void> {
   if (suite.server === handle) suite.server = undefined;
   expect(await handle.stop(), handle.logs()).toBe(0);
+  expect(handle.leftovers()).toEqual([]);
   expect(alive(handle.child.pid!)).toBe(false);
   expect(handle.logs()).toContain('"server.stopped"');
   expect(handle.logs()).not.toContain('"level":"error"');
@@ -69,7 +71,7 @@ describe("the web grid in Chromium against the real server", () => {
 
   afterAll(async () => {
     try {
-      await suite.closeBrowser();
+      expect(await suite.closeBrowser()).toEqual([]);
     } finally {
       if (suite.server) await stopServer(suite.server);
     }
@@ -152,7 +154,7 @@ describe("the web grid in Chromium against the real server", () => {
     expect(await grid.phase("BTCUSD")).toBe("reconnecting");
     expect(grid.consoleLines.some((line) => line.includes("stream lost (Unavailable"))).toBe(true);
 
-    suite.server = await startServer({ port: first.port });
+    suite.server = await startServerProcess({ port: first.port });
     expect(current().url).toBe(first.url);
     // The page's backoff (about 1 s doubling) decides when it tries again: a bounded wait.
     await expect.poll(() => grid.connection(), PAGES_OPEN).toBe("Live");

@@ -6,10 +6,12 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { alive, descendants, freePort } from "../backend/src/testing/processes.js";
-import { launchBrowser, type TestBrowser } from "./support/chromium.js";
+import { freePort } from "@crypto-stream/test-support/free-port";
+import { alive, descendants } from "@crypto-stream/test-support/processes";
+import { waitUntilReady } from "@crypto-stream/test-support/server-process";
+import { spawnInRepo, type Spawned } from "@crypto-stream/test-support/spawn-in-repo";
+import { launchBrowser, type TestBrowser } from "@crypto-stream/test-support/test-browser";
 import { openGrid, PRICE } from "./support/grid-page.js";
-import { spawnInRepo, waitUntil, waitUntilReady, type Spawned } from "./support/server-process.js";
 
 const running: Spawned[] = [];
 let chromium: TestBrowser | undefined;
@@ -52,10 +54,10 @@ describe("./run.sh", () => {
     const script = runScript(["--demo"], { PORT: String(port), DISPLAY: undefined, HEADLESS: undefined, SIM_TICK_MS: "250" });
     const url = `http://localhost:${port}`;
     await waitUntilReady(script, url, 120_000);
-    await waitUntil(() => script.output().includes(`Crypto Stream is running at ${url}`), 10_000, "run.sh to print the URL");
+    await expect.poll(() => script.output().includes(`Crypto Stream is running at ${url}`), { timeout: 10_000, message: "run.sh to print the URL" }).toBe(true);
 
     const grid = await openGrid(chromium!.browser, url);
-    await waitUntil(async () => PRICE.test(await grid.priceText("BTCUSD")), 45_000, "a BTCUSD price");
+    await expect.poll(async () => PRICE.test(await grid.priceText("BTCUSD")), { timeout: 45_000, message: "a BTCUSD price" }).toBe(true);
     await grid.close();
 
     // Everything run.sh started: its server, the server's Chromium, and the Xvfb it started for want of a display.
@@ -66,7 +68,7 @@ describe("./run.sh", () => {
 
     process.kill(-script.child.pid!, "SIGINT"); // Ctrl-C reaches the terminal's whole process group
     expect(await script.exited, script.output()).toBe(0);
-    await waitUntil(() => family.every((pid) => !alive(pid)), 15_000, "every process run.sh started to end");
+    await expect.poll(() => family.every((pid) => !alive(pid)), { timeout: 15_000, message: "every process run.sh started to end" }).toBe(true);
     expect(script.output()).not.toMatch(/"level":"error"/);
   }, 240_000);
 

@@ -4,13 +4,12 @@
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { StreamPriceResponse, WatchResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import { eventually } from "../src/testing/eventually.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Scraper } from "../src/scraper/index.js";
 import type { SimMarket } from "../src/sim/index.js";
-import { startLiveTestServer, type LiveTestServer } from "../src/testing/live-test-server.js";
-import type { TestServer } from "../src/testing/test-server.js";
-import { StreamSignals } from "../src/testing/stream-signals.js";
+import { startLiveTestServer, type LiveTestServer } from "@crypto-stream/test-support/live-test-server";
+import type { TestServer } from "@crypto-stream/test-support/test-server";
+import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 
 let live: LiveTestServer;
 let market: SimMarket;
@@ -25,7 +24,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   streams.abortAll();
-  await eventually(() => server.hub.stats().symbols === 0 && scraper.openPageCount() === 0, 20_000).catch((error: unknown) => {
+  await expect.poll(() => server.hub.stats().symbols === 0 && scraper.openPageCount() === 0, { timeout: 20_000 }).toBe(true).catch((error: unknown) => {
     throw new Error(`left behind: ${JSON.stringify({ ...server.hub.stats(), pages: scraper.openPageCount() })}`, { cause: error });
   });
 });
@@ -66,7 +65,7 @@ describe("the API over the real scraper", () => {
     await firstQuote(server.client.streamPrice({ symbol: "ETHUSD" }, { signal: controller.signal }));
     expect(market.openConnections("ETHUSD")).toBe(1);
     controller.abort();
-    await eventually(() => scraper.openPageCount() === 0 && market.openConnections("ETHUSD") === 0, 20_000);
+    await expect.poll(() => scraper.openPageCount() === 0 && market.openConnections("ETHUSD") === 0, { timeout: 20_000 }).toBe(true);
     expect(server.hub.stats()).toMatchObject({ symbols: 0, subscribers: 0 });
   });
 
@@ -76,7 +75,7 @@ describe("the API over the real scraper", () => {
     );
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe(Code.NotFound);
-    await eventually(() => scraper.openPageCount() === 0, 20_000);
+    await expect.poll(() => scraper.openPageCount() === 0, { timeout: 20_000 }).toBe(true);
   });
 
   it("when one Watch carries 8 symbols, then each shows a price and UpdateWatch adds and removes pages", async () => {
@@ -97,7 +96,7 @@ describe("the API over the real scraper", () => {
 
     const updated = await server.client.updateWatch({ watchId, add: ["LTCUSD"], remove: ["BTCUSD", "ETHUSD"] });
     expect(updated.symbols).toHaveLength(7);
-    await eventually(() => scraper.openPageCount() === 7 && market.openConnections("BTCUSD") === 0, 20_000);
+    await expect.poll(() => scraper.openPageCount() === 7 && market.openConnections("BTCUSD") === 0, { timeout: 20_000 }).toBe(true);
     priced.clear();
     await readUntil((s) => s.has("LTCUSD"));
   });

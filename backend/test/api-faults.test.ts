@@ -8,9 +8,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { SymbolState, type StreamPriceResponse, type WatchResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../src/testing/eventually.js";
-import { startLiveTestServer, type LiveTestServer } from "../src/testing/live-test-server.js";
-import { StreamSignals } from "../src/testing/stream-signals.js";
+import { startLiveTestServer, type LiveTestServer } from "@crypto-stream/test-support/live-test-server";
+import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 
 let live: LiveTestServer;
 const streams = new StreamSignals();
@@ -22,7 +21,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   streams.abortAll();
-  await eventually(() => live.server.hub.stats().symbols === 0 && live.scraper.openPageCount() === 0, 20_000);
+  await expect.poll(() => live.server.hub.stats().symbols === 0 && live.scraper.openPageCount() === 0, { timeout: 20_000 }).toBe(true);
 });
 
 afterAll(async () => {
@@ -84,15 +83,15 @@ describe("faults as a client sees them", () => {
     const { market, scraper, server } = live;
     const stream = read(server.client.streamPrice({ symbol: "DOTUSD" }, { signal: signal() }));
     const watch = server.client.watch({ symbols: ["DOTUSD"] }, { signal: signal() })[Symbol.asyncIterator]();
-    await eventually(() => prices(stream).length > 0, 20_000);
+    await expect.poll(() => prices(stream).length > 0, { timeout: 20_000 }).toBe(true);
 
     // Delisted: the live feed stops, and the page, when reloaded, is TradingView's 404.
     market.respondWith("DOTUSD", 404);
     market.silence("DOTUSD", true);
-    await eventually(() => stream.ended !== undefined, 20_000);
+    await expect.poll(() => stream.ended !== undefined, { timeout: 20_000 }).toBe(true);
     expect(stream.ended).toBe(Code.NotFound);
     expect(statuses(stream)).toEqual(["status LOADING", "status LIVE", "status RECONNECTING"]);
-    await eventually(() => scraper.openPageCount() === 0, 20_000);
+    await expect.poll(() => scraper.openPageCount() === 0, { timeout: 20_000 }).toBe(true);
 
     // The Watch stays open: the symbol is marked NOT_FOUND there, and the watch still works.
     const watchStates: string[] = [];
@@ -108,7 +107,7 @@ describe("faults as a client sees them", () => {
 
     // Nothing of it is cached: a new subscriber asks the page again, and hears NOT_FOUND.
     const again = read(server.client.streamPrice({ symbol: "DOTUSD" }, { signal: signal() }));
-    await eventually(() => again.ended !== undefined, 20_000);
+    await expect.poll(() => again.ended !== undefined, { timeout: 20_000 }).toBe(true);
     expect(again.ended).toBe(Code.NotFound);
     expect(prices(again)).toEqual([]);
     market.reset("DOTUSD");
@@ -117,16 +116,16 @@ describe("faults as a client sees them", () => {
   it("when the browser is killed mid-stream, then the subscriber sees reconnecting then live, with no repeated or stale price", async () => {
     const { scraper, server } = live;
     const stream = read(server.client.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
-    await eventually(() => prices(stream).length >= 2, 20_000);
+    await expect.poll(() => prices(stream).length >= 2, { timeout: 20_000 }).toBe(true);
     const pid = scraper.browserProcessId()!;
 
     process.kill(pid, "SIGKILL");
-    await eventually(() => has(stream, "status RECONNECTING"), 20_000);
-    await eventually(() => {
+    await expect.poll(() => has(stream, "status RECONNECTING"), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => {
       const relive = stream.entries.findLastIndex((e) => e.what === "status LIVE");
       const reconnect = stream.entries.findIndex((e) => e.what === "status RECONNECTING");
       return relive > reconnect && prices(stream).length > 0 && stream.entries.at(-1)!.what.startsWith("quote");
-    }, 30_000);
+    }, { timeout: 30_000 }).toBe(true);
     expect(scraper.browserProcessId()).not.toBe(pid);
     expect(statuses(stream)).toEqual(["status LOADING", "status LIVE", "status RECONNECTING", "status LIVE"]);
     expectHonestRecovery(stream);
@@ -136,12 +135,12 @@ describe("faults as a client sees them", () => {
   it("when the page goes silent mid-stream, then it is reloaded and the subscriber sees reconnecting then live, no stale price", async () => {
     const { market, server } = live;
     const stream = read(server.client.streamPrice({ symbol: "ETHUSD" }, { signal: signal() }));
-    await eventually(() => prices(stream).length >= 2, 20_000);
+    await expect.poll(() => prices(stream).length >= 2, { timeout: 20_000 }).toBe(true);
 
     market.silence("ETHUSD", true);
-    await eventually(() => has(stream, "status RECONNECTING"), 20_000);
+    await expect.poll(() => has(stream, "status RECONNECTING"), { timeout: 20_000 }).toBe(true);
     market.silence("ETHUSD", false);
-    await eventually(() => statuses(stream).at(-1) === "status LIVE" && stream.entries.at(-1)!.what.startsWith("quote"), 20_000);
+    await expect.poll(() => statuses(stream).at(-1) === "status LIVE" && stream.entries.at(-1)!.what.startsWith("quote"), { timeout: 20_000 }).toBe(true);
     expect(statuses(stream)).toEqual(["status LOADING", "status LIVE", "status RECONNECTING", "status LIVE"]);
     expectHonestRecovery(stream);
     market.reset("ETHUSD");

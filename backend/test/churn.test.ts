@@ -13,9 +13,8 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/log.js";
-import { eventually } from "../src/testing/eventually.js";
-import { startLiveTestServer, type LiveTestServer } from "../src/testing/live-test-server.js";
-import { descendants } from "../src/testing/processes.js";
+import { startLiveTestServer, type LiveTestServer } from "@crypto-stream/test-support/live-test-server";
+import { descendants } from "@crypto-stream/test-support/processes";
 
 const SYMBOLS = [
   "BTCUSD", "ETHUSD", "SOLUSD", "XRPUSD", "BNBUSD", "ADAUSD", "DOGEUSD", "AVAXUSD", "DOTUSD", "LINKUSD",
@@ -180,7 +179,7 @@ describe("churn", () => {
 /** settle waits until what is held matches `expected`, or fails naming what was left behind. */
 async function settle(expected: Record<string, number>, when: string): Promise<void> {
   let now = holdings();
-  await eventually(() => matches((now = holdings()), expected), 30_000).catch(() => {
+  await expect.poll(() => matches((now = holdings()), expected), { timeout: 30_000 }).toBe(true).catch(() => {
     throw new Error(`left behind ${when}: ${JSON.stringify({ expected, now })}`);
   });
 }

@@ -8,8 +8,8 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService, type StreamPriceResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, waitUntil, type ServerProcess } from "../../e2e/support/server-process.js";
-import { REDIS_SERVER, startTestRedis, type TestRedis } from "../src/cluster/testing/redis-server.js";
+import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
+import { REDIS_SERVER, startTestRedis, type TestRedis } from "@crypto-stream/test-support/redis-server";
 
 if (!REDIS_SERVER) console.warn("SKIPPED cluster process test: redis-server is not installed (apt-get install redis-server)");
 
@@ -51,7 +51,7 @@ describe.skipIf(!REDIS_SERVER)("two server processes over one Redis", () => {
       CLUSTER_LEASE_TTL_MS: "2000",
       CLUSTER_INTEREST_TTL_MS: "4000",
     });
-    const [a, b] = await Promise.all([startServer({ env: env("a") }), startServer({ env: env("b") })]);
+    const [a, b] = await Promise.all([startServerProcess({ env: env("a") }), startServerProcess({ env: env("b") })]);
     servers.push(a!, b!);
     const client = (server: ServerProcess) => createClient(PriceService, createConnectTransport({ baseUrl: server.url, httpVersion: "1.1" }));
     const streams = new AbortController();
@@ -68,9 +68,11 @@ describe.skipIf(!REDIS_SERVER)("two server processes over one Redis", () => {
     expect(await inspect.get("crypto-stream:{BINANCE:BTCUSD}:lease")).toMatch(/^a\|/);
 
     streams.abort();
-    await waitUntil(() => count(a!.logs(), "page.closed") === 1, 10_000, "the owner's page to close");
-    await waitUntil(async () => (await inspect.keys("*")).length === 0, 10_000, "no keys left in Redis");
-    expect(await Promise.all(servers.splice(0).map((server) => server.stop()))).toEqual([0, 0]);
+    await expect.poll(() => count(a!.logs(), "page.closed") === 1, { timeout: 10_000, message: "the owner's page to close" }).toBe(true);
+    await expect.poll(async () => (await inspect.keys("*")).length === 0, { timeout: 10_000, message: "no keys left in Redis" }).toBe(true);
+    const stopped = servers.splice(0);
+    expect(await Promise.all(stopped.map((server) => server.stop()))).toEqual([0, 0]);
+    expect(stopped.flatMap((server) => server.leftovers())).toEqual([]);
     expect(a!.logs() + b!.logs()).not.toContain('"level":"error"');
     expect(count(a!.logs() + b!.logs(), "cluster.redis_unreachable")).toBe(0);
   });

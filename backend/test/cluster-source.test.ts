@@ -6,12 +6,12 @@
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createClusterSource, RedisUnavailableError, type ClusterSource } from "../src/cluster/index.js";
-import { REDIS_SERVER, startTestRedis, type TestRedis } from "../src/cluster/testing/redis-server.js";
+import { REDIS_SERVER, startTestRedis, type TestRedis } from "@crypto-stream/test-support/redis-server";
 import type { FeedSink, FeedState } from "../src/hub/price-source.js";
 import { createLogger, type Logger } from "../src/log.js";
 import { parseSymbol } from "../src/symbols/symbol.js";
-import { createFakeSource, type FakeSource } from "../src/testing/fake-source.js";
-import { freePort } from "../src/testing/processes.js";
+import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
+import { freePort } from "@crypto-stream/test-support/free-port";
 
 const LEASE_TTL_MS = 1_500;
 const INTEREST_TTL_MS = 3_000;
@@ -51,15 +51,6 @@ function recorder(): Recorder {
   return rec;
 }
 
-async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
-
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
@@ -81,7 +72,7 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
 
   afterEach(async () => {
     await Promise.all(instances.splice(0).map((instance) => instance.source.close()));
-    await eventually(async () => (await keys()).length === 0, "no keys left in Redis", INTEREST_TTL_MS * 2).catch(async (error: unknown) => {
+    await expect.poll(async () => (await keys()).length === 0, { timeout: INTEREST_TTL_MS * 2, message: "no keys left in Redis" }).toBe(true).catch(async (error: unknown) => {
       throw new Error(`left in Redis: ${(await keys()).join(", ")}`, { cause: error });
     });
   });
@@ -123,7 +114,7 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const all = [await start("a"), await start("b"), await start("c")];
     const recs = all.map(() => recorder());
     const feeds = all.map((instance, i) => instance.source.watch(BTC, recs[i]!));
-    await eventually(() => recs.every((rec) => rec.states.includes("live")), "every instance live");
+    await expect.poll(() => recs.every((rec) => rec.states.includes("live")), { timeout: 10_000, message: "every instance live" }).toBe(true);
     await pause(LEASE_TTL_MS);
     expect(pages(all)).toBe(1);
     expect(all.reduce((n, i) => n + i.fake.feeds.length, 0)).toBe(1);
@@ -131,7 +122,7 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const owner = ownerOf(all)!;
     owner.fake.open("BTCUSD")!.emit("97123.45");
     owner.fake.open("BTCUSD")!.emit("97124.00");
-    await eventually(() => recs.every((rec) => rec.prices.length === 2), "two quotes on every instance");
+    await expect.poll(() => recs.every((rec) => rec.prices.length === 2), { timeout: 10_000, message: "two quotes on every instance" }).toBe(true);
     for (const rec of recs) expect(rec.prices).toEqual(["97123.45", "97124.00"]);
     expect(owner.source.status().owned).toEqual(["BINANCE:BTCUSD"]);
     expect(await all[0]!.source.owners()).toEqual({ "BINANCE:BTCUSD": owner.id });
@@ -146,15 +137,15 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const a = await start("a");
     const recA = recorder();
     const feedA = a.source.watch(BTC, recA);
-    await eventually(() => recA.states.includes("live"), "a live");
+    await expect.poll(() => recA.states.includes("live"), { timeout: 10_000, message: "a live" }).toBe(true);
     a.fake.open("BTCUSD")!.emit("65432.10");
-    await eventually(() => recA.prices.length === 1, "a's quote");
+    await expect.poll(() => recA.prices.length === 1, { timeout: 10_000, message: "a's quote" }).toBe(true);
 
     const b = await start("b");
     const recB = recorder();
     const opened = Date.now();
     const feedB = b.source.watch(BTC, recB);
-    await eventually(() => recB.prices.length === 1, "the cached quote on b");
+    await expect.poll(() => recB.prices.length === 1, { timeout: 10_000, message: "the cached quote on b" }).toBe(true);
     expect(Date.now() - opened).toBeLessThan(1_000);
     expect(recB.states).toEqual(["live"]);
     expect(recB.prices).toEqual(["65432.10"]);
@@ -168,20 +159,20 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const recA = recorder();
     const recB = recorder();
     const feedA = a.source.watch(BTC, recA);
-    await eventually(() => recA.states.includes("live"), "a live");
+    await expect.poll(() => recA.states.includes("live"), { timeout: 10_000, message: "a live" }).toBe(true);
     const feedB = b.source.watch(BTC, recB);
-    await eventually(() => recB.states.includes("live"), "b live");
+    await expect.poll(() => recB.states.includes("live"), { timeout: 10_000, message: "b live" }).toBe(true);
     expect(ownerOf([a, b])).toBe(a);
 
     await feedA.close();
     await pause(LEASE_TTL_MS);
     expect(a.fake.openCount()).toBe(1);
     a.fake.open("BTCUSD")!.emit("3000.5");
-    await eventually(() => recB.prices.includes("3000.5"), "b still fed by a's page");
+    await expect.poll(() => recB.prices.includes("3000.5"), { timeout: 10_000, message: "b still fed by a's page" }).toBe(true);
     expect(recA.prices).toEqual([]);
 
     await feedB.close();
-    await eventually(() => a.fake.openCount() === 0, "a's page closed by b leaving", 3_000);
+    await expect.poll(() => a.fake.openCount() === 0, { timeout: 3_000, message: "a's page closed by b leaving" }).toBe(true);
     expect(b.fake.feeds).toHaveLength(0);
     expect(logged(a, "cluster.lease_released")).toHaveLength(1);
     expect(await keys()).toEqual([]);
@@ -192,21 +183,21 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const others = [await start("b"), await start("c")];
     const recA = recorder();
     a.source.watch(BTC, recA);
-    await eventually(() => recA.states.includes("live"), "a live");
+    await expect.poll(() => recA.states.includes("live"), { timeout: 10_000, message: "a live" }).toBe(true);
     const recs = others.map(() => recorder());
     const feeds = others.map((instance, i) => instance.source.watch(BTC, recs[i]!));
     a.fake.open("BTCUSD")!.emit("100.25");
-    await eventually(() => recs.every((rec) => rec.prices.length === 1), "the first quote on b and c");
+    await expect.poll(() => recs.every((rec) => rec.prices.length === 1), { timeout: 10_000, message: "the first quote on b and c" }).toBe(true);
 
     const died = Date.now();
     a.source.abandon();
     expect(a.fake.openCount()).toBe(0);
-    await eventually(() => pages(others) === 1, "b or c opening the page", LEASE_TTL_MS * 3);
+    await expect.poll(() => pages(others) === 1, { timeout: LEASE_TTL_MS * 3, message: "b or c opening the page" }).toBe(true);
     expect(Date.now() - died).toBeLessThan(LEASE_TTL_MS + 1_500);
     const heir = ownerOf(others)!;
     heir.fake.open("BTCUSD")!.emit("100.25");
     heir.fake.open("BTCUSD")!.emit("100.50");
-    await eventually(() => recs.every((rec) => rec.prices.length === 2), "the new page's quote on b and c");
+    await expect.poll(() => recs.every((rec) => rec.prices.length === 2), { timeout: 10_000, message: "the new page's quote on b and c" }).toBe(true);
     for (const rec of recs) {
       expect(rec.prices).toEqual(["100.25", "100.50"]);
       expect(rec.states).toEqual(["live", "reconnecting", "live"]);
@@ -217,7 +208,7 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
 
     // a's interest lapses on its own; then b and c are the last ones and the page closes.
     await Promise.all(feeds.map((feed) => feed.close()));
-    await eventually(() => pages(others) === 0, "the page closed once a's interest lapsed", INTEREST_TTL_MS * 2);
+    await expect.poll(() => pages(others) === 0, { timeout: INTEREST_TTL_MS * 2, message: "the page closed once a's interest lapsed" }).toBe(true);
   });
 
   it("when the owner shuts down, then another instance takes over at once instead of waiting for the lease to lapse", async () => {
@@ -225,17 +216,17 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const b = await start("b");
     const recB = recorder();
     const feedA = a.source.watch(BTC, recorder());
-    await eventually(() => a.fake.openCount() === 1, "a's page");
+    await expect.poll(() => a.fake.openCount() === 1, { timeout: 10_000, message: "a's page" }).toBe(true);
     const feedB = b.source.watch(BTC, recB);
-    await eventually(() => recB.states.includes("live"), "b live");
+    await expect.poll(() => recB.states.includes("live"), { timeout: 10_000, message: "b live" }).toBe(true);
 
     const stopped = Date.now();
     await feedA.close();
     await a.source.close();
     expect(a.fake.openCount()).toBe(0);
-    await eventually(() => b.fake.openCount() === 1, "b's page");
+    await expect.poll(() => b.fake.openCount() === 1, { timeout: 10_000, message: "b's page" }).toBe(true);
     expect(Date.now() - stopped).toBeLessThan(LEASE_TTL_MS);
-    await eventually(() => recB.states.at(-1) === "live", "b live again");
+    await expect.poll(() => recB.states.at(-1) === "live", { timeout: 10_000, message: "b live again" }).toBe(true);
     expect(recB.states).toEqual(["live", "reconnecting", "live"]);
     await feedB.close();
   });
@@ -246,12 +237,12 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const recA = recorder();
     const recB = recorder();
     const feeds = [a.source.watch(BTC, recA), b.source.watch(BTC, recB)];
-    await eventually(() => recA.states.includes("live") && recB.states.includes("live"), "both live");
+    await expect.poll(() => recA.states.includes("live") && recB.states.includes("live"), { timeout: 10_000, message: "both live" }).toBe(true);
     ownerOf([a, b])!.fake.open("BTCUSD")!.emit("42.00");
-    await eventually(() => recA.prices.length === 1 && recB.prices.length === 1, "a quote on both");
+    await expect.poll(() => recA.prices.length === 1 && recB.prices.length === 1, { timeout: 10_000, message: "a quote on both" }).toBe(true);
 
     await redis.stop();
-    await eventually(() => recA.states.at(-1) === "reconnecting" && recB.states.at(-1) === "reconnecting", "both reconnecting");
+    await expect.poll(() => recA.states.at(-1) === "reconnecting" && recB.states.at(-1) === "reconnecting", { timeout: 10_000, message: "both reconnecting" }).toBe(true);
     expect(recB.details.at(-1)).toContain("Redis is unreachable");
     expect(a.source.ready() || b.source.ready()).toBe(false);
     expect(a.source.status().redis).toBe("down");
@@ -260,15 +251,15 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     expect(pages([a, b])).toBe(0);
 
     await redis.start();
-    await eventually(() => a.source.ready() && b.source.ready(), "both ready again");
-    await eventually(() => pages([a, b]) === 1, "one page again");
-    await eventually(() => recA.states.at(-1) === "live" && recB.states.at(-1) === "live", "both live again");
+    await expect.poll(() => a.source.ready() && b.source.ready(), { timeout: 10_000, message: "both ready again" }).toBe(true);
+    await expect.poll(() => pages([a, b]) === 1, { timeout: 10_000, message: "one page again" }).toBe(true);
+    await expect.poll(() => recA.states.at(-1) === "live" && recB.states.at(-1) === "live", { timeout: 10_000, message: "both live again" }).toBe(true);
     ownerOf([a, b])!.fake.open("BTCUSD")!.emit("43.00");
-    await eventually(() => recA.prices.at(-1) === "43.00" && recB.prices.at(-1) === "43.00", "a new quote on both");
+    await expect.poll(() => recA.prices.at(-1) === "43.00" && recB.prices.at(-1) === "43.00", { timeout: 10_000, message: "a new quote on both" }).toBe(true);
     await pause(LEASE_TTL_MS);
     expect(pages([a, b])).toBe(1);
     await Promise.all(feeds.map((feed) => feed.close()));
-    await eventually(() => pages([a, b]) === 0, "the page closed");
+    await expect.poll(() => pages([a, b]) === 0, { timeout: 10_000, message: "the page closed" }).toBe(true);
   });
 
   it("when Redis blips for less than a lease, then the owner keeps its page and the feeds go back to live", async () => {
@@ -276,19 +267,19 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const b = await start("b");
     const recB = recorder();
     const feeds = [a.source.watch(BTC, recorder()), b.source.watch(BTC, recB)];
-    await eventually(() => recB.states.includes("live"), "b live");
+    await expect.poll(() => recB.states.includes("live"), { timeout: 10_000, message: "b live" }).toBe(true);
     const owner = ownerOf([a, b])!;
     owner.fake.open("BTCUSD")!.emit("7.5");
-    await eventually(() => recB.prices.length === 1, "b's quote");
+    await expect.poll(() => recB.prices.length === 1, { timeout: 10_000, message: "b's quote" }).toBe(true);
 
     await redis.stop();
-    await eventually(() => recB.states.at(-1) === "reconnecting", "b reconnecting");
+    await expect.poll(() => recB.states.at(-1) === "reconnecting", { timeout: 10_000, message: "b reconnecting" }).toBe(true);
     await redis.start();
-    await eventually(() => recB.states.at(-1) === "live", "b live again");
+    await expect.poll(() => recB.states.at(-1) === "live", { timeout: 10_000, message: "b live again" }).toBe(true);
     expect(owner.fake.feeds).toHaveLength(1);
     expect(pages([a, b])).toBe(1);
     owner.fake.open("BTCUSD")!.emit("7.6");
-    await eventually(() => recB.prices.at(-1) === "7.6", "b's next quote");
+    await expect.poll(() => recB.prices.at(-1) === "7.6", { timeout: 10_000, message: "b's next quote" }).toBe(true);
     expect(recB.prices).toEqual(["7.5", "7.6"]);
     await Promise.all(feeds.map((feed) => feed.close()));
   });
@@ -299,15 +290,15 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     const recA = recorder();
     const recB = recorder();
     a.source.watch(ETH, recA);
-    await eventually(() => a.fake.openCount() === 1, "a's page");
+    await expect.poll(() => a.fake.openCount() === 1, { timeout: 10_000, message: "a's page" }).toBe(true);
     b.source.watch(ETH, recB);
     await pause(200);
     a.fake.open("COINBASE:ETHUSD")!.state("not_found", "no such symbol");
-    await eventually(() => recA.states.at(-1) === "not_found" && recB.states.at(-1) === "not_found", "not_found on both");
+    await expect.poll(() => recA.states.at(-1) === "not_found" && recB.states.at(-1) === "not_found", { timeout: 10_000, message: "not_found on both" }).toBe(true);
     expect(recB.details.at(-1)).toBe("no such symbol");
     expect(b.fake.feeds).toHaveLength(0);
     // No close() follows a final state (the hub drops the feed): the sources clean up by themselves.
-    await eventually(async () => (await keys()).length === 0, "no keys left");
+    await expect.poll(async () => (await keys()).length === 0, { timeout: 10_000, message: "no keys left" }).toBe(true);
     expect(a.source.status().watched).toEqual([]);
   });
 

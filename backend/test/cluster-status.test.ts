@@ -9,10 +9,10 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService, type StreamPriceResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, waitUntil, type ServerProcess } from "../../e2e/support/server-process.js";
-import { REDIS_SERVER, startTestRedis, type TestRedis } from "../src/cluster/testing/redis-server.js";
-import { createFakeSource } from "../src/testing/fake-source.js";
-import { startTestServer } from "../src/testing/test-server.js";
+import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
+import { REDIS_SERVER, startTestRedis, type TestRedis } from "@crypto-stream/test-support/redis-server";
+import { createFakeSource } from "@crypto-stream/test-support/fake-source";
+import { startTestServer } from "@crypto-stream/test-support/test-server";
 
 if (!REDIS_SERVER) console.warn("SKIPPED cluster status test: redis-server is not installed (apt-get install redis-server)");
 
@@ -77,7 +77,7 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
       CLUSTER_LEASE_TTL_MS: "2000",
       CLUSTER_INTEREST_TTL_MS: "4000",
     });
-    const started = await Promise.allSettled([startServer({ env: env("a") }), startServer({ env: env("b") })]);
+    const started = await Promise.allSettled([startServerProcess({ env: env("a") }), startServerProcess({ env: env("b") })]);
     for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
     const failure = started.find((s) => s.status === "rejected");
     if (failure) throw failure.reason;
@@ -135,7 +135,7 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
   it("when Redis stops, then /readyz is 503 with redis down and browser up, and /status/cluster answers 503; when it is back, one owner again", async () => {
     await redis.stop();
     for (const server of [a, b]) {
-      await waitUntil(async () => (await readiness(server)).code === 503, 10_000, `${server.url}/readyz to turn 503`);
+      await expect.poll(async () => (await readiness(server)).code === 503, { timeout: 10_000, message: `${server.url}/readyz to turn 503` }).toBe(true);
       const { body } = await readiness(server);
       expect(body).toMatchObject({ status: "not ready", browser: "up", redis: "down", cluster: { redis: "down" } });
       expect(body.reason).toContain("cannot reach Redis");
@@ -146,9 +146,9 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
     expect(await series(a, "cryptostream_cluster_redis_up")).toEqual(['cryptostream_cluster_redis_up{instance_id="a"} 0']);
 
     await redis.start();
-    for (const server of [a, b]) await waitUntil(async () => (await readiness(server)).code === 200, 15_000, `${server.url}/readyz to turn 200`);
+    for (const server of [a, b]) await expect.poll(async () => (await readiness(server)).code === 200, { timeout: 15_000, message: `${server.url}/readyz to turn 200` }).toBe(true);
     // The lease may have lapsed while Redis was gone; whoever holds it now, both must say the same.
-    await waitUntil(async () => Object.keys((await clusterStatus(a)).body.owners ?? {}).length === 1, 15_000, "one owner after Redis is back");
+    await expect.poll(async () => Object.keys((await clusterStatus(a)).body.owners ?? {}).length === 1, { timeout: 15_000, message: "one owner after Redis is back" }).toBe(true);
     const owners = (await clusterStatus(a)).body.owners as Record<string, string>;
     expect(["a", "b"]).toContain(owners[SYMBOL]);
     expect((await clusterStatus(b)).body.owners).toEqual(owners);
@@ -156,8 +156,10 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
 
   it("when the clients leave and both instances stop, then nothing is left in Redis and both exit 0 without errors", async () => {
     streams.abort();
-    await waitUntil(async () => (await inspect.keys("*").catch(() => ["(unreachable)"])).length === 0, 15_000, "no keys left in Redis");
-    expect(await Promise.all(servers.splice(0).map((server) => server.stop()))).toEqual([0, 0]);
+    await expect.poll(async () => (await inspect.keys("*").catch(() => ["(unreachable)"])).length === 0, { timeout: 15_000, message: "no keys left in Redis" }).toBe(true);
+    const stopped = servers.splice(0);
+    expect(await Promise.all(stopped.map((server) => server.stop()))).toEqual([0, 0]);
+    expect(stopped.flatMap((server) => server.leftovers())).toEqual([]);
     expect(a.logs() + b.logs()).not.toContain('"level":"error"');
   });
 });

@@ -6,12 +6,11 @@ import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { request, type IncomingMessage } from "node:http";
-import { eventually } from "../src/testing/eventually.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { Metrics } from "../src/metrics/metrics.js";
-import { createFakeSource, type FakeSource } from "../src/testing/fake-source.js";
-import { startTestServer, type TestServer, type TestServerOptions } from "../src/testing/test-server.js";
-import { StreamSignals } from "../src/testing/stream-signals.js";
+import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
+import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
+import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 
 let server: TestServer | undefined;
 let source: FakeSource;
@@ -59,7 +58,7 @@ async function openUnreadWatch(baseUrl: string, symbols: string[]): Promise<{ cl
   const res = await new Promise<IncomingMessage>((resolve) => req.once("response", resolve));
   res.pause();
   res.on("error", () => {});
-  await eventually(() => server!.watches.size === 1);
+  await expect.poll(() => server!.watches.size === 1, { timeout: 4_000 }).toBe(true);
   return { close: () => req.destroy() };
 }
 
@@ -102,7 +101,7 @@ describe("limits", () => {
     const controller = new AbortController();
     await firstMessage(client.streamPrice({ symbol: "BTCUSD" }, { signal: controller.signal }));
     controller.abort();
-    await eventually(() => server!.hub.stats().subscribers === 0);
+    await expect.poll(() => server!.hub.stats().subscribers === 0, { timeout: 4_000 }).toBe(true);
     await firstMessage(client.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
   });
 
@@ -127,7 +126,7 @@ describe("limits", () => {
       const { value } = await reader.next();
       if (value?.event.case === "quote") seen += 1;
     }
-    await eventually(() => server!.hub.stats().subscribers === 1 && server!.watches.size === 0);
+    await expect.poll(() => server!.hub.stats().subscribers === 1 && server!.watches.size === 0, { timeout: 4_000 }).toBe(true);
     expect(seen).toBeGreaterThan(0);
     stalled.close();
   });
@@ -179,7 +178,7 @@ describe("metrics", () => {
     const { baseUrl, client } = await start({ metrics });
     const stream = client.watch({ symbols: ["BTCUSD", "ETHUSD"] }, { signal: signal() })[Symbol.asyncIterator]();
     await stream.next();
-    await eventually(() => source.openCount() === 2);
+    await expect.poll(() => source.openCount() === 2, { timeout: 4_000 }).toBe(true);
     await new Promise((r) => setTimeout(r, 10));
     source.open("BTCUSD")!.emit("1.5");
     source.open("BTCUSD")!.state("reconnecting", "page went silent");

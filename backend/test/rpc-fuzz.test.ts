@@ -7,8 +7,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSymbol } from "../src/symbols/symbol.js";
-import { createFakeSource, type FakeSource } from "../src/testing/fake-source.js";
-import { startTestServer, type TestServer } from "../src/testing/test-server.js";
+import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
+import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
 
 let server: TestServer;
 let source: FakeSource;
@@ -96,9 +96,7 @@ describe("RPC input fuzzing", () => {
       ),
       { numRuns: 150 },
     );
-    await new Promise((r) => setTimeout(r, 50));
-    for (let i = 0; i < 100 && server.hub.stats().subscribers > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-    expect(server.hub.stats()).toMatchObject({ subscribers: 0, symbols: 0 });
+    await expect.poll(() => server.hub.stats(), { timeout: 2_000 }).toMatchObject({ subscribers: 0, symbols: 0 });
     expect(source.openCount()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
  * mode with its own look-alike, `REDIS_URL` pointing at a redis-server on a free loopback port that
  * saves nothing to disk. Used by the Redis-hop scenario; the main bench server is not part of it.
  */
-import { REDIS_SERVER, startTestRedis } from "../../backend/src/cluster/testing/redis-server.js";
+import { REDIS_SERVER, startTestRedis } from "@crypto-stream/test-support/redis-server";
 import { httpRequest } from "./http.js";
 import { startServer, type BenchServer } from "./server.js";
 

@@ -4,7 +4,8 @@
  * a vanished process counts as zero rather than failing the run.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { cmdline, descendants, readOrUndefined, statFields } from "@crypto-stream/test-support/processes";
 
 /** CLOCK_TICKS is the kernel's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
 export const CLOCK_TICKS = clockTicks();
@@ -16,21 +17,6 @@ function clockTicks(): number {
   } catch {
     return 100; // USER_HZ is 100 on every mainstream Linux build.
   }
-}
-
-function readOrUndefined(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-/** statFields splits /proc/<pid>/stat after the command name, which may itself hold spaces and ")". */
-function statFields(pid: number): string[] | undefined {
-  const stat = readOrUndefined(`/proc/${pid}/stat`);
-  if (stat === undefined) return undefined;
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 
 /** rssKb is VmRSS of `pid` in kB (0 once it has exited). */
@@ -50,33 +36,6 @@ export function cpuTicks(pid: number): number {
   const fields = statFields(pid);
   // After the name: state is field 3 (index 0), utime 14 (index 11), stime 15 (index 12).
   return fields ? Number(fields[11]) + Number(fields[12]) : 0;
-}
-
-/** descendants lists every process below `root` (not `root` itself), children before grandchildren. */
-export function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    const parent = Number(statFields(Number(name))?.[1]);
-    if (!Number.isInteger(parent)) continue;
-    const list = children.get(parent) ?? [];
-    list.push(Number(name));
-    children.set(parent, list);
-  }
-  const found: number[] = [];
-  const queue = [root];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    for (const child of children.get(next) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-/** cmdline is the command line of `pid` with NULs as spaces ("" once it has exited). */
-export function cmdline(pid: number): string {
-  return (readOrUndefined(`/proc/${pid}/cmdline`) ?? "").replaceAll("\0", " ").trim();
 }
 
 /** chromiumProcesses lists the processes below `root` whose command line names Chromium. */
@@ -99,17 +58,6 @@ export function openFdCount(pid: number): number {
  */
 export function stillChromium(pids: readonly number[]): number[] {
   return pids.filter((pid) => /chrom(e|ium)/i.test(cmdline(pid)));
-}
-
-/** killAll sends SIGKILL to each of `pids`, ignoring those already gone. */
-export function killAll(pids: readonly number[]): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
 }
 
 /** rendererCount counts renderer processes among `pids`: roughly one per open site instance. */

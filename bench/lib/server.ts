@@ -2,17 +2,14 @@
  * The server under test: the real backend (`node --import tsx backend/src/main.ts`) as a child
  * process in demo mode on a free loopback port, so the benchmark measures exactly what ships.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, openSync } from "node:fs";
-import { createServer } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
+import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
+import { waitFor } from "@crypto-stream/test-support/wait-for";
 import { httpRequest } from "./http.js";
-import { descendants, killAll } from "./proc-stats.js";
-import { waitFor } from "./wait.js";
 
 /** REPO_ROOT is the repository root; the server runs from there like `npm start` does. */
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const REPO_ROOT = repoRoot;
 
 /** ReadyCounts is the JSON of `GET /readyz`. */
 export interface ReadyCounts {
@@ -76,107 +73,44 @@ export function defaultChromiumPath(): string | undefined {
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 }
 
-/** freePort asks the kernel for an unused loopback port (released again before the server binds it). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", resolve);
-  });
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port from the kernel");
-  return address.port;
-}
-
 /** startServer spawns the server and resolves once `/readyz` answers 200. */
 export async function startServer(options: ServerOptions): Promise<BenchServer> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const log = openSync(options.logFile, "a");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  // BENCH_SERVER_NODE_ARGS adds Node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to see where its time goes under the bench's load (such flags are refused in NODE_OPTIONS).
+  const nodeArgs = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((arg) => arg !== "");
+  const env: Record<string, string | undefined> = {
+    // The main bench server runs alone whatever the shell says; only a scenario's cluster joins Redis.
+    REDIS_URL: undefined,
+    // The server's own defaults, not the test defaults: the bench measures what ships.
+    SIM_TICK_MS: undefined,
     ...options.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DEMO: "true",
     HEADLESS: "true",
     LOG_LEVEL: "warn",
   };
   if (options.chromiumPath !== undefined) env["CHROMIUM_PATH"] = options.chromiumPath;
-  // The main bench server runs alone whatever the shell says; only a scenario's cluster joins Redis.
-  if (options.env?.["REDIS_URL"] === undefined) delete env["REDIS_URL"];
-  // BENCH_SERVER_NODE_ARGS adds Node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-  // to see where its time goes under the bench's load (such flags are refused in NODE_OPTIONS).
-  const nodeArgs = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((arg) => arg !== "");
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "backend/src/main.ts"], {
-    cwd: REPO_ROOT,
+  const server = await startServerProcess({
     env,
-    stdio: ["ignore", log, log],
+    nodeArgs,
+    logFile: options.logFile,
     detached: options.ownProcessGroup ?? false,
+    readyTimeoutMs: options.readyTimeoutMs,
+    spawned: options.spawned && ((process) => options.spawned?.(benchServer(process))),
   });
-  closeSync(log); // the child holds its own descriptor
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  if (child.pid === undefined) throw new Error("the server process did not start");
-  const server = createHandle(child, child.pid, baseUrl, exited);
-  options.spawned?.(server);
-  try {
-    await waitReady(server, exited, options.readyTimeoutMs);
-  } catch (error) {
-    await server.stop(5_000);
-    throw error;
-  }
-  return server;
+  return benchServer(server);
 }
 
-function createHandle(child: ChildProcess, pid: number, baseUrl: string, exited: Promise<number | null>): BenchServer {
-  let stopping: Promise<number | null> | undefined;
-  const alive = () => child.exitCode === null && child.signalCode === null;
+function benchServer(server: ServerProcess): BenchServer {
   return {
-    pid,
-    baseUrl,
-    running: alive,
+    pid: server.pid,
+    baseUrl: server.url,
+    running: server.running,
     async readyz() {
       // 503 (not ready) still carries the counts.
-      return JSON.parse((await httpRequest("GET", `${baseUrl}/readyz`, undefined, 10_000)).body) as ReadyCounts;
+      return JSON.parse((await httpRequest("GET", `${server.url}/readyz`, undefined, 10_000)).body) as ReadyCounts;
     },
-    stop(timeoutMs) {
-      stopping ??= (async () => {
-        if (!alive()) return exited;
-        child.kill("SIGTERM");
-        const timer = sleep(timeoutMs, "timeout" as const);
-        const outcome = await Promise.race([exited, timer]);
-        if (outcome !== "timeout") return outcome;
-        child.kill("SIGKILL");
-        await exited;
-        return null;
-      })();
-      return stopping;
-    },
-    kill() {
-      if (!alive()) return;
-      // Listed before the kill: once the server is gone its children belong to init.
-      const below = descendants(pid);
-      child.kill("SIGKILL");
-      killAll(below);
-    },
+    stop: (timeoutMs) => server.stop(timeoutMs),
+    kill: () => server.kill(),
   };
-}
-
-async function waitReady(server: BenchServer, exited: Promise<number | null>, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  let gone = false;
-  void exited.then(() => (gone = true));
-  while (performance.now() < deadline) {
-    if (gone) throw new Error("the server exited before it was ready; see the server log");
-    try {
-      if ((await server.readyz()).status === "ready") return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  throw new Error(`the server was not ready within ${timeoutMs} ms`);
 }
 
 /**

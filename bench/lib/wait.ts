@@ -3,29 +3,9 @@
  * so a stuck server makes a scenario fail, never hang.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { TimeoutError } from "@crypto-stream/test-support/wait-for";
 
-/** TimeoutError says which wait ran out of time. */
-export class TimeoutError extends Error {
-  override readonly name = "TimeoutError";
-}
-
-/**
- * waitFor polls `check` every `intervalMs` until it returns true.
- * @throws TimeoutError after `timeoutMs`; the abort reason when `signal` aborts.
- */
-export async function waitFor(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  options: { timeoutMs: number; signal: AbortSignal; intervalMs?: number },
-): Promise<void> {
-  const deadline = performance.now() + options.timeoutMs;
-  for (;;) {
-    options.signal.throwIfAborted();
-    if (await check()) return;
-    if (performance.now() >= deadline) throw new TimeoutError(`timed out after ${options.timeoutMs} ms waiting for ${what}`);
-    await sleep(options.intervalMs ?? 100, undefined, { signal: options.signal });
-  }
-}
+export { TimeoutError, waitFor } from "@crypto-stream/test-support/wait-for";
 
 /** within resolves like `promise` unless `timeoutMs` pass or `signal` aborts first. */
 export async function within<T>(what: string, promise: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {

@@ -4,7 +4,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { scrapeMetrics } from "../lib/prometheus.js";
-import { chromiumProcesses, killAll, stillChromium } from "../lib/proc-stats.js";
+import { killAll } from "@crypto-stream/test-support/processes";
+import { chromiumProcesses, stillChromium } from "../lib/proc-stats.js";
 import type { BenchServer } from "../lib/server.js";
 import { waitFor } from "../lib/wait.js";
 

@@ -5,8 +5,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright";
-import { closeBrowser, launchBrowser, type TestBrowser } from "./chromium.js";
-import { repoRoot, startServer, type ServerProcess } from "./server-process.js";
+import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
+import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
+import { closeBrowser, launchBrowser, type TestBrowser } from "@crypto-stream/test-support/test-browser";
 
 /** PAGES_OPEN bounds a wait for pages to open: generous, since a busy 2-core machine is slow. */
 export const PAGES_OPEN = { timeout: 45_000, interval: 200 };
@@ -27,9 +28,12 @@ export interface GridSuite {
    * server's Chromium starts helpers meanwhile.
    * @throws Error when the web grid is not built.
    */
-  start(options?: Parameters<typeof startServer>[0]): Promise<void>;
-  /** closeBrowser closes the test browser, if any, and waits (bounded) for its processes to end. */
-  closeBrowser(): Promise<void>;
+  start(options?: Parameters<typeof startServerProcess>[0]): Promise<void>;
+  /**
+   * closeBrowser closes the test browser, if any, waits (bounded) for its processes to end and
+   * resolves with those still running: [] when it cleaned up.
+   */
+  closeBrowser(): Promise<number[]>;
 }
 
 /**
@@ -53,12 +57,12 @@ export function createGridSuite(): GridSuite {
         throw new Error("the web grid is not built: run `npm run build` first");
       }
       chromium = await launchBrowser();
-      suite.server = await startServer(options);
+      suite.server = await startServerProcess(options);
     },
     async closeBrowser() {
       const closing = chromium;
       chromium = undefined;
-      if (closing) await closeBrowser(closing);
+      return closing ? closeBrowser(closing) : [];
     },
   };
   return suite;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../log.js";
 import { parseSymbol } from "../symbols/symbol.js";
-import { createFakeSource, type FakeSource } from "../testing/fake-source.js";
+import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
 import { createHub, type HubEvent, type Subscriber } from "./index.js";
 import { SymbolLimitError } from "./errors.js";
 

@@ -1,10 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { SymbolState } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import { eventually } from "../testing/eventually.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { createFakeSource, type FakeSource } from "../testing/fake-source.js";
-import { startTestServer, type TestServer } from "../testing/test-server.js";
-import { StreamSignals } from "../testing/stream-signals.js";
+import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
+import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
+import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 
 let server: TestServer | undefined;
 let source: FakeSource;
@@ -54,7 +53,7 @@ describe("StreamPrice over HTTP", () => {
     const { client } = await start();
     const first = client.streamPrice({ symbol: "BTCUSD" }, { signal: abortable() });
     const firstRead = until(first, (seen) => seen.some((m) => m.event.case === "quote"));
-    await eventually(() => source.open("BTCUSD") !== undefined);
+    await expect.poll(() => source.open("BTCUSD") !== undefined, { timeout: 4_000 }).toBe(true);
     await new Promise((r) => setTimeout(r, 20));
     source.open("BTCUSD")!.emit("97123.45");
     await firstRead;
@@ -73,7 +72,7 @@ describe("StreamPrice over HTTP", () => {
     const stream = client.streamPrice({ symbol: "ETHUSD" }, { signal: controller.signal });
     await until(stream, (seen) => seen.length >= 1);
     controller.abort();
-    await eventually(() => source.openCount() === 0 && hub.stats().subscribers === 0);
+    await expect.poll(() => source.openCount() === 0 && hub.stats().subscribers === 0, { timeout: 4_000 }).toBe(true);
   });
 
   it("when a client stops reading and then vanishes, then its subscriptions are still released", async () => {
@@ -88,14 +87,14 @@ describe("StreamPrice over HTTP", () => {
       if (i % 4 === 0) await new Promise((r) => setImmediate(r));
     }
     controller.abort();
-    await eventually(() => source.openCount() === 0 && hub.stats().subscribers === 0 && server!.watches.size === 0);
+    await expect.poll(() => source.openCount() === 0 && hub.stats().subscribers === 0 && server!.watches.size === 0, { timeout: 4_000 }).toBe(true);
   });
 
   it("when the symbol is unknown, then the stream ends with NOT_FOUND and no feed stays open", async () => {
     const { client, hub } = await start();
     const code = await codeOf(() => until(client.streamPrice({ symbol: "NOPECOIN" }), () => false));
     expect(code).toBe(Code.NotFound);
-    await eventually(() => hub.stats().symbols === 0 && source.openCount() === 0);
+    await expect.poll(() => hub.stats().symbols === 0 && source.openCount() === 0, { timeout: 4_000 }).toBe(true);
   });
 
   it.each([
@@ -136,7 +135,7 @@ describe("StreamPrice over HTTP", () => {
     const srv = await start();
     const stream = srv.client.streamPrice({ symbol: "BTCUSD" });
     const read = until(stream, () => false).catch((e: unknown) => ConnectError.from(e));
-    await eventually(() => srv.hub.stats().subscribers === 1);
+    await expect.poll(() => srv.hub.stats().subscribers === 1, { timeout: 4_000 }).toBe(true);
     srv.shutdown();
     const error = (await read) as ConnectError;
     expect(error.code).toBe(Code.Unavailable);
@@ -215,7 +214,7 @@ describe("Watch and UpdateWatch over HTTP", () => {
     const stream = client.watch({ symbols: ["BTCUSD", "ETHUSD"] }, { signal: controller.signal })[Symbol.asyncIterator]();
     const watchId = ((await stream.next()).value.event.value as { watchId: string }).watchId;
     controller.abort();
-    await eventually(() => source.openCount() === 0 && watches.size === 0);
+    await expect.poll(() => source.openCount() === 0 && watches.size === 0, { timeout: 4_000 }).toBe(true);
     expect(await codeOf(() => client.updateWatch({ watchId, add: ["SOLUSD"] }))).toBe(Code.NotFound);
   });
 });

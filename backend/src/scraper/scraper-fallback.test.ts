@@ -5,8 +5,10 @@
 import express from "express";
 import type { AddressInfo } from "node:net";
 import { expect, it } from "vitest";
+import { createRecorder, symbol } from "@crypto-stream/test-support/feed-recorder";
+import { alive } from "@crypto-stream/test-support/processes";
+import { CHROMIUM_PATH } from "@crypto-stream/test-support/test-browser";
 import { createLogger, type LogFields } from "../log.js";
-import { CHROMIUM, createRecorder, eventually, isAlive, symbol } from "./integration-fixture.js";
 import { createScraper } from "./scraper.js";
 
 type Shown = { mode: "selector" | "fallback" | "none"; price: string };
@@ -40,20 +42,20 @@ it("when no stable selector matches, then the fallback is used but never as the 
   const show = async (next: Shown) => {
     shown = next;
     const seen = fetches;
-    await eventually("the page to render it", () => fetches > seen + 2);
+    await expect.poll(() => fetches > seen + 2, { timeout: 30_000, message: "the page to render it" }).toBe(true);
   };
 
   const logged: LogFields[] = [];
   const scraper = createScraper({
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     firstPriceTimeoutMs: 30_000,
     logger: createLogger({ level: "debug", sink: (line) => void logged.push(JSON.parse(line)) }),
   });
   const sink = createRecorder();
   const feed = scraper.watch(symbol("BTCUSD"), sink);
-  await eventually("the page to render the fallback", () => fetches > 3);
+  await expect.poll(() => fetches > 3, { timeout: 30_000, message: "the page to render the fallback" }).toBe(true);
   expect(sink.states()).toEqual(["loading"]);
   expect(sink.prices()).toEqual([]);
   expect(logged).toContainEqual(expect.objectContaining({ event: "price.ignored", reason: "fallback_first" }));
@@ -73,7 +75,7 @@ it("when no stable selector matches, then the fallback is used but never as the 
   expect(scraper.openPageCount()).toBe(0);
   const pid = scraper.browserProcessId() ?? -1;
   await scraper.close();
-  expect(isAlive(pid)).toBe(false);
+  expect(alive(pid)).toBe(false);
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });

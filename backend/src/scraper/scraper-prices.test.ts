@@ -1,20 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { PageFeed } from "./page-feed.js";
-import {
-  commandLine,
-  createRecorder,
-  eventually,
-  expectNoRepeats,
-  startFixture,
-  symbol,
-  type Fixture,
-} from "./integration-fixture.js";
+import { createRecorder, repeats, symbol } from "@crypto-stream/test-support/feed-recorder";
+import { commandLine } from "@crypto-stream/test-support/processes";
+import { CLEAN, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
 
 describe("scraper against the look-alike: prices", () => {
   let fixture: Fixture | undefined;
   afterEach(async () => {
-    await fixture?.close();
+    const closing = fixture;
     fixture = undefined;
+    if (closing) expect(await closing.close()).toEqual(CLEAN);
   });
 
   // Headed where there is a display (the repo's test script provides one with xvfb-run).
@@ -51,7 +46,7 @@ describe("scraper against the look-alike: prices", () => {
     await feed.close(); // idempotent
     expect(scraper.openPageCount()).toBe(0);
     expect((feed as PageFeed).pendingTimers()).toBe(0);
-    await eventually("the live connection to close", () => market.openConnections("BTCUSD") === 0);
+    await expect.poll(() => market.openConnections("BTCUSD") === 0, { timeout: 30_000, message: "the live connection to close" }).toBe(true);
   });
 
   it("when the page re-renders the price element, then the new element is found", async () => {
@@ -90,7 +85,7 @@ describe("scraper against the look-alike: prices", () => {
     await btcFeed.close();
     expect(scraper.openPageCount()).toBe(1);
     const btcEvents = btc.events.length;
-    await eventually("BTC's live connection to close", () => market.openConnections("BTCUSD") === 0);
+    await expect.poll(() => market.openConnections("BTCUSD") === 0, { timeout: 30_000, message: "BTC's live connection to close" }).toBe(true);
     const seen = eth.prices().length;
     await eth.until("ETH to keep moving", () => eth.prices().length > seen + 1);
     expect(btc.events.length).toBe(btcEvents);
@@ -99,7 +94,7 @@ describe("scraper against the look-alike: prices", () => {
     await ethFeed.close();
     expect(scraper.openPageCount()).toBe(0);
     expect(scraper.ready()).toBe(true);
-    expectNoRepeats(eth.prices());
+    expect(repeats(eth.prices())).toEqual([]);
   });
 
   it("when a feed closes while its page is still loading, then no page is left and the sink hears nothing", async () => {
@@ -110,7 +105,7 @@ describe("scraper against the look-alike: prices", () => {
     market.setDelay("ETHUSD", 60_000);
     const loading = createRecorder();
     const feed = scraper.watch(symbol("ETHUSD"), loading);
-    await eventually("the page to open", () => scraper.openPageCount() === 1);
+    await expect.poll(() => scraper.openPageCount() === 1, { timeout: 30_000, message: "the page to open" }).toBe(true);
     await feed.close(); // while its navigation waits for the server
     expect(scraper.openPageCount()).toBe(0);
     expect((feed as PageFeed).pendingTimers()).toBe(0);
@@ -125,7 +120,7 @@ describe("scraper against the look-alike: prices", () => {
     const sink = createRecorder();
     scraper.watch(symbol("SOLUSD"), sink);
     await sink.until("a price", () => sink.prices().length > 0);
-    await fixture.close();
+    expect(await fixture.close()).toEqual(CLEAN);
     fixture = undefined;
     const seen = sink.events.length;
     const late = createRecorder();

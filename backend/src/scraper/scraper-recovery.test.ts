@@ -1,22 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { PageFeed } from "./page-feed.js";
-import {
-  createRecorder,
-  eventually,
-  expectNoRepeats,
-  isAlive,
-  rendererPids,
-  resumedAfter,
-  startFixture,
-  symbol,
-  type Fixture,
-} from "./integration-fixture.js";
+import { createRecorder, repeats, resumedAfter, symbol } from "@crypto-stream/test-support/feed-recorder";
+import { alive } from "@crypto-stream/test-support/processes";
+import { CLEAN, rendererPids, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
 
 describe("scraper against the look-alike: errors and recovery", () => {
   let fixture: Fixture | undefined;
   afterEach(async () => {
-    await fixture?.close();
+    const closing = fixture;
     fixture = undefined;
+    if (closing) expect(await closing.close()).toEqual(CLEAN);
   });
 
   it("when the ticker is unknown, then the feed is not_found and no page is left", async () => {
@@ -25,7 +18,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     const sink = createRecorder();
     const feed = scraper.watch(symbol("NOSUCHCOIN"), sink);
     await sink.until("not_found", () => sink.states().includes("not_found"));
-    await eventually("the page to close", () => scraper.openPageCount() === 0);
+    await expect.poll(() => scraper.openPageCount() === 0, { timeout: 30_000, message: "the page to close" }).toBe(true);
     expect(sink.states()).toEqual(["loading", "not_found"]);
     expect(sink.prices()).toEqual([]);
     expect(market.pageViews("NOSUCHCOIN")).toBe(1);
@@ -40,7 +33,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     const sink = createRecorder();
     const feed = scraper.watch(symbol("ETHUSD"), sink);
     await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
-    await eventually("a second request", () => market.pageViews("ETHUSD") >= 2);
+    await expect.poll(() => market.pageViews("ETHUSD") >= 2, { timeout: 30_000, message: "a second request" }).toBe(true);
     expect(sink.prices()).toEqual([]);
 
     market.respondWith("ETHUSD", 200);
@@ -58,7 +51,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     const sink = createRecorder();
     const feed = scraper.watch(symbol("SOLUSD"), sink);
     await sink.until("failed", () => sink.states().includes("failed"));
-    await eventually("the page to close", () => scraper.openPageCount() === 0);
+    await expect.poll(() => scraper.openPageCount() === 0, { timeout: 30_000, message: "the page to close" }).toBe(true);
     expect(sink.states()).toEqual(["loading", "reconnecting", "failed"]);
     expect(market.pageViews("SOLUSD")).toBe(3); // the first load and two reloads
     expect((feed as PageFeed).pendingTimers()).toBe(0);
@@ -72,7 +65,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     const sink = createRecorder();
     const feed = scraper.watch(symbol("XRPUSD"), sink);
     await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
-    await eventually("a reload", () => market.pageViews("XRPUSD") >= 2);
+    await expect.poll(() => market.pageViews("XRPUSD") >= 2, { timeout: 30_000, message: "a reload" }).toBe(true);
     market.withholdPrice("XRPUSD", false);
     await sink.until("live with a price", resumedAfter("reconnecting"));
     expect(sink.states()).toEqual(["loading", "reconnecting", "live"]);
@@ -104,14 +97,14 @@ describe("scraper against the look-alike: errors and recovery", () => {
 
     market.silence("BTCUSD", true);
     await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
-    await eventually("a reload", () => market.pageViews("BTCUSD") > views);
+    await expect.poll(() => market.pageViews("BTCUSD") > views, { timeout: 30_000, message: "a reload" }).toBe(true);
     market.silence("BTCUSD", false);
     await sink.until("live with a price", resumedAfter("reconnecting"));
     expect(sink.states()).toEqual(["loading", "live", "reconnecting", "live"]);
-    expectNoRepeats(sink.prices());
+    expect(repeats(sink.prices())).toEqual([]);
     await feed.close();
     expect(scraper.openPageCount()).toBe(0);
-    await eventually("the live connection to close", () => market.openConnections("BTCUSD") === 0);
+    await expect.poll(() => market.openConnections("BTCUSD") === 0, { timeout: 30_000, message: "the live connection to close" }).toBe(true);
   });
 
   it("when the page's renderer crashes, then a new page opens and the feed resumes", async () => {
@@ -130,7 +123,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     expect(sink.states()).toEqual(["loading", "live", "reconnecting", "live"]);
     expect(scraper.browserProcessId()).toBe(pid);
     expect(scraper.openPageCount()).toBe(1);
-    expectNoRepeats(sink.prices());
+    expect(repeats(sink.prices())).toEqual([]);
     await feed.close();
     expect(scraper.openPageCount()).toBe(0);
   });
@@ -147,7 +140,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     const pid = scraper.browserProcessId() ?? -1;
 
     process.kill(pid, "SIGKILL");
-    await eventually("the old browser to be gone", () => !isAlive(pid));
+    await expect.poll(() => !alive(pid), { timeout: 30_000, message: "the old browser to be gone" }).toBe(true);
     await btc.until("BTC to resume", resumedAfter("reconnecting"));
     await eth.until("ETH to resume", resumedAfter("reconnecting"));
     expect(btc.states()).toEqual(["loading", "live", "reconnecting", "live"]);
@@ -155,12 +148,12 @@ describe("scraper against the look-alike: errors and recovery", () => {
     expect(scraper.browserProcessId()).not.toBe(pid);
     expect(scraper.ready()).toBe(true);
     expect(scraper.openPageCount()).toBe(2);
-    expectNoRepeats(btc.prices());
-    expectNoRepeats(eth.prices());
+    expect(repeats(btc.prices())).toEqual([]);
+    expect(repeats(eth.prices())).toEqual([]);
 
     await btcFeed.close();
     await ethFeed.close();
     expect(scraper.openPageCount()).toBe(0);
-    await eventually("the live connections to close", () => market.totalOpenConnections() === 0);
+    await expect.poll(() => market.totalOpenConnections() === 0, { timeout: 30_000, message: "the live connections to close" }).toBe(true);
   });
 });

@@ -1,18 +1,11 @@
 import { chromium, type Browser } from "playwright";
+import { CHROMIUM_PATH, TEST_BROWSER_ARGS } from "@crypto-stream/test-support/test-browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimMarket } from "./create-sim-market.js";
 import type { SimMarket } from "./sim-market.js";
 import { startSimServer, type SimServer } from "./sim-server.js";
 
 const PRICE = '[data-qa-id="symbol-last-value"]';
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Records the price element's text at the moment the parser inserts it, before any push. */
 function recordFirstText(selector: string): void {
@@ -32,12 +25,7 @@ describe("sim page in real Chromium", () => {
   beforeAll(async () => {
     market = createSimMarket({ seed: 1, tickMs: 100 });
     server = await startSimServer(market);
-    browser = await chromium.launch({
-      executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
-      headless: true,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-dev-shm-usage"],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...TEST_BROWSER_ARGS] });
   });
   afterAll(async () => {
     await browser?.close();
@@ -82,7 +70,7 @@ describe("sim page in real Chromium", () => {
       .poll(() => Math.min(...Object.values(market.assetRequests())))
       .toBeGreaterThanOrEqual(1);
     await page.close();
-    await until(() => market.openConnections("BTCUSD") === 0);
+    await expect.poll(() => market.openConnections("BTCUSD") === 0, { timeout: 5_000 }).toBe(true);
     await context.close();
   });
 
@@ -94,6 +82,6 @@ describe("sim page in real Chromium", () => {
     await page.goto(`${server.baseUrl}/symbols/BTCUSD/?exchange=BINANCE`);
     await expect.poll(() => page.locator(PRICE).textContent()).toBe("97.123,45");
     await context.close();
-    await until(() => market.totalOpenConnections() === 0);
+    await expect.poll(() => market.totalOpenConnections() === 0, { timeout: 5_000 }).toBe(true);
   });
 });

@@ -36,14 +36,6 @@ async function openLive(httpUrl: string) {
   return { status, next, close: () => ws.close() };
 }
 
-async function until(check: () => boolean, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe("sim router over HTTP", () => {
   let market: SimMarket;
   let server: SimServer;
@@ -126,7 +118,7 @@ describe("sim router over HTTP", () => {
     while (JSON.parse(pushed.data).sup !== "89") pushed = await live.next();
     expect(JSON.parse(pushed.data).main).toBe("1.234.567,");
     live.close();
-    await until(() => market.openConnections("BTCUSD") === 0);
+    await expect.poll(() => market.openConnections("BTCUSD") === 0, { timeout: 2_000 }).toBe(true);
     const missing = await openLive(`${server.baseUrl}/_live/NOPEUSD`);
     expect(missing.status).toBe(404);
   });
@@ -170,6 +162,6 @@ describe("sim router over HTTP", () => {
     await server.close();
     expect(Date.now() - started).toBeLessThan(1000);
     await expect(live.next()).rejects.toThrow();
-    await until(() => market.totalOpenConnections() === 0);
+    await expect.poll(() => market.totalOpenConnections() === 0, { timeout: 2_000 }).toBe(true);
   });
 });

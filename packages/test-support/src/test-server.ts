@@ -7,13 +7,13 @@ import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import { createHub, type Hub } from "../hub/hub.js";
-import type { PriceSource } from "../hub/price-source.js";
-import { silentLogger, type Logger } from "../log.js";
-import type { Metrics } from "../metrics/metrics.js";
-import { createApp } from "../server.js";
-import type { WatchRegistry } from "../rpc/watch-registry.js";
-import { createSimRouter, createSimUpgrade, type SimMarket } from "../sim/index.js";
+import { createHub, type Hub } from "../../../backend/src/hub/hub.js";
+import type { PriceSource } from "../../../backend/src/hub/price-source.js";
+import { silentLogger, type Logger } from "../../../backend/src/log.js";
+import type { Metrics } from "../../../backend/src/metrics/metrics.js";
+import { createApp } from "../../../backend/src/server.js";
+import type { WatchRegistry } from "../../../backend/src/rpc/watch-registry.js";
+import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../backend/src/sim/index.js";
 
 export interface TestServer {
   baseUrl: string;

@@ -2,10 +2,11 @@
  * The whole backend in one test process: the real scraper in real Chromium reading the
  * TradingView look-alike, which the same HTTP server serves at /sim, behind the real app.
  */
-import type { Logger } from "../log.js";
-import { createScraper, type Scraper, type ScraperOptions } from "../scraper/index.js";
-import { createSimMarket, type SimMarket } from "../sim/index.js";
+import type { Logger } from "../../../backend/src/log.js";
+import { createScraper, type Scraper, type ScraperOptions } from "../../../backend/src/scraper/index.js";
+import { createSimMarket, type SimMarket } from "../../../backend/src/sim/index.js";
 import { alive } from "./processes.js";
+import { CHROMIUM_PATH } from "./test-browser.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "./test-server.js";
 
 export interface LiveTestServer {
@@ -35,7 +36,7 @@ export async function startLiveTestServer(
   const server = await startTestServer({ ...options.server, source, sim: market });
   scraper = createScraper({
     baseUrl: `${server.baseUrl}/sim`,
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: !process.env.DISPLAY,
     firstPriceTimeoutMs: 5_000,
     backoffBaseMs: 100,

@@ -4,11 +4,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
-import { freePort } from "../../testing/processes.js";
+import { freePort } from "./free-port.js";
+import { waitFor } from "./wait-for.js";
 
 /** REDIS_SERVER is the redis-server found on PATH (or named by $REDIS_SERVER), if any. */
 export const REDIS_SERVER: string | undefined = findRedisServer();
 
+/** TestRedis is a running redis-server; whoever starts it must `stop()` it. */
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
@@ -18,6 +20,10 @@ export interface TestRedis {
   start(): Promise<void>;
 }
 
+/**
+ * startTestRedis starts redis-server on a free loopback port and resolves once it answers PING.
+ * @throws Error when redis-server is not installed or does not start within 10 s.
+ */
 export async function startTestRedis(): Promise<TestRedis> {
   if (!REDIS_SERVER) throw new Error("redis-server is not installed (apt-get install redis-server)");
   const binary = REDIS_SERVER;
@@ -34,11 +40,11 @@ export async function startTestRedis(): Promise<TestRedis> {
       started.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child = started;
       exited = new Promise((resolve) => started.once("exit", () => resolve()));
-      const deadline = Date.now() + 10_000;
-      while (!(await answersPing(port))) {
-        if (started.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on ${port}: ${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      const up = async () => {
+        if (started.exitCode !== null) throw new Error(`redis-server exited on ${port}: ${stderr}`);
+        return answersPing(port);
+      };
+      await waitFor(`redis-server on ${port}`, up, { timeoutMs: 10_000, intervalMs: 50 });
     },
     async stop() {
       if (child && child.exitCode === null) child.kill("SIGTERM");

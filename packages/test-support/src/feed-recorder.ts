@@ -1,0 +1,77 @@
+/**
+ * A recording FeedSink for the scraper's integration tests, and readers of what it recorded. It
+ * returns data; the tests assert.
+ */
+import type { FeedSink, FeedState } from "../../../backend/src/hub/price-source.js";
+import type { SymbolRef } from "../../../backend/src/symbols/symbol.js";
+
+/** FeedEvent is one sink call as a test sees it. */
+export type FeedEvent = { kind: "state"; state: FeedState; detail?: string } | { kind: "price"; price: string };
+
+/** Recorder is a FeedSink that keeps every call and lets a test wait for one. */
+export interface Recorder extends FeedSink {
+  readonly events: FeedEvent[];
+  prices(): string[];
+  states(): FeedState[];
+  /** until resolves once `done(events)` holds; rejects after `timeoutMs` with the events so far. */
+  until(what: string, done: (events: FeedEvent[]) => boolean, timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * createRecorder builds a Recorder. `until` is woken by each sink call rather than polling; it
+ * holds no timers except those of pending `until` calls.
+ */
+export function createRecorder(): Recorder {
+  const events: FeedEvent[] = [];
+  const waiters = new Set<() => void>();
+  const changed = () => waiters.forEach((check) => check());
+  return {
+    events,
+    observation: ({ price }) => (events.push({ kind: "price", price }), changed()),
+    state: (state, detail) => (events.push({ kind: "state", state, detail }), changed()),
+    prices: () => events.flatMap((e) => (e.kind === "price" ? [e.price] : [])),
+    states: () => events.flatMap((e) => (e.kind === "state" ? [e.state] : [])),
+    until(what, done, timeoutMs = 30_000) {
+      return new Promise<void>((resolve, reject) => {
+        const finish = (error?: Error) => {
+          waiters.delete(check);
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => done(events) && finish();
+        const timer = setTimeout(() => {
+          finish(new Error(`timed out waiting for ${what}; events: ${JSON.stringify(events)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** symbol builds a SymbolRef on the default exchange. */
+export function symbol(ticker: string): SymbolRef {
+  return { exchange: "BINANCE", ticker, id: ticker };
+}
+
+/** after returns the events after the last `state` event (all of them when there is none). */
+export function after(events: FeedEvent[], state: FeedState): FeedEvent[] {
+  const index = events.findLastIndex((e) => e.kind === "state" && e.state === state);
+  return events.slice(index + 1);
+}
+
+/** resumedAfter holds once a feed that went `state` is live again and has sent a price since. */
+export function resumedAfter(state: FeedState): (events: FeedEvent[]) => boolean {
+  return (events) => {
+    if (!events.some((e) => e.kind === "state" && e.state === state)) return false;
+    const since = after(events, state);
+    const live = since.findIndex((e) => e.kind === "state" && e.state === "live");
+    return live >= 0 && since.slice(live).some((e) => e.kind === "price");
+  };
+}
+
+/** repeats lists the indexes of prices equal to the one just before: [] when none was sent twice in a row. */
+export function repeats(prices: readonly string[]): number[] {
+  return prices.flatMap((price, i) => (i > 0 && price === prices[i - 1] ? [i] : []));
+}
