@@ -5,6 +5,7 @@
 import type { Feed, FeedSink, FeedState, PriceSource } from "../../../backend/src/hub/price-source.js";
 import type { SymbolRef } from "../../../backend/src/symbols/symbol.js";
 
+/** FakeFeed is one watch on a {@link FakeSource}, steered by the test; `closed` once closed or final. */
 export interface FakeFeed {
   readonly ref: SymbolRef;
   readonly sink: FeedSink;
@@ -14,6 +15,7 @@ export interface FakeFeed {
   state(state: FeedState, detail?: string): void;
 }
 
+/** FakeSource is a PriceSource without a browser that records every watch; `ready()` is always true. */
 export interface FakeSource extends PriceSource {
   /** feeds holds every feed ever opened, in order. */
   readonly feeds: FakeFeed[];

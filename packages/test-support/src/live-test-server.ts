@@ -9,6 +9,7 @@ import { alive } from "./processes.js";
 import { CHROMIUM_PATH } from "./test-browser.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "./test-server.js";
 
+/** LiveTestServer is the whole backend in this process; whoever starts it must `close()` it. */
 export interface LiveTestServer {
   server: TestServer;
   scraper: Scraper;
@@ -17,6 +18,10 @@ export interface LiveTestServer {
   close(): Promise<void>;
 }
 
+/**
+ * startLiveTestServer starts the look-alike, the app and a scraper reading the look-alike through it
+ * (headed when there is a display).
+ */
 export async function startLiveTestServer(
   options: {
     scraper?: Partial<ScraperOptions>;

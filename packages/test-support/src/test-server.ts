@@ -15,6 +15,7 @@ import { createApp } from "../../../backend/src/server.js";
 import type { WatchRegistry } from "../../../backend/src/rpc/watch-registry.js";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../backend/src/sim/index.js";
 
+/** TestServer is the app listening on loopback; whoever starts it must `close()` it. */
 export interface TestServer {
   baseUrl: string;
   client: Client<typeof PriceService>;
@@ -26,6 +27,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** TestServerOptions: limits default to generous values so that a test sets only what it tests. */
 export interface TestServerOptions {
   source: PriceSource;
   maxSymbols?: number;
@@ -41,6 +43,7 @@ export interface TestServerOptions {
   sim?: SimMarket;
 }
 
+/** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const logger = options.logger ?? silentLogger;
   const shutdown = new AbortController();
