@@ -10,7 +10,7 @@ import { freePort } from "@crypto-stream/test-support/free-port";
 import { alive, descendants } from "@crypto-stream/test-support/processes";
 import { waitUntilReady } from "@crypto-stream/test-support/server-process";
 import { spawnInRepo, type Spawned } from "@crypto-stream/test-support/spawn-in-repo";
-import { launchBrowser, type TestBrowser } from "@crypto-stream/test-support/test-browser";
+import { closeBrowser, launchBrowser, type TestBrowser } from "@crypto-stream/test-support/test-browser";
 import { openGrid, PRICE } from "./support/grid-page.js";
 
 const running: Spawned[] = [];
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await chromium?.browser.close();
+  if (chromium) expect(await closeBrowser(chromium)).toEqual([]);
 });
 
 /** runScript starts `./run.sh args` in its own process group, as a terminal would. */

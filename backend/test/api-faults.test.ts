@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await live.close();
+  expect(await live.close()).toEqual([]);
 });
 
 const signal = (): AbortSignal => streams.next();

@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await live?.close();
+  if (live) expect(await live.close()).toEqual([]);
 });
 
 /** Random integer in [0, n). Math.random is fine: the point is varied timing, not replay. */
