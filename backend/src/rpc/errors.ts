@@ -27,9 +27,12 @@ export const SHUTDOWN_MESSAGE = "the server is shutting down; reconnect to anoth
 export function toConnectError(error: unknown, logger: Logger): ConnectError {
   if (error instanceof ConnectError) return error;
   if (error instanceof InvalidSymbolError) return new ConnectError(error.message, Code.InvalidArgument, undefined, undefined, error);
-  if (error instanceof SymbolLimitError || error instanceof RequestLimitError) {
-    return new ConnectError(error.message, Code.ResourceExhausted, undefined, undefined, error);
+  if (error instanceof SymbolLimitError) {
+    // The hub knows only its cap; which setting raises it is the server's business, said here.
+    const message = `${error.message}, or ask the operator to raise MAX_SYMBOLS`;
+    return new ConnectError(message, Code.ResourceExhausted, undefined, undefined, error);
   }
+  if (error instanceof RequestLimitError) return new ConnectError(error.message, Code.ResourceExhausted, undefined, undefined, error);
   if (error instanceof WatchNotFoundError) return new ConnectError(error.message, Code.NotFound, undefined, undefined, error);
   if (error instanceof HubClosedError) return new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable, undefined, undefined, error);
   logger.error("rpc.internal_error", { error, stack: error instanceof Error ? error.stack : undefined });
