@@ -2,10 +2,14 @@
  * Configuration: read from the environment once at start, validated, and fatal when wrong with a
  * message that names the variable and says what to put there. Nothing else reads process.env.
  */
-import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { configDefaults as d } from "./config-defaults.js";
+import { bool, existingFile, httpUrl, instanceId, int, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
 import type { LogLevel } from "./log.js";
+
+export { configDefaults } from "./config-defaults.js";
 
 export interface Config {
   port: number;
@@ -63,155 +67,85 @@ export const SYSTEM_CHROMIUM_PATHS = [
 
 const defaultStaticDir = fileURLToPath(new URL("../../frontend/dist", import.meta.url));
 
-/** loadConfig parses `env`. @throws ConfigError listing every invalid variable. */
+/** The variables, each with its schema; see docs and config-defaults.ts for what they mean. */
+const envSchema = z.object({
+  PORT: int(d.port, 0, 65_535),
+  HOST: text(d.host),
+  DEMO: bool(false),
+  TRADINGVIEW_BASE_URL: httpUrl(d.tradingViewBaseUrl),
+  DEFAULT_EXCHANGE: upperMatch(d.defaultExchange, /^[A-Z][A-Z0-9_]{0,19}$/, "an exchange such as BINANCE"),
+  CHROMIUM_PATH: existingFile(),
+  HEADLESS: bool(d.headless),
+  MAX_SYMBOLS: int(d.maxSymbols, 1, 1_000),
+  MAX_SYMBOLS_PER_WATCH: int(d.maxSymbolsPerWatch, 1, 1_000),
+  MAX_CONCURRENT_OPENS: int(d.maxConcurrentOpens, 1, 32),
+  MAX_STREAMS_PER_CLIENT: int(d.maxStreamsPerClient, 1, 100_000),
+  STALL_TIMEOUT_MS: int(d.stallTimeoutMs, 100, 3_600_000),
+  API_TOKEN: secret(),
+  ALLOWED_ORIGINS: origins(),
+  METRICS_PUBLIC: bool(false),
+  FIRST_PRICE_TIMEOUT_MS: int(d.firstPriceTimeoutMs, 100, 600_000),
+  SILENCE_TIMEOUT_MS: int(d.silenceTimeoutMs, 100, 86_400_000),
+  HEARTBEAT_INTERVAL_MS: int(d.heartbeatIntervalMs, 10, 3_600_000),
+  SHUTDOWN_TIMEOUT_MS: int(d.shutdownTimeoutMs, 100, 600_000),
+  LOG_LEVEL: oneOf(d.logLevel, ["debug", "info", "warn", "error"] as const),
+  STATIC_DIR: text(fileURLToPath(new URL("../../frontend/dist", import.meta.url))),
+  SIM_SEED: int(d.simSeed, 0, 2 ** 31 - 1),
+  SIM_TICK_MS: int(d.simTickMs, 10, 60_000),
+  REDIS_URL: redisUrl(),
+  INSTANCE_ID: instanceId(`${hostname()}-${process.pid}`),
+  CLUSTER_LEASE_TTL_MS: int(d.clusterLeaseTtlMs, 500, 60_000),
+  CLUSTER_INTEREST_TTL_MS: int(d.clusterInterestTtlMs, 1_000, 600_000),
+});
+
+/** Variables whose value a problem report must not repeat: they may hold a password or token. */
+const SECRET = new Set(["API_TOKEN", "REDIS_URL"]);
+/** Variables whose problems name the offending item themselves. */
+const LISTS = new Set(["ALLOWED_ORIGINS"]);
+
+/** loadConfig parses `env`. @throws ConfigError listing every invalid variable, each by name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const problems: string[] = [];
-  const read = new Reader(env, problems);
-  const config: Config = {
-    port: read.int("PORT", 3000, 0, 65_535),
-    host: read.string("HOST", "127.0.0.1"),
-    demo: read.bool("DEMO", false),
-    tradingViewBaseUrl: read.url("TRADINGVIEW_BASE_URL", "https://www.tradingview.com"),
-    defaultExchange: read.match("DEFAULT_EXCHANGE", "BINANCE", /^[A-Z][A-Z0-9_]{0,19}$/, "an exchange such as BINANCE"),
-    chromiumPath: read.optionalFile("CHROMIUM_PATH"),
-    headless: read.bool("HEADLESS", false),
-    maxSymbols: read.int("MAX_SYMBOLS", 50, 1, 1_000),
-    maxSymbolsPerWatch: read.int("MAX_SYMBOLS_PER_WATCH", 50, 1, 1_000),
-    maxConcurrentOpens: read.int("MAX_CONCURRENT_OPENS", 4, 1, 32),
-    maxStreamsPerClient: read.int("MAX_STREAMS_PER_CLIENT", 100, 1, 100_000),
-    stallTimeoutMs: read.int("STALL_TIMEOUT_MS", 30_000, 100, 3_600_000),
-    apiToken: read.secret("API_TOKEN"),
-    allowedOrigins: read.origins("ALLOWED_ORIGINS"),
-    metricsPublic: read.bool("METRICS_PUBLIC", false),
-    firstPriceTimeoutMs: read.int("FIRST_PRICE_TIMEOUT_MS", 20_000, 100, 600_000),
-    silenceTimeoutMs: read.int("SILENCE_TIMEOUT_MS", 120_000, 100, 86_400_000),
-    heartbeatIntervalMs: read.int("HEARTBEAT_INTERVAL_MS", 15_000, 10, 3_600_000),
-    shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
-    logLevel: read.oneOf("LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
-    staticDir: read.string("STATIC_DIR", defaultStaticDir),
-    simSeed: read.int("SIM_SEED", 42, 0, 2 ** 31 - 1),
-    simTickMs: read.int("SIM_TICK_MS", 1_000, 10, 60_000),
-    redisUrl: read.redisUrl("REDIS_URL"),
-    instanceId: read.instanceId("INSTANCE_ID", `${hostname()}-${process.pid}`),
-    clusterLeaseTtlMs: read.int("CLUSTER_LEASE_TTL_MS", 5_000, 500, 60_000),
-    clusterInterestTtlMs: read.int("CLUSTER_INTEREST_TTL_MS", 15_000, 1_000, 600_000),
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(describe(parsed.error, env));
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    demo: e.DEMO,
+    tradingViewBaseUrl: e.TRADINGVIEW_BASE_URL,
+    defaultExchange: e.DEFAULT_EXCHANGE,
+    chromiumPath: e.CHROMIUM_PATH,
+    headless: e.HEADLESS,
+    maxSymbols: e.MAX_SYMBOLS,
+    maxSymbolsPerWatch: e.MAX_SYMBOLS_PER_WATCH,
+    maxConcurrentOpens: e.MAX_CONCURRENT_OPENS,
+    maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,
+    stallTimeoutMs: e.STALL_TIMEOUT_MS,
+    apiToken: e.API_TOKEN,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    metricsPublic: e.METRICS_PUBLIC,
+    firstPriceTimeoutMs: e.FIRST_PRICE_TIMEOUT_MS,
+    silenceTimeoutMs: e.SILENCE_TIMEOUT_MS,
+    heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    staticDir: e.STATIC_DIR,
+    simSeed: e.SIM_SEED,
+    simTickMs: e.SIM_TICK_MS,
+    redisUrl: e.REDIS_URL,
+    instanceId: e.INSTANCE_ID,
+    clusterLeaseTtlMs: e.CLUSTER_LEASE_TTL_MS,
+    clusterInterestTtlMs: e.CLUSTER_INTEREST_TTL_MS,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
 }
 
-class Reader {
-  constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly problems: string[],
-  ) {}
-
-  private raw(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === "" ? undefined : value;
-  }
-
-  string(name: string, fallback: string): string {
-    return this.raw(name) ?? fallback;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) {
-      this.problems.push(`${name}="${value}": use a whole number from ${min} to ${max} (default ${fallback})`);
-      return fallback;
-    }
-    return n;
-  }
-
-  bool(name: string, fallback: boolean): boolean {
-    const value = this.raw(name)?.toLowerCase();
-    if (value === undefined) return fallback;
-    if (["1", "true", "yes"].includes(value)) return true;
-    if (["0", "false", "no"].includes(value)) return false;
-    this.problems.push(`${name}="${value}": use true or false`);
-    return fallback;
-  }
-
-  url(name: string, fallback: string): string {
-    const value = this.raw(name) ?? fallback;
-    try {
-      const url = new URL(value);
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
-      return value.replace(/\/+$/, "");
-    } catch {
-      this.problems.push(`${name}="${value}": use an http(s) URL such as ${fallback}`);
-      return fallback;
-    }
-  }
-
-  match(name: string, fallback: string, pattern: RegExp, what: string): string {
-    const value = this.raw(name)?.toUpperCase() ?? fallback;
-    if (!pattern.test(value)) this.problems.push(`${name}="${value}": use ${what}`);
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, fallback: T, values: readonly T[]): T {
-    const value = this.raw(name)?.toLowerCase() ?? fallback;
-    const found = values.find((v) => v === value);
-    if (found === undefined) this.problems.push(`${name}="${value}": use one of ${values.join(", ")}`);
-    return found ?? fallback;
-  }
-
-  secret(name: string): string | undefined {
-    const value = this.raw(name);
-    if (value !== undefined && value.length < 16) {
-      this.problems.push(`${name}: use at least 16 characters (e.g. \`openssl rand -hex 32\`)`);
-    }
-    return value;
-  }
-
-  origins(name: string): string[] {
-    const value = this.raw(name);
-    if (value === undefined) return [];
-    return value.split(",").flatMap((item) => {
-      const origin = item.trim();
-      if (origin === "") return [];
-      try {
-        const url = new URL(origin);
-        if (url.origin === origin.replace(/\/+$/, "")) return [url.origin];
-      } catch {
-        // reported below
-      }
-      this.problems.push(`${name}: "${origin}" is not an origin; use e.g. https://example.com,http://localhost:5173`);
-      return [];
-    });
-  }
-
-  /** redisUrl never echoes the value back: it may hold a password. */
-  redisUrl(name: string): string | undefined {
-    const value = this.raw(name);
-    if (value === undefined) return undefined;
-    let protocol = "";
-    try {
-      protocol = new URL(value).protocol;
-    } catch {
-      // reported below
-    }
-    if (protocol === "redis:" || protocol === "rediss:") return value;
-    this.problems.push(`${name}: use a URL such as redis://127.0.0.1:6379 (rediss:// for TLS), or unset it to run a single instance`);
-    return undefined;
-  }
-
-  instanceId(name: string, fallback: string): string {
-    const value = this.raw(name);
-    if (value === undefined) return fallback.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 64);
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) this.problems.push(`${name}="${value}": use at most 64 letters, digits, ".", "_" or "-"`);
-    return value;
-  }
-
-  optionalFile(name: string): string | undefined {
-    const value = this.raw(name);
-    if (value !== undefined && !existsSync(value)) {
-      this.problems.push(`${name}="${value}": no such file; point it at a Chromium or Chrome executable, or unset it`);
-    }
-    return value;
-  }
+/** describe turns zod's issues into one line per problem: `NAME="value": what to use`. */
+function describe(error: z.ZodError, env: NodeJS.ProcessEnv): string[] {
+  const lines = error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const value = env[name]?.trim();
+    const shown = SECRET.has(name) || LISTS.has(name) ? name : `${name}="${value}"`;
+    return `${shown}: ${issue.message}`;
+  });
+  return [...new Set(lines)];
 }

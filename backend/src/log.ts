@@ -1,8 +1,11 @@
 /**
- * Structured logging: one JSON line per event on stdout (errors on stderr), so operators can grep
- * and ship logs without parsing prose. An event name is `area.what` (`page.opened`,
- * `stream.ended`); fields carry the details.
+ * Structured logging over pino: one JSON line per event on stdout, so operators can grep and ship
+ * logs without parsing prose. An event name is `area.what` (`page.opened`, `stream.ended`); fields
+ * carry the details. In a terminal the same events are pretty-printed instead.
  */
+import { pino, type DestinationStream, type Logger as Pino } from "pino";
+import pretty from "pino-pretty";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export type LogFields = Record<string, unknown>;
@@ -16,44 +19,60 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** A sink receives each finished JSON line, synchronously; tests pass their own to read what was logged. */
+export type LogSink = (line: string) => void;
 
-/** A sink receives finished lines; tests pass their own to read what was logged. */
-export type LogSink = (line: string, level: LogLevel) => void;
+/** LoggerOptions configure createLogger. */
+export interface LoggerOptions {
+  /** level: events below it are dropped; default "info". */
+  level?: LogLevel;
+  /** sink replaces stdout (and turns pretty-printing off). */
+  sink?: LogSink;
+  /** fields are added to every line. */
+  fields?: LogFields;
+}
 
-const stdSink: LogSink = (line, level) => {
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
-};
-
-/** createLogger builds a logger that drops events below `level`. */
-export function createLogger(
-  options: { level?: LogLevel; sink?: LogSink; fields?: LogFields } = {},
-): Logger {
-  const min = rank[options.level ?? "info"];
-  const sink = options.sink ?? stdSink;
-  const base = options.fields ?? {};
-  const write = (level: LogLevel, event: string, fields?: LogFields) => {
-    if (rank[level] < min) return;
-    const line = { time: new Date().toISOString(), level, event, ...base, ...serialise(fields) };
-    sink(JSON.stringify(line), level);
-  };
-  return {
-    debug: (e, f) => write("debug", e, f),
-    info: (e, f) => write("info", e, f),
-    warn: (e, f) => write("warn", e, f),
-    error: (e, f) => write("error", e, f),
-    child: (fields) => createLogger({ ...options, fields: { ...base, ...fields } }),
-  };
+/**
+ * createLogger builds a logger. Without a sink it writes JSON lines to stdout asynchronously
+ * (flushed when the process exits), or readable text when stdout is a terminal.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const human = !options.sink && process.stdout.isTTY === true;
+  const base = pino(
+    {
+      level: options.level ?? "info",
+      messageKey: "event",
+      base: undefined,
+      serializers: { error: briefError },
+      // pino-pretty reads pino's own numeric levels and epoch times; JSON readers get words.
+      ...(human ? {} : { timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } }),
+    },
+    destination(options.sink, human),
+  );
+  return wrap(options.fields ? base.child(options.fields) : base);
 }
 
 /** silentLogger drops everything; for unit tests that do not read logs. */
-export const silentLogger: Logger = createLogger({ sink: () => {} });
+export const silentLogger: Logger = wrap(pino({ level: "silent" }));
 
-function serialise(fields: LogFields | undefined): LogFields {
-  if (!fields) return {};
-  const out: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) {
-    out[key] = value instanceof Error ? { name: value.name, message: value.message } : value;
-  }
-  return out;
+function destination(sink: LogSink | undefined, human: boolean): DestinationStream {
+  if (sink) return { write: (line) => sink(line.trimEnd()) };
+  // Synchronous in a terminal, so lines printed just before process.exit are never lost or torn.
+  if (human) return pretty({ messageKey: "event", translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", singleLine: true, errorLikeObjectKeys: [], sync: true });
+  return pino.destination({ dest: 1, sync: false });
+}
+
+/** Errors are logged as name and message: operational errors need no stack, and bugs log theirs explicitly. */
+function briefError(value: unknown): unknown {
+  return value instanceof Error ? { name: value.name, message: value.message } : value;
+}
+
+function wrap(logger: Pino): Logger {
+  return {
+    debug: (event, fields) => logger.debug(fields ?? {}, event),
+    info: (event, fields) => logger.info(fields ?? {}, event),
+    warn: (event, fields) => logger.warn(fields ?? {}, event),
+    error: (event, fields) => logger.error(fields ?? {}, event),
+    child: (fields) => wrap(logger.child(fields)),
+  };
 }

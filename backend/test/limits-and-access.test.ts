@@ -165,9 +165,12 @@ describe("access", () => {
     const preflight = await call("http://good.example", "OPTIONS");
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("http://good.example");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Connect-Protocol-Version");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Authorization");
     const good = await call("http://good.example");
     expect(good.status).toBe(404);
     expect(good.headers.get("access-control-allow-origin")).toBe("http://good.example");
+    expect(good.headers.get("access-control-expose-headers")).toContain("Grpc-Status");
     expect((await call(baseUrl)).status).toBe(404);
   });
 });

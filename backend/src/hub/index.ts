@@ -1,4 +1,4 @@
-export { createHub, Hub, Subscriber, type HubObserver, type HubOptions, type HubStats } from "./hub.js";
+export { createHub, type Hub, type HubObserver, type HubOptions, type HubStats, type Subscriber } from "./hub.js";
 export { HubClosedError, SymbolLimitError } from "./errors.js";
 export { isFinal, type HubEvent, type QuoteEvent, type StateEvent } from "./events.js";
 export type { Feed, FeedSink, FeedState, Observation, PriceSource } from "./price-source.js";

@@ -12,7 +12,7 @@ interface Slot {
   quoteLast: boolean;
 }
 
-/** @internal Mailbox is owned by one subscriber; the hub writes, the subscriber reads. */
+/** Mailbox is owned by one subscriber; the hub's feed table writes, the subscriber reads. */
 export class Mailbox {
   private readonly slots = new Map<string, Slot>();
   private wake: (() => void) | undefined;
@@ -69,11 +69,6 @@ export class Mailbox {
     }
     this.slots.clear();
     return events;
-  }
-
-  /** pending is the number of symbols with undelivered events. */
-  get pending(): number {
-    return this.slots.size;
   }
 
   get isClosed(): boolean {

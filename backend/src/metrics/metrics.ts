@@ -6,8 +6,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { ClusterStatus } from "../cluster/index.js";
 import type { HubObserver } from "../hub/hub.js";
-import type { FeedState } from "../hub/price-source.js";
 import { registerClusterMetrics } from "./cluster-metrics.js";
+import { createHubObserver } from "./hub-observer.js";
 
 /** What the gauges read at scrape time. */
 export interface MetricsSources {
@@ -79,24 +79,16 @@ export class Metrics {
 
   /** hubObserver feeds these metrics from a hub (HubOptions.observer). */
   hubObserver(): HubObserver {
-    return {
-      observation: () => this.quoteObserved(),
-      state: (_symbol, state, sinceOpenMs, firstLive) => this.feedState(state, sinceOpenMs, firstLive),
-    };
-  }
-
-  quoteObserved(): void {
-    this.quotesObserved.inc();
+    return createHubObserver({
+      quoteObserved: () => this.quotesObserved.inc(),
+      feedTrouble: (kind) => this.scrapeErrors.inc({ kind }),
+      pageOpened: (seconds) => this.pageOpen.observe(seconds),
+    });
   }
 
   quoteSent(observedAt: Date): void {
     this.quotesSent.inc();
     this.delivery.observe(Math.max(0, Date.now() - observedAt.getTime()) / 1000);
-  }
-
-  feedState(state: FeedState, sinceOpenMs: number, firstLive: boolean): void {
-    if (state === "reconnecting" || state === "not_found" || state === "failed") this.scrapeErrors.inc({ kind: state });
-    if (state === "live" && firstLive) this.pageOpen.observe(sinceOpenMs / 1000);
   }
 
   /** text renders the registry in the Prometheus text format. */

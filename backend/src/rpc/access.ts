@@ -3,7 +3,8 @@
  * origins other than the server's own. Health and readiness are never behind either.
  */
 import { timingSafeEqual } from "node:crypto";
-import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, cors as connectCors, type Interceptor } from "@connectrpc/connect";
+import cors from "cors";
 import type { RequestHandler } from "express";
 
 /** bearerMatches compares in constant time, so the token cannot be guessed byte by byte. */
@@ -26,23 +27,20 @@ export function requireToken(token: string): Interceptor {
   };
 }
 
-const ALLOW_HEADERS = [
-  "Authorization",
-  "Content-Type",
-  "Connect-Protocol-Version",
-  "Connect-Timeout-Ms",
-  "Grpc-Timeout",
-  "X-Grpc-Web",
-  "X-User-Agent",
-].join(", ");
-const EXPOSE_HEADERS = ["Grpc-Status", "Grpc-Message", "Grpc-Status-Details-Bin"].join(", ");
-
 /**
  * originPolicy lets same-origin requests and non-browser clients (no Origin header) through,
- * answers CORS for origins in `allowed`, and refuses every other browser origin with 403.
+ * answers CORS for origins in `allowed` (the headers and methods Connect's protocols need, plus
+ * Authorization for API_TOKEN), and refuses every other browser origin with 403.
  */
 export function originPolicy(allowed: readonly string[]): RequestHandler {
   const allow = new Set(allowed);
+  const answerCors = cors({
+    origin: [...allow],
+    methods: [...connectCors.allowedMethods],
+    allowedHeaders: [...connectCors.allowedHeaders, "Authorization"],
+    exposedHeaders: [...connectCors.exposedHeaders],
+    maxAge: 7200,
+  });
   return (req, res, next) => {
     const origin = req.get("origin");
     if (!origin || origin === `${req.protocol}://${req.get("host")}`) return next();
@@ -53,16 +51,6 @@ export function originPolicy(allowed: readonly string[]): RequestHandler {
       });
       return;
     }
-    res.setHeader("Access-Control-Allow-Origin", origin);
-    res.setHeader("Vary", "Origin");
-    res.setHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
-    if (req.method === "OPTIONS") {
-      res.setHeader("Access-Control-Allow-Methods", "GET, POST");
-      res.setHeader("Access-Control-Allow-Headers", ALLOW_HEADERS);
-      res.setHeader("Access-Control-Max-Age", "7200");
-      res.status(204).end();
-      return;
-    }
-    next();
+    answerCors(req, res, next);
   };
 }

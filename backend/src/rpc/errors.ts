@@ -15,9 +15,18 @@ export class WatchNotFoundError extends Error {
   }
 }
 
-/** RequestLimitError: a request asks for more than a configured per-request limit allows. */
+/**
+ * RequestLimitError: a request asks for more than a configured limit allows. `setting` names the
+ * variable that raises the limit; toConnectError tells the client to ask the operator about it.
+ */
 export class RequestLimitError extends Error {
   override readonly name = "RequestLimitError";
+  constructor(
+    message: string,
+    readonly setting?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** SHUTDOWN_MESSAGE ends every stream on a planned shutdown, so clients reconnect at once. */
@@ -27,8 +36,14 @@ export const SHUTDOWN_MESSAGE = "the server is shutting down; reconnect to anoth
 export function toConnectError(error: unknown, logger: Logger): ConnectError {
   if (error instanceof ConnectError) return error;
   if (error instanceof InvalidSymbolError) return new ConnectError(error.message, Code.InvalidArgument, undefined, undefined, error);
-  if (error instanceof SymbolLimitError || error instanceof RequestLimitError) {
-    return new ConnectError(error.message, Code.ResourceExhausted, undefined, undefined, error);
+  if (error instanceof SymbolLimitError) {
+    // The hub knows only its cap; which setting raises it is the server's business, said here.
+    const message = `${error.message}, or ask the operator to raise MAX_SYMBOLS`;
+    return new ConnectError(message, Code.ResourceExhausted, undefined, undefined, error);
+  }
+  if (error instanceof RequestLimitError) {
+    const message = error.setting ? `${error.message}; the operator can raise ${error.setting}` : error.message;
+    return new ConnectError(message, Code.ResourceExhausted, undefined, undefined, error);
   }
   if (error instanceof WatchNotFoundError) return new ConnectError(error.message, Code.NotFound, undefined, undefined, error);
   if (error instanceof HubClosedError) return new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable, undefined, undefined, error);

@@ -28,9 +28,4 @@ export class ClientStreamLimits {
       else this.open.set(client, left);
     };
   }
-
-  /** clients is how many distinct clients hold streams now. */
-  get clients(): number {
-    return this.open.size;
-  }
 }

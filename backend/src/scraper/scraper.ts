@@ -2,15 +2,16 @@
  * The Playwright scraper: a PriceSource over one shared Chromium with one page per watched symbol.
  */
 import type { Page } from "playwright";
+import { configDefaults } from "../config-defaults.js";
 import type { Feed, FeedSink, PriceSource } from "../hub/price-source.js";
 import { silentLogger, type Logger } from "../log.js";
 import type { SymbolRef } from "../symbols/symbol.js";
 import { BrowserSession } from "./browser-session.js";
 import { OpenLimiter } from "./open-limiter.js";
 import { PageFeed } from "./page-feed.js";
-import { DEFAULT_BASE_URL, symbolPageUrl } from "./tradingview.js";
+import { symbolPageUrl } from "./tradingview.js";
 
-/** ScraperOptions configure createScraper; every field has a default. */
+/** ScraperOptions configure createScraper; every field has a default (configDefaults where the setting is configurable). */
 export interface ScraperOptions {
   /** baseUrl of the symbol pages; default "https://www.tradingview.com", the look-alike in tests. */
   readonly baseUrl?: string;
@@ -52,22 +53,22 @@ export interface Scraper extends PriceSource {
  */
 export function createScraper(options: ScraperOptions = {}): Scraper {
   const log = options.logger ?? silentLogger;
-  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  const defaultExchange = options.defaultExchange ?? "BINANCE";
+  const baseUrl = options.baseUrl ?? configDefaults.tradingViewBaseUrl;
+  const defaultExchange = options.defaultExchange ?? configDefaults.defaultExchange;
   const timing = {
-    firstPriceTimeoutMs: options.firstPriceTimeoutMs ?? 20_000,
-    silenceTimeoutMs: options.silenceTimeoutMs ?? 120_000,
+    firstPriceTimeoutMs: options.firstPriceTimeoutMs ?? configDefaults.firstPriceTimeoutMs,
+    silenceTimeoutMs: options.silenceTimeoutMs ?? configDefaults.silenceTimeoutMs,
     maxAttempts: options.maxAttempts ?? 4,
     backoffBaseMs: options.backoffBaseMs ?? 1000,
   };
-  const limiter = new OpenLimiter(options.maxConcurrentOpens ?? 4);
+  const limiter = new OpenLimiter(options.maxConcurrentOpens ?? configDefaults.maxConcurrentOpens);
   const feeds = new Set<PageFeed>();
   const owners = new Map<Page, PageFeed>();
   let closing: Promise<void> | undefined;
 
   const session = new BrowserSession({
     executablePath: options.executablePath,
-    headless: options.headless ?? false,
+    headless: options.headless ?? configDefaults.headless,
     relaunchBackoffMs: options.relaunchBackoffMs ?? 1000,
     logger: log,
     onReport: (page, report) => owners.get(page)?.report(page, report),

@@ -4,9 +4,6 @@
  */
 import type { SymbolRef } from "../symbols/symbol.js";
 
-/** DEFAULT_BASE_URL is TradingView itself; tests and the demo point at the look-alike instead. */
-export const DEFAULT_BASE_URL = "https://www.tradingview.com";
-
 /**
  * symbolPageUrl builds `{base}/symbols/{TICKER}/?exchange={EXCHANGE}`. A trailing "/" on `baseUrl`
  * is ignored; ticker and exchange are URL-encoded though valid symbols never need it.

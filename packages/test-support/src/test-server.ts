@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { configDefaults } from "../../../backend/src/config-defaults.js";
 import { createHub, type Hub } from "../../../backend/src/hub/hub.js";
 import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
@@ -50,7 +51,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const metrics = options.metrics;
   const hub = createHub({
     source: options.source,
-    maxSymbols: options.maxSymbols ?? 50,
+    maxSymbols: options.maxSymbols ?? configDefaults.maxSymbols,
     logger,
     observer: metrics?.hubObserver(),
   });
@@ -60,11 +61,11 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     logger,
     shutdown: shutdown.signal,
     streams: {
-      defaultExchange: "BINANCE",
-      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
-      maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? 50,
+      defaultExchange: configDefaults.defaultExchange,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? configDefaults.heartbeatIntervalMs,
+      maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? configDefaults.maxSymbolsPerWatch,
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
-      stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+      stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },
     access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: false },
     metrics: options.metrics,

@@ -1,0 +1,28 @@
+/**
+ * The defaults of the settings that more than the config reader needs (the scraper's options, the
+ * test server). One owner, so an unset variable and an omitted option mean the same thing.
+ */
+
+/** configDefaults: what each setting is when its variable is unset. Never mutated. */
+export const configDefaults = Object.freeze({
+  port: 3000,
+  host: "127.0.0.1",
+  tradingViewBaseUrl: "https://www.tradingview.com",
+  defaultExchange: "BINANCE",
+  /** headless is false: the design runs headed, under Xvfb where there is no display. */
+  headless: false,
+  maxSymbols: 50,
+  maxSymbolsPerWatch: 50,
+  maxConcurrentOpens: 4,
+  maxStreamsPerClient: 100,
+  stallTimeoutMs: 30_000,
+  firstPriceTimeoutMs: 20_000,
+  silenceTimeoutMs: 120_000,
+  heartbeatIntervalMs: 15_000,
+  shutdownTimeoutMs: 10_000,
+  logLevel: "info",
+  simSeed: 42,
+  simTickMs: 1_000,
+  clusterLeaseTtlMs: 5_000,
+  clusterInterestTtlMs: 15_000,
+} as const);

@@ -1,0 +1,125 @@
+/**
+ * FeedTable: the hub's symbols. One entry per symbol with its feed, its current state, its last
+ * quote and the mailboxes that hold it; the first holder opens the feed, the last one closes it.
+ */
+import type { SymbolRef } from "../symbols/symbol.js";
+import { SymbolLimitError } from "./errors.js";
+import { isFinal, type HubEvent, type QuoteEvent, type StateEvent } from "./events.js";
+import type { HubOptions } from "./hub.js";
+import type { Feed, FeedState } from "./price-source.js";
+
+/** Holder is where a symbol's events go: a subscriber's mailbox. */
+export interface Holder {
+  put(event: HubEvent): void;
+}
+
+/** FeedTable is owned by one hub; every method is synchronous except close. */
+export interface FeedTable {
+  /**
+   * attach lets `holder` hold `refs` (none held by it yet) and hands it each one's state and cached
+   * quote. @throws SymbolLimitError, changing nothing, when the feeds to open would pass the cap.
+   */
+  attach(holder: Holder, refs: readonly SymbolRef[]): void;
+  /** detach lets go of `id` for `holder`; the last holder's leaving closes the feed. */
+  detach(holder: Holder, id: string): void;
+  size(): number;
+  openCount(): number;
+  /** close closes every feed and forgets every symbol. */
+  close(): Promise<void>;
+}
+
+interface Entry {
+  readonly ref: SymbolRef;
+  feed: Feed | undefined;
+  state: StateEvent;
+  last: QuoteEvent | undefined;
+  readonly holders: Set<Holder>;
+}
+
+/** createFeedTable builds the table over `options.source`. */
+export function createFeedTable({ source, maxSymbols, logger, observer }: HubOptions): FeedTable {
+  const entries = new Map<string, Entry>();
+  const openCount = () => [...entries.values()].filter((entry) => entry.feed).length;
+  // A failed feed is retried when someone subscribes anew; not_found is not.
+  const needsFeed = (entry: Entry | undefined) => entry === undefined || (entry.feed === undefined && entry.state.state === "failed");
+
+  const setState = (entry: Entry, state: FeedState, detail: string) => {
+    entry.state = { kind: "state", symbol: entry.ref.id, state, detail };
+    observer?.state(entry.ref.id, state, detail);
+    for (const holder of entry.holders) holder.put(entry.state);
+  };
+
+  const openFeed = (entry: Entry) => {
+    const { ref } = entry;
+    setState(entry, "loading", "");
+    logger.info("symbol.opening", { symbol: ref.id });
+    let active = true;
+    const current = () => active && entries.get(ref.id) === entry;
+    entry.feed = source.watch(ref, {
+      observation: (observation) => {
+        if (!current()) return;
+        const quote: QuoteEvent = { kind: "quote", symbol: ref.id, ...observation };
+        entry.last = quote;
+        observer?.observation(ref.id, observation);
+        for (const holder of entry.holders) holder.put(quote);
+      },
+      state: (state, detail) => {
+        if (!current() || entry.state.state === state) return;
+        if (isFinal(state)) {
+          active = false;
+          entry.feed = undefined;
+          entry.last = undefined;
+        }
+        logger.info("symbol.state", { symbol: ref.id, state, detail });
+        setState(entry, state, detail ?? "");
+      },
+    });
+  };
+
+  const closeFeed = async (entry: Entry) => {
+    const feed = entry.feed;
+    entry.feed = undefined;
+    entry.last = undefined;
+    observer?.released(entry.ref.id);
+    if (!feed) return;
+    try {
+      await feed.close();
+    } catch (error) {
+      logger.error("symbol.close_failed", { symbol: entry.ref.id, error });
+    }
+  };
+
+  return {
+    attach(holder, refs) {
+      const opening = refs.filter((ref) => needsFeed(entries.get(ref.id)));
+      const open = openCount();
+      if (open + opening.length > maxSymbols) {
+        throw new SymbolLimitError(`the server already watches ${open} of at most ${maxSymbols} symbols; remove some`, maxSymbols);
+      }
+      for (const ref of refs) {
+        const existing = entries.get(ref.id);
+        const entry = existing ?? { ref, feed: undefined, state: { kind: "state", symbol: ref.id, state: "loading", detail: "" }, last: undefined, holders: new Set<Holder>() };
+        entries.set(ref.id, entry);
+        entry.holders.add(holder);
+        if (needsFeed(existing)) openFeed(entry);
+        else holder.put(entry.state);
+        if (entry.last) holder.put(entry.last);
+      }
+    },
+    detach(holder, id) {
+      const entry = entries.get(id);
+      if (!entry) return;
+      entry.holders.delete(holder);
+      if (entry.holders.size > 0) return;
+      entries.delete(id);
+      void closeFeed(entry);
+      logger.info("symbol.released", { symbol: id });
+    },
+    size: () => entries.size,
+    openCount,
+    async close() {
+      await Promise.all([...entries.values()].map(closeFeed));
+      entries.clear();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Subscriber: one consumer (one RPC stream) holding any number of symbols, reading them through
+ * its own mailbox.
+ */
+import type { SymbolRef } from "../symbols/symbol.js";
+import { HubClosedError } from "./errors.js";
+import type { HubEvent } from "./events.js";
+import type { FeedTable } from "./feed-table.js";
+import { Mailbox } from "./mailbox.js";
+
+/**
+ * Subscriber is one consumer holding any number of symbols. Whoever calls `hub.subscribe()` owns
+ * it and must `close()` it; closing releases all its symbols.
+ */
+export interface Subscriber {
+  /**
+   * add subscribes to `refs` (already held ones are ignored). All or nothing: when the symbol cap
+   * would be passed, it throws SymbolLimitError and holds nothing new. @throws HubClosedError once closed.
+   */
+  add(refs: readonly SymbolRef[]): void;
+  /** remove releases `refs`; ones not held are ignored. */
+  remove(refs: readonly SymbolRef[]): void;
+  /** symbols are the ids held now, sorted. */
+  symbols(): string[];
+  /**
+   * next waits for events. An empty array means `signal` aborted, the subscriber closed, or
+   * `idleMs` passed with nothing new (tell them apart with `signal.aborted` and `closed`).
+   */
+  next(signal: AbortSignal, idleMs?: number): Promise<HubEvent[]>;
+  /** closed is true once the subscriber or its hub closed. */
+  readonly closed: boolean;
+  /** close releases every symbol. Idempotent. */
+  close(): void;
+}
+
+/** createSubscriber builds a subscriber over `feeds`; `onClose` is called once when it closes. */
+export function createSubscriber(feeds: FeedTable, onClose: () => void): Subscriber {
+  const held = new Map<string, SymbolRef>();
+  const mailbox = new Mailbox();
+  return {
+    add(refs) {
+      if (mailbox.isClosed) throw new HubClosedError();
+      const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !held.has(ref.id));
+      feeds.attach(mailbox, fresh);
+      for (const ref of fresh) held.set(ref.id, ref);
+    },
+    remove(refs) {
+      for (const ref of refs) {
+        if (!held.delete(ref.id)) continue;
+        mailbox.drop(ref.id);
+        feeds.detach(mailbox, ref.id);
+      }
+    },
+    symbols: () => [...held.keys()].sort(),
+    next: (signal, idleMs) => mailbox.take(signal, idleMs),
+    get closed() {
+      return mailbox.isClosed;
+    },
+    close() {
+      if (mailbox.isClosed) return;
+      mailbox.close();
+      for (const id of held.keys()) feeds.detach(mailbox, id);
+      held.clear();
+      onClose();
+    },
+  };
+}
