@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_EXCHANGE, EXCHANGE_PATTERN } from "@crypto-stream/symbols/symbol.js";
 import type { LogLevel } from "./log.js";
 
 export interface Config {
@@ -72,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: read.string("HOST", "127.0.0.1"),
     demo: read.bool("DEMO", false),
     tradingViewBaseUrl: read.url("TRADINGVIEW_BASE_URL", "https://www.tradingview.com"),
-    defaultExchange: read.match("DEFAULT_EXCHANGE", "BINANCE", /^[A-Z][A-Z0-9_]{0,19}$/, "an exchange such as BINANCE"),
+    defaultExchange: read.match("DEFAULT_EXCHANGE", DEFAULT_EXCHANGE, EXCHANGE_PATTERN, "an exchange such as BINANCE"),
     chromiumPath: read.optionalFile("CHROMIUM_PATH"),
     headless: read.bool("HEADLESS", false),
     maxSymbols: read.int("MAX_SYMBOLS", 50, 1, 1_000),

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
+import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
 import type { FeedSink, FeedState } from "../hub/price-source.js";
 import { createLogger, silentLogger } from "../log.js";
 import { createSimMarket, startSimServer, type SimMarket, type SimServer } from "../sim/index.js";
@@ -86,7 +87,7 @@ export function rendererPids(pid: number): number[] {
 
 /** symbol builds a SymbolRef on the default exchange. */
 export function symbol(ticker: string): SymbolRef {
-  return { exchange: "BINANCE", ticker, id: ticker };
+  return { exchange: DEFAULT_EXCHANGE, ticker, id: ticker };
 }
 
 /** Fixture is a running look-alike and a scraper pointed at it. */

@@ -1,6 +1,7 @@
 /**
  * The Playwright scraper: a PriceSource over one shared Chromium with one page per watched symbol.
  */
+import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
 import type { Page } from "playwright";
 import type { Feed, FeedSink, PriceSource } from "../hub/price-source.js";
 import { silentLogger, type Logger } from "../log.js";
@@ -14,7 +15,7 @@ import { DEFAULT_BASE_URL, symbolPageUrl } from "./tradingview.js";
 export interface ScraperOptions {
   /** baseUrl of the symbol pages; default "https://www.tradingview.com", the look-alike in tests. */
   readonly baseUrl?: string;
-  /** defaultExchange is used for a SymbolRef whose exchange is empty; default "BINANCE". */
+  /** defaultExchange is used for a SymbolRef whose exchange is empty; default {@link DEFAULT_EXCHANGE}. */
   readonly defaultExchange?: string;
   /** executablePath of Chromium; default Playwright's own download (absent on offline machines). */
   readonly executablePath?: string;
@@ -53,7 +54,7 @@ export interface Scraper extends PriceSource {
 export function createScraper(options: ScraperOptions = {}): Scraper {
   const log = options.logger ?? silentLogger;
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  const defaultExchange = options.defaultExchange ?? "BINANCE";
+  const defaultExchange = options.defaultExchange ?? DEFAULT_EXCHANGE;
   const timing = {
     firstPriceTimeoutMs: options.firstPriceTimeoutMs ?? 20_000,
     silenceTimeoutMs: options.silenceTimeoutMs ?? 120_000,

@@ -1,7 +1,7 @@
 import type { Logger } from "../../../lib/log.js";
 import { parseSymbol } from "../model/symbol.js";
 
-/** DEFAULT_TICKERS is what a first visit watches. */
+/** DEFAULT_TICKERS is what a first visit watches: bare, so on the server's default exchange. */
 export const DEFAULT_TICKERS: readonly string[] = ["BTCUSD", "ETHUSD", "SOLUSD"];
 
 const KEY = "crypto-stream.tickers.v1";
@@ -15,7 +15,8 @@ export interface TickerListStorage {
 /**
  * createTickerListStorage keeps the ticker list in `storage` (localStorage in the app). A first
  * visit gets {@link DEFAULT_TICKERS}; an empty list the user left stays empty. Entries that are
- * not valid symbols any more are dropped. Storage that throws (private mode, quota) is logged and
+ * not valid symbols any more are dropped. Entries keep the exchange they name; a bare one (from a
+ * list saved before the server named its default) means the server's default exchange. Storage that throws (private mode, quota) is logged and
  * otherwise ignored: the page still works, it just forgets.
  */
 export function createTickerListStorage(storage: Storage, log: Logger): TickerListStorage {
@@ -41,7 +42,7 @@ export function createTickerListStorage(storage: Storage, log: Logger): TickerLi
       }
       const symbols = new Set<string>();
       for (const item of saved) {
-        const parsed = typeof item === "string" ? parseSymbol(item) : undefined;
+        const parsed = typeof item === "string" ? parseSymbol(item, undefined) : undefined;
         if (parsed?.ok) symbols.add(parsed.symbol);
       }
       return [...symbols];

@@ -35,7 +35,11 @@ export interface TickerStoreOptions {
   transport: Transport;
   /** initialSymbols are watched from the start, e.g. the list saved by the last visit. */
   initialSymbols: readonly string[];
-  /** onSymbolsChange gets the list worth keeping (rejected tickers left out) after each change. */
+  /**
+   * onSymbolsChange gets the list worth keeping after each change: rejected tickers left out, and
+   * each exchange named once the server said its default, so the list keeps naming the same
+   * markets if that default changes.
+   */
   onSymbolsChange?: (symbols: readonly string[]) => void;
   log?: Logger;
   backoff?: BackoffPolicy;
@@ -68,6 +72,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     random: options.random ?? Math.random,
     idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
     changed: publish,
+    renamed: persist,
     reject,
   });
   let snapshot = takeSnapshot();
@@ -83,7 +88,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   }
 
   function persist(): void {
-    options.onSymbolsChange?.(rows.watchable());
+    options.onSymbolsChange?.(rows.saved());
   }
 
   function reject(symbol: string, message: string): void {
@@ -115,7 +120,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     },
     getSnapshot: () => snapshot,
     add(input) {
-      const parsed = parseSymbol(input);
+      const parsed = parseSymbol(input, rows.defaultExchange);
       if (!parsed.ok) return parsed;
       if (rows.has(parsed.symbol)) {
         return { ok: false, reason: `${parsed.symbol} is already in the list.` };

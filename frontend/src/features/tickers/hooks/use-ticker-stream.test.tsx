@@ -285,7 +285,7 @@ describe("useTickerStream", () => {
     act(() => void current().add("XRPUSD"));
     await waitFor(() => expect(row(current(), "XRPUSD").phase).toBe("rejected"));
     expect(row(current(), "XRPUSD").message).toBe("this server watches at most 1 symbol");
-    expect(JSON.parse(localStorage.getItem("crypto-stream.tickers.v1") ?? "null")).toEqual(["BTCUSD"]);
+    expect(JSON.parse(localStorage.getItem("crypto-stream.tickers.v1") ?? "null")).toEqual(["BINANCE:BTCUSD"]);
     expect(current().connection).toBe("live");
     expect(fake.watches).toHaveLength(1);
 
