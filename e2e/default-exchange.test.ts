@@ -65,6 +65,15 @@ describe("the grid on a server whose default exchange is COINBASE", () => {
     const saved = await grid.page.evaluate((key) => localStorage.getItem(key), TICKER_LIST_KEY);
     expect(JSON.parse(saved ?? "null")).toEqual(["BINANCE:SOLUSD", "COINBASE:XRPUSD"]);
 
+    // A reload shows the same cards under the same names, and prices them again.
+    await grid.page.reload();
+    await expect.poll(() => grid.symbols(), QUICK).toEqual(["BINANCE:SOLUSD", "XRPUSD"]);
+    await expect.poll(() => grid.phase("BINANCE:SOLUSD"), PAGES_OPEN).toBe("live");
+    await expect.poll(() => grid.phase("XRPUSD"), PAGES_OPEN).toBe("live");
+    expect(opened().filter((url) => /\/symbols\/(SOLUSD|XRPUSD)\//.test(url))).not.toContainEqual(
+      expect.stringMatching(/SOLUSD\/\?exchange=COINBASE|XRPUSD\/\?exchange=BINANCE/),
+    );
+
     expect(grid.pageErrors).toEqual([]);
     await grid.close();
     await expect

@@ -16,8 +16,16 @@ export class TickerRows {
   /** defaultExchange is the server's, once a Watch said it; undefined before. */
   private known: string | undefined;
 
-  constructor(symbols: readonly string[]) {
-    for (const symbol of symbols) this.views.set(symbol, ticker.newTicker(symbol));
+  /**
+   * Rows of `symbols`, named under `defaultExchange`: the server's as last heard, a guess until
+   * {@link adoptDefault} gets its word. Entries that turn out to be one market become one.
+   */
+  constructor(symbols: readonly string[], defaultExchange?: string) {
+    this.known = defaultExchange;
+    for (const symbol of symbols) {
+      const id = renamedSymbol(symbol, undefined, defaultExchange);
+      if (!this.views.has(id)) this.views.set(id, ticker.newTicker(id));
+    }
   }
 
   /** defaultExchange is the exchange a bare ticker names, as the server last said; undefined before. */
@@ -47,10 +55,11 @@ export class TickerRows {
   }
 
   /**
-   * saved is {@link watchable} with every exchange named, so a saved list names the same markets
-   * whatever the server's default is next time; bare only while no default is known.
+   * qualified is {@link watchable} with every exchange named, bare only while no default is known:
+   * what to save, and what to open a Watch with, since it means the same markets whatever the
+   * server's default turns out to be.
    */
-  saved(): string[] {
+  qualified(): string[] {
     return this.watchable().map((symbol) => renamedSymbol(symbol, this.known, undefined));
   }
 

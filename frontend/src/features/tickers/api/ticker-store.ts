@@ -36,11 +36,16 @@ export interface TickerStoreOptions {
   /** initialSymbols are watched from the start, e.g. the list saved by the last visit. */
   initialSymbols: readonly string[];
   /**
+   * initialDefaultExchange is the server's default exchange as last heard, saved with the list: it
+   * names the first cards (BTCUSD, not BINANCE:BTCUSD) until the server says its own.
+   */
+  initialDefaultExchange?: string | undefined;
+  /**
    * onSymbolsChange gets the list worth keeping after each change: rejected tickers left out, and
    * each exchange named once the server said its default, so the list keeps naming the same
    * markets if that default changes.
    */
-  onSymbolsChange?: (symbols: readonly string[]) => void;
+  onSymbolsChange?: (symbols: readonly string[], defaultExchange: string | undefined) => void;
   log?: Logger;
   backoff?: BackoffPolicy;
   /** random feeds the backoff jitter; fixed in tests. */
@@ -62,7 +67,7 @@ export interface TickerStoreOptions {
  */
 export function createTickerStore(options: TickerStoreOptions): TickerStore {
   const log = options.log ?? consoleLogger;
-  const rows = new TickerRows(options.initialSymbols);
+  const rows = new TickerRows(options.initialSymbols, options.initialDefaultExchange);
   const listeners = new Set<{ listener: () => void }>();
   const connection = new WatchConnection({
     client: createClient(PriceService, options.transport),
@@ -88,7 +93,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   }
 
   function persist(): void {
-    options.onSymbolsChange?.(rows.saved());
+    options.onSymbolsChange?.(rows.qualified(), rows.defaultExchange);
   }
 
   function reject(symbol: string, message: string): void {

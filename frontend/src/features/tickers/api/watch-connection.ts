@@ -123,7 +123,7 @@ export class WatchConnection {
 
   private open(): void {
     this.retryTimer = undefined;
-    const attempt = new WatchAttempt(this.attempts, this.watchAllAtOnce ? this.options.rows.watchable() : []);
+    const attempt = new WatchAttempt(this.attempts, this.watchAllAtOnce ? this.options.rows.qualified() : []);
     this.current = attempt;
     void attempt.run();
   }

@@ -213,11 +213,10 @@ describe("TickerDashboard", () => {
     await unmountAndCheck(first.view, first.fake);
 
     const second = renderDashboard();
+    expect(shownSymbols()).toEqual(["BTCUSD", "DOGEUSD", "ETHUSD"]);
     await waitFor(() => expect(second.fake.watches).toHaveLength(1));
-    // Saved with their exchange named: the list means the same markets whatever the default is;
-    // the cards take the server's names once it said its default.
+    // Asked for with their exchange named: the list means the same markets whatever the default is.
     expect(second.fake.latest().requested).toEqual(["BINANCE:BTCUSD", "BINANCE:DOGEUSD", "BINANCE:ETHUSD"]);
-    await waitFor(() => expect(shownSymbols()).toEqual(["BTCUSD", "DOGEUSD", "ETHUSD"]));
     await unmountAndCheck(second.view, second.fake);
   });
 
