@@ -3,12 +3,14 @@
  * test server). One owner, so an unset variable and an omitted option mean the same thing.
  */
 
+import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
+
 /** configDefaults: what each setting is when its variable is unset. Never mutated. */
 export const configDefaults = Object.freeze({
   port: 3000,
   host: "127.0.0.1",
   tradingViewBaseUrl: "https://www.tradingview.com",
-  defaultExchange: "BINANCE",
+  defaultExchange: DEFAULT_EXCHANGE,
   /** headless is false: the design runs headed, under Xvfb where there is no display. */
   headless: false,
   maxSymbols: 50,

@@ -4,6 +4,7 @@
  */
 import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
+import { EXCHANGE_PATTERN } from "@crypto-stream/symbols/symbol.js";
 import { z } from "zod";
 import { configDefaults as d } from "./config-defaults.js";
 import { bool, existingFile, httpUrl, instanceId, int, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
@@ -73,7 +74,7 @@ const envSchema = z.object({
   HOST: text(d.host),
   DEMO: bool(false),
   TRADINGVIEW_BASE_URL: httpUrl(d.tradingViewBaseUrl),
-  DEFAULT_EXCHANGE: upperMatch(d.defaultExchange, /^[A-Z][A-Z0-9_]{0,19}$/, "an exchange such as BINANCE"),
+  DEFAULT_EXCHANGE: upperMatch(d.defaultExchange, EXCHANGE_PATTERN, "an exchange such as BINANCE"),
   CHROMIUM_PATH: existingFile(),
   HEADLESS: bool(d.headless),
   MAX_SYMBOLS: int(d.maxSymbols, 1, 1_000),

@@ -153,9 +153,11 @@ describe("Watch and UpdateWatch over HTTP", () => {
     const stream = client.watch({ symbols: eight }, { signal: abortable() })[Symbol.asyncIterator]();
     const first = await stream.next();
     expect(first.value.event.case).toBe("started");
-    const started = first.value.event.value as { watchId: string; symbols: string[] };
+    const started = first.value.event.value as { watchId: string; symbols: string[]; defaultExchange: string };
     expect(started.watchId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(started.symbols).toEqual([...eight].sort());
+    // Clients learn what a bare ticker means from the server, never from a copy of its default.
+    expect(started.defaultExchange).toBe("BINANCE");
     expect(source.openCount()).toBe(8);
 
     const quotes = new Map<string, string>();

@@ -141,7 +141,7 @@ export function createPriceService(options: PriceServiceOptions): ServiceImpl<ty
         (subscriber) => {
           subscriber.add(refs);
           watchId = watches.register(subscriber);
-          return [{ event: { case: "started", value: { watchId, symbols: subscriber.symbols() } } }];
+          return [{ event: { case: "started", value: { watchId, symbols: subscriber.symbols(), defaultExchange: options.defaultExchange } } }];
         },
         (item) => ({ event: eventOf(item) }),
         () => watches.unregister(watchId),

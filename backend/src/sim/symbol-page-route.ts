@@ -2,6 +2,7 @@
  * `GET /symbols/:ticker/`: the symbol page, its 404 and 500 answers, and the steered delay.
  */
 import type { Request, RequestHandler, Response } from "express";
+import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { localeFor } from "./format-price.js";
 import { notFoundPage, serverErrorPage } from "./markup.js";
@@ -56,7 +57,7 @@ function send(res: Response, status: number, html: string): void {
 
 function exchangeOf(req: Request<{ ticker: string }>): string {
   const exchange = req.query["exchange"];
-  return typeof exchange === "string" && exchange !== "" ? exchange.toUpperCase() : "BINANCE";
+  return typeof exchange === "string" && exchange !== "" ? exchange.toUpperCase() : DEFAULT_EXCHANGE;
 }
 
 /** waited sleeps `ms` and says true, or says false if the client left or the market closed. */

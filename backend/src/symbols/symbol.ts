@@ -3,8 +3,12 @@
  *
  * A symbol is `TICKER` or `EXCHANGE:TICKER`. Input is trimmed and upper-cased, and nothing else is
  * changed: BTCUSD stays BTCUSD. Anything that is not a plausible ticker is refused here, before any
- * page opens.
+ * page opens. The rule itself lives in `@crypto-stream/symbols`, which the grid shares; this adds
+ * the server's default exchange and its error type.
  */
+import { checkSymbol, DEFAULT_EXCHANGE, symbolId } from "@crypto-stream/symbols/symbol.js";
+
+export { MAX_SYMBOL_LENGTH } from "@crypto-stream/symbols/symbol.js";
 
 /** SymbolRef is a parsed, validated symbol. */
 export interface SymbolRef {
@@ -30,42 +34,16 @@ export class InvalidSymbolError extends Error {
   }
 }
 
-export const MAX_SYMBOL_LENGTH = 40;
-const TICKER = /^[A-Z0-9][A-Z0-9._!]{0,29}$/;
-const EXCHANGE = /^[A-Z][A-Z0-9_]{0,19}$/;
-const EXAMPLE = 'use TICKER or EXCHANGE:TICKER, e.g. "BTCUSD" or "COINBASE:ETHUSD"';
-
 /**
- * parseSymbol trims and upper-cases `input` and validates it.
+ * parseSymbol trims and upper-cases `input` and validates it, by the rule in
+ * `@crypto-stream/symbols`; a bare ticker is on `defaultExchange`.
  * @throws InvalidSymbolError when the input is not a plausible symbol.
  */
-export function parseSymbol(input: string, defaultExchange = "BINANCE"): SymbolRef {
-  const trimmed = input.trim();
-  if (trimmed === "") throw new InvalidSymbolError(input, `it is empty; ${EXAMPLE}`);
-  // Before upper-casing: "ſ".toUpperCase() is "S", and a symbol is never silently rewritten.
-  if (!/^[\x21-\x7e]*$/.test(trimmed)) {
-    throw new InvalidSymbolError(input, `only the letters A-Z, digits and . ! _ : are allowed; ${EXAMPLE}`);
-  }
-  const text = trimmed.toUpperCase();
-  if (text.length > MAX_SYMBOL_LENGTH) {
-    throw new InvalidSymbolError(input, `it is longer than ${MAX_SYMBOL_LENGTH} characters`);
-  }
-  const parts = text.split(":");
-  if (parts.length > 2) throw new InvalidSymbolError(input, `it has more than one ":"; ${EXAMPLE}`);
-  const [first, second] = parts as [string, string | undefined];
-  const exchange = second === undefined ? defaultExchange : first;
-  const ticker = second === undefined ? first : second;
-  if (!EXCHANGE.test(exchange)) {
-    throw new InvalidSymbolError(input, `exchange "${exchange}" must be letters, digits or _`);
-  }
-  if (!TICKER.test(ticker)) {
-    throw new InvalidSymbolError(
-      input,
-      `ticker must be letters and digits (with . ! _ inside, at most 30); ${EXAMPLE}`,
-    );
-  }
-  const id = exchange === defaultExchange ? ticker : `${exchange}:${ticker}`;
-  return { exchange, ticker, id };
+export function parseSymbol(input: string, defaultExchange = DEFAULT_EXCHANGE): SymbolRef {
+  const check = checkSymbol(input);
+  if (!check.ok) throw new InvalidSymbolError(input, check.reason);
+  const exchange = check.exchange ?? defaultExchange;
+  return { exchange, ticker: check.ticker, id: symbolId(exchange, check.ticker, defaultExchange) };
 }
 
 /** quoteInput shows a user's input in an error message, shortened and with controls escaped. */

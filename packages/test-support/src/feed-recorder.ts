@@ -3,6 +3,7 @@
  * returns data; the tests assert.
  */
 import type { FeedSink, FeedState } from "../../../backend/src/hub/price-source.js";
+import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
 import type { SymbolRef } from "../../../backend/src/symbols/symbol.js";
 
 /** FeedEvent is one sink call as a test sees it. */
@@ -52,7 +53,7 @@ export function createRecorder(): Recorder {
 
 /** symbol builds a SymbolRef on the default exchange. */
 export function symbol(ticker: string): SymbolRef {
-  return { exchange: "BINANCE", ticker, id: ticker };
+  return { exchange: DEFAULT_EXCHANGE, ticker, id: ticker };
 }
 
 /** after returns the events after the last `state` event (all of them when there is none). */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useAnnouncements, type Announcement } from "../../../lib/use-announcements.js";
 import type { AccessStatus } from "../api/token-store.js";
 
 const SAID: Partial<Record<AccessStatus, string>> = {
@@ -9,12 +9,6 @@ const SAID: Partial<Record<AccessStatus, string>> = {
 /** How many recent announcements stay in the live region. */
 const KEEP = 3;
 
-/** Announcement is one sentence for the live region; `id` keys it. */
-export interface Announcement {
-  readonly id: number;
-  readonly text: string;
-}
-
 /**
  * useAccessAnnouncements turns changes of the access status into sentences for a polite live
  * region: needed, accepted, forgotten. A refusal is not among them: the form's own message says
@@ -22,18 +16,10 @@ export interface Announcement {
  * while the person is there.
  */
 export function useAccessAnnouncements(status: AccessStatus): readonly Announcement[] {
-  const previous = useRef<AccessStatus | undefined>(undefined);
-  const nextId = useRef(0);
-  const [announcements, setAnnouncements] = useState<readonly Announcement[]>([]);
-  useEffect(() => {
-    const before = previous.current;
-    previous.current = status;
-    if (before === undefined || before === status) return;
-    const forgotten = status === "none" && (before === "checking" || before === "accepted");
-    const text = forgotten ? "Access token forgotten." : SAID[status];
-    if (text === undefined) return;
-    const added = { id: nextId.current++, text };
-    setAnnouncements((list) => [...list.slice(-(KEEP - 1)), added]);
-  }, [status]);
-  return announcements;
+  return useAnnouncements(status, describeAccess, KEEP);
+}
+
+function describeAccess(before: AccessStatus, now: AccessStatus): string | undefined {
+  const forgotten = now === "none" && (before === "checking" || before === "accepted");
+  return forgotten ? "Access token forgotten." : SAID[now];
 }

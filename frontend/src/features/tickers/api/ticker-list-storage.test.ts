@@ -19,11 +19,28 @@ describe("createTickerListStorage", () => {
     expect(createTickerListStorage(localStorage, quiet).load()).toEqual([]);
   });
 
+  it("when a saved entry names its exchange, then it keeps naming it: the server's default may differ", () => {
+    const storage = createTickerListStorage(localStorage, quiet);
+    storage.save(["BINANCE:SOLUSD", "COINBASE:XRPUSD", "ETHUSD"]);
+    expect(createTickerListStorage(localStorage, quiet).load()).toEqual(["BINANCE:SOLUSD", "COINBASE:XRPUSD", "ETHUSD"]);
+  });
+
+  it("when the server's default was saved with the list, then it loads; a malformed one does not", () => {
+    const storage = createTickerListStorage(localStorage, quiet);
+    expect(storage.loadDefaultExchange()).toBeUndefined();
+    storage.save(["COINBASE:XRPUSD"], "COINBASE");
+    expect(createTickerListStorage(localStorage, quiet).loadDefaultExchange()).toBe("COINBASE");
+    storage.save([]);
+    expect(createTickerListStorage(localStorage, quiet).loadDefaultExchange()).toBe("COINBASE");
+    localStorage.setItem("crypto-stream.default-exchange.v1", "not an exchange");
+    expect(createTickerListStorage(localStorage, quiet).loadDefaultExchange()).toBeUndefined();
+  });
+
   it("when saved data is corrupt or holds bad symbols, then only valid ones load", () => {
     const key = "crypto-stream.tickers.v1";
     localStorage.setItem(key, "{not json");
     expect(createTickerListStorage(localStorage, quiet).load()).toEqual(DEFAULT_TICKERS);
     localStorage.setItem(key, JSON.stringify(["btcusd", "BTCUSD", 7, "BAD TICKER", "binance:eth"]));
-    expect(createTickerListStorage(localStorage, quiet).load()).toEqual(["BTCUSD", "ETH"]);
+    expect(createTickerListStorage(localStorage, quiet).load()).toEqual(["BTCUSD", "BINANCE:ETH"]);
   });
 });

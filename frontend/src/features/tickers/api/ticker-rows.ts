@@ -1,3 +1,4 @@
+import { renamedSymbol } from "../model/symbol.js";
 import * as ticker from "../model/ticker.js";
 import type { TickerView } from "../model/ticker.js";
 
@@ -7,13 +8,59 @@ export type WatchChange = { remove: string[]; add?: undefined } | { add: string;
 /**
  * TickerRows is, internal to the ticker store, the list the user wants and each ticker's view.
  * It is the truth the server is brought in line with: whatever the server watches that is not
- * here gets removed, whatever is here (and not rejected) gets added.
+ * here gets removed, whatever is here (and not rejected) gets added. Rows are keyed by the ids the
+ * server uses, under the default exchange it named (see {@link TickerRows.adoptDefault}).
  */
 export class TickerRows {
-  private readonly views = new Map<string, TickerView>();
+  private views = new Map<string, TickerView>();
+  /** defaultExchange is the server's, once a Watch said it; undefined before. */
+  private known: string | undefined;
 
-  constructor(symbols: readonly string[]) {
-    for (const symbol of symbols) this.views.set(symbol, ticker.newTicker(symbol));
+  /**
+   * Rows of `symbols`, named under `defaultExchange`: the server's as last heard, a guess until
+   * {@link adoptDefault} gets its word. Entries that turn out to be one market become one.
+   */
+  constructor(symbols: readonly string[], defaultExchange?: string) {
+    this.known = defaultExchange;
+    for (const symbol of symbols) {
+      const id = renamedSymbol(symbol, undefined, defaultExchange);
+      if (!this.views.has(id)) this.views.set(id, ticker.newTicker(id));
+    }
+  }
+
+  /** defaultExchange is the exchange a bare ticker names, as the server last said; undefined before. */
+  get defaultExchange(): string | undefined {
+    return this.known;
+  }
+
+  /**
+   * adoptDefault takes the server's default exchange and renames every row to the id the server
+   * uses for the same market: "BINANCE:SOLUSD" is "SOLUSD" on a BINANCE server; "SOLUSD" kept
+   * under BINANCE is "BINANCE:SOLUSD" on a COINBASE one. Two rows that turn out to be one market
+   * become one, the first kept. Order is kept. A bare ticker from before any default was known
+   * meant the server's default and stays bare.
+   * @returns true when the default is new to the rows: names, or at least their saved form, changed.
+   */
+  adoptDefault(exchange: string): boolean {
+    const from = this.known;
+    this.known = exchange;
+    if (from === exchange) return false;
+    const renamed = new Map<string, TickerView>();
+    for (const [symbol, view] of this.views) {
+      const id = renamedSymbol(symbol, from, exchange);
+      if (!renamed.has(id)) renamed.set(id, id === symbol ? view : { ...view, symbol: id });
+    }
+    this.views = renamed;
+    return true;
+  }
+
+  /**
+   * qualified is {@link watchable} with every exchange named, bare only while no default is known:
+   * what to save, and what to open a Watch with, since it means the same markets whatever the
+   * server's default turns out to be.
+   */
+  qualified(): string[] {
+    return this.watchable().map((symbol) => renamedSymbol(symbol, this.known, undefined));
   }
 
   has(symbol: string): boolean {

@@ -35,8 +35,17 @@ export interface TickerStoreOptions {
   transport: Transport;
   /** initialSymbols are watched from the start, e.g. the list saved by the last visit. */
   initialSymbols: readonly string[];
-  /** onSymbolsChange gets the list worth keeping (rejected tickers left out) after each change. */
-  onSymbolsChange?: (symbols: readonly string[]) => void;
+  /**
+   * initialDefaultExchange is the server's default exchange as last heard, saved with the list: it
+   * names the first cards (BTCUSD, not BINANCE:BTCUSD) until the server says its own.
+   */
+  initialDefaultExchange?: string | undefined;
+  /**
+   * onSymbolsChange gets the list worth keeping after each change: rejected tickers left out, and
+   * each exchange named once the server said its default, so the list keeps naming the same
+   * markets if that default changes.
+   */
+  onSymbolsChange?: (symbols: readonly string[], defaultExchange: string | undefined) => void;
   log?: Logger;
   backoff?: BackoffPolicy;
   /** random feeds the backoff jitter; fixed in tests. */
@@ -58,7 +67,7 @@ export interface TickerStoreOptions {
  */
 export function createTickerStore(options: TickerStoreOptions): TickerStore {
   const log = options.log ?? consoleLogger;
-  const rows = new TickerRows(options.initialSymbols);
+  const rows = new TickerRows(options.initialSymbols, options.initialDefaultExchange);
   const listeners = new Set<{ listener: () => void }>();
   const connection = new WatchConnection({
     client: createClient(PriceService, options.transport),
@@ -68,6 +77,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     random: options.random ?? Math.random,
     idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
     changed: publish,
+    renamed: persist,
     reject,
   });
   let snapshot = takeSnapshot();
@@ -83,7 +93,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   }
 
   function persist(): void {
-    options.onSymbolsChange?.(rows.watchable());
+    options.onSymbolsChange?.(rows.qualified(), rows.defaultExchange);
   }
 
   function reject(symbol: string, message: string): void {
@@ -115,7 +125,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     },
     getSnapshot: () => snapshot,
     add(input) {
-      const parsed = parseSymbol(input);
+      const parsed = parseSymbol(input, rows.defaultExchange);
       if (!parsed.ok) return parsed;
       if (rows.has(parsed.symbol)) {
         return { ok: false, reason: `${parsed.symbol} is already in the list.` };

@@ -8,8 +8,11 @@ import type { PriceService, WatchResponse } from "@crypto-stream/gen/cryptostrea
 
 /** AttemptOwner hears what happens on an attempt until it closes it. */
 export interface AttemptOwner {
-  /** started: the server confirmed the watch of `symbols`; `watchId` and `server` are set. */
-  started(attempt: WatchAttempt, symbols: readonly string[]): void;
+  /**
+   * started: the server confirmed the watch of `symbols`, and named its default exchange (empty
+   * from a server too old to say); `watchId` and `server` are set.
+   */
+  started(attempt: WatchAttempt, symbols: readonly string[], defaultExchange: string): void;
   /** message: a quote, a status or a heartbeat arrived. */
   message(event: WatchResponse["event"]): void;
   /** ended: the stream failed, ended or went silent, as `error` says. The owner closes it. */
@@ -64,7 +67,7 @@ export class WatchAttempt {
         if (event.case === "started") {
           this.watchId = event.value.watchId;
           this.server = new Set(event.value.symbols);
-          owner.started(this, event.value.symbols);
+          owner.started(this, event.value.symbols, event.value.defaultExchange);
         } else {
           owner.message(event);
         }

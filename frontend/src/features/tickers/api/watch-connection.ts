@@ -27,6 +27,8 @@ export interface WatchConnectionOptions {
   readonly idleTimeoutMs: number;
   /** changed is called after `state` or the rows changed, for the store to publish. */
   changed(): void;
+  /** renamed is called after the rows took a new default exchange from the server, for the store to save. */
+  renamed(): void;
   /** reject marks `symbol` refused by the server (see {@link WatchSyncDeps.reject}). */
   reject(symbol: string, message: string): void;
 }
@@ -52,7 +54,7 @@ export class WatchConnection {
       client,
       idleTimeoutMs: options.idleTimeoutMs,
       owner: {
-        started: (attempt, symbols) => this.started(attempt, symbols),
+        started: (attempt, symbols, defaultExchange) => this.started(attempt, symbols, defaultExchange),
         message: (event) => {
           if (applyTickerEvent(rows, event, log)) options.changed();
         },
@@ -121,12 +123,14 @@ export class WatchConnection {
 
   private open(): void {
     this.retryTimer = undefined;
-    const attempt = new WatchAttempt(this.attempts, this.watchAllAtOnce ? this.options.rows.watchable() : []);
+    const attempt = new WatchAttempt(this.attempts, this.watchAllAtOnce ? this.options.rows.qualified() : []);
     this.current = attempt;
     void attempt.run();
   }
 
-  private started(attempt: WatchAttempt, symbols: readonly string[]): void {
+  private started(attempt: WatchAttempt, symbols: readonly string[], defaultExchange: string): void {
+    // The server says what a bare ticker means; the rows take its names before the first sync.
+    if (defaultExchange !== "" && this.options.rows.adoptDefault(defaultExchange)) this.options.renamed();
     this.failures = 0;
     this.watchAllAtOnce = true;
     this.state = "live";

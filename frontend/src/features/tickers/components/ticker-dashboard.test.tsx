@@ -148,7 +148,7 @@ describe("TickerDashboard", () => {
     expect(document.activeElement).toBe(tickerInput());
     await waitFor(() => expect(fake.updates).toEqual([{ watchId: "watch-1", add: [], remove: ["ETHUSD"] }]));
     expect(screen.getByText("ETHUSD removed.")).toBeTruthy();
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null")).toEqual(["BTCUSD", "SOLUSD"]);
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null")).toEqual(["BINANCE:BTCUSD", "BINANCE:SOLUSD"]);
 
     await unmountAndCheck(view, fake);
   });
@@ -215,7 +215,8 @@ describe("TickerDashboard", () => {
     const second = renderDashboard();
     expect(shownSymbols()).toEqual(["BTCUSD", "DOGEUSD", "ETHUSD"]);
     await waitFor(() => expect(second.fake.watches).toHaveLength(1));
-    expect(second.fake.latest().requested).toEqual(["BTCUSD", "DOGEUSD", "ETHUSD"]);
+    // Asked for with their exchange named: the list means the same markets whatever the default is.
+    expect(second.fake.latest().requested).toEqual(["BINANCE:BTCUSD", "BINANCE:DOGEUSD", "BINANCE:ETHUSD"]);
     await unmountAndCheck(second.view, second.fake);
   });
 

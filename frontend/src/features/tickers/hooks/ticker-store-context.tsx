@@ -21,6 +21,7 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
     const saved = createTickerListStorage(localStorage, log);
     return createTickerStore({
       initialSymbols: saved.load(),
+      initialDefaultExchange: saved.loadDefaultExchange(),
       onSymbolsChange: saved.save,
       ...props.settings,
       transport,

@@ -187,7 +187,8 @@ describe("useTickerStream", () => {
     expect(fake.watches).toHaveLength(1);
     await advance(1);
     expect(fake.watches).toHaveLength(2);
-    expect(fake.latest().requested).toEqual(["BTCUSD", "ETHUSD", "SOLUSD"]);
+    // Once the server named its default, a Watch names every exchange: it means the same markets.
+    expect(fake.latest().requested).toEqual(["BINANCE:BTCUSD", "BINANCE:ETHUSD", "BINANCE:SOLUSD"]);
     expect(current().connection).toBe("live");
     expect(row(current(), "BTCUSD").stale).toBe(true); // not live until fresh data comes
 
@@ -264,7 +265,7 @@ describe("useTickerStream", () => {
     act(() => void current().add("ETHUSD"));
     await waitFor(() => expect(fake.watches).toHaveLength(2));
     expect(first.aborted).toBe(true);
-    expect(fake.latest().requested).toEqual(["BTCUSD", "ETHUSD"]);
+    expect(fake.latest().requested).toEqual(["BINANCE:BTCUSD", "BINANCE:ETHUSD"]);
     await waitFor(() => expect(current().connection).toBe("live"));
     expect(symbols(current())).toEqual(["BTCUSD", "ETHUSD"]);
 
@@ -285,7 +286,7 @@ describe("useTickerStream", () => {
     act(() => void current().add("XRPUSD"));
     await waitFor(() => expect(row(current(), "XRPUSD").phase).toBe("rejected"));
     expect(row(current(), "XRPUSD").message).toBe("this server watches at most 1 symbol");
-    expect(JSON.parse(localStorage.getItem("crypto-stream.tickers.v1") ?? "null")).toEqual(["BTCUSD"]);
+    expect(JSON.parse(localStorage.getItem("crypto-stream.tickers.v1") ?? "null")).toEqual(["BINANCE:BTCUSD"]);
     expect(current().connection).toBe("live");
     expect(fake.watches).toHaveLength(1);
 

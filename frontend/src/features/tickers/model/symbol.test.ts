@@ -1,29 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { parseSymbol } from "./symbol.js";
+import { parseSymbol, renamedSymbol } from "./symbol.js";
 
 describe("parseSymbol", () => {
-  it("when input has spaces and lower case, then it is trimmed and upper-cased", () => {
-    expect(parseSymbol("  ethusd ")).toEqual({ ok: true, symbol: "ETHUSD" });
-    expect(parseSymbol("coinbase:btcusd")).toEqual({ ok: true, symbol: "COINBASE:BTCUSD" });
+  it.each([
+    ["  ethusd ", undefined, "ETHUSD"],
+    ["coinbase:btcusd", undefined, "COINBASE:BTCUSD"],
+    ["BINANCE:SOLUSD", undefined, "BINANCE:SOLUSD"],
+    ["BINANCE:SOLUSD", "BINANCE", "SOLUSD"],
+    ["BINANCE:SOLUSD", "COINBASE", "BINANCE:SOLUSD"],
+    ["COINBASE:XRPUSD", "COINBASE", "XRPUSD"],
+    ["SOLUSD", "COINBASE", "SOLUSD"],
+    ["BTCUSDT.P", "BINANCE", "BTCUSDT.P"],
+    ["BYBIT:ETH_USD", "BINANCE", "BYBIT:ETH_USD"],
+  ])("when %j is typed on default %j, then the id is %j", (input, defaultExchange, symbol) => {
+    expect(parseSymbol(input, defaultExchange)).toEqual({ ok: true, symbol });
   });
 
-  it("when the exchange is the default, then it is dropped from the id", () => {
-    expect(parseSymbol("BINANCE:BTCUSD")).toEqual({ ok: true, symbol: "BTCUSD" });
+  it.each([
+    ["", /^Enter a ticker/],
+    ["   ", /^Enter a ticker/],
+    ["BTC USD", /^"BTC USD" is not a ticker: only the letters/],
+    ["A:B:C", /more than one ":"/],
+    [".BTC", /ticker must be/],
+    ["1X:BTC", /exchange "1X"/],
+    ["B".repeat(41), /longer than 40/],
+    ["BTC-USD", /ticker must be/],
+  ])("when %j is typed, then it is refused with %s", (input, reason) => {
+    const result = parseSymbol(input, "BINANCE");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
   });
+});
 
-  it("when tickers use . ! _ or lead with a digit, then they are accepted", () => {
-    for (const input of ["BTCUSDT.P", "1000PEPEUSDT", "BYBIT:ETH_USD", "A!B"]) {
-      expect(parseSymbol(input).ok, input).toBe(true);
-    }
-  });
-
-  it("when the input is not a plausible ticker, then it is refused with a reason", () => {
-    const bad = ["", "   ", "BTC USD", "A:B:C", ".BTC", "1X:BTC", "B".repeat(31), "$BTC", "BTC-USD"];
-    for (const input of bad) {
-      const result = parseSymbol(input);
-      expect(result.ok, input).toBe(false);
-      if (!result.ok) expect(result.reason).not.toBe("");
-    }
-    expect(parseSymbol(`COINBASE:${"B".repeat(32)}`).ok).toBe(false);
+describe("renamedSymbol", () => {
+  it.each([
+    ["SOLUSD", "BINANCE", "COINBASE", "BINANCE:SOLUSD"],
+    ["SOLUSD", undefined, "COINBASE", "SOLUSD"],
+    ["BINANCE:SOLUSD", undefined, "BINANCE", "SOLUSD"],
+    ["COINBASE:XRPUSD", "BINANCE", "COINBASE", "XRPUSD"],
+    ["SOLUSD", "COINBASE", undefined, "COINBASE:SOLUSD"],
+    ["SOLUSD", undefined, undefined, "SOLUSD"],
+    ["not a symbol", "BINANCE", "COINBASE", "not a symbol"],
+  ])("when %j under default %j is named under %j, then it is %j", (id, from, to, renamed) => {
+    expect(renamedSymbol(id, from, to)).toBe(renamed);
   });
 });

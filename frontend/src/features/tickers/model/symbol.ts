@@ -1,39 +1,37 @@
 /**
- * The symbol rule, the same as the backend's (backend/src/symbols/symbol.ts): `TICKER` or
- * `EXCHANGE:TICKER`, trimmed and upper-cased, the default exchange dropped from the id. The page
- * checks it before sending so a typo gets an answer at once; the server still has the last word.
+ * Symbols as the grid holds them. The rule is `@crypto-stream/symbols`, the server's own; the grid
+ * adds only what a bare ticker means, which it learns from the server (`default_exchange`) and
+ * never assumes. Until it knows, a typed exchange is kept and a bare ticker stays bare.
  */
+import { checkSymbol, SYMBOL_EXAMPLE, symbolId } from "@crypto-stream/symbols/symbol.js";
 
-/** MAX_SYMBOL_LENGTH is the longest input the server accepts. */
-export const MAX_SYMBOL_LENGTH = 40;
-const DEFAULT_EXCHANGE = "BINANCE";
-const TICKER = /^[A-Z0-9][A-Z0-9._!]{0,29}$/;
-const EXCHANGE = /^[A-Z][A-Z0-9_]{0,19}$/;
-const EXAMPLE = 'use TICKER or EXCHANGE:TICKER, e.g. "BTCUSD" or "COINBASE:ETHUSD"';
+export { MAX_SYMBOL_LENGTH } from "@crypto-stream/symbols/symbol.js";
 
 /** SymbolParse is a symbol id, or why the input is not one, in words a person can act on. */
 export type SymbolParse = { ok: true; symbol: string } | { ok: false; reason: string };
 
-/** parseSymbol normalises `input` to the id the server uses, e.g. "binance:btcusd " → "BTCUSD". */
-export function parseSymbol(input: string): SymbolParse {
-  const text = input.trim().toUpperCase();
-  if (text === "") return { ok: false, reason: `Enter a ticker: ${EXAMPLE}.` };
-  if (text.length > MAX_SYMBOL_LENGTH) {
-    return { ok: false, reason: `A ticker has at most ${MAX_SYMBOL_LENGTH} characters.` };
-  }
-  const parts = text.split(":");
-  if (parts.length > 2) return { ok: false, reason: `Use at most one ":"; ${EXAMPLE}.` };
-  const [first, second] = parts as [string, string | undefined];
-  const exchange = second === undefined ? DEFAULT_EXCHANGE : first;
-  const ticker = second === undefined ? first : second;
-  if (!EXCHANGE.test(exchange)) {
-    return { ok: false, reason: `Exchange "${exchange}" must be letters, digits or _.` };
-  }
-  if (!TICKER.test(ticker)) {
-    return {
-      ok: false,
-      reason: `"${ticker}" is not a ticker: letters and digits (. ! _ inside), at most 30; ${EXAMPLE}.`,
-    };
-  }
-  return { ok: true, symbol: exchange === DEFAULT_EXCHANGE ? ticker : `${exchange}:${ticker}` };
+/**
+ * parseSymbol normalises `input` to the id the server will use for it on a server whose default
+ * exchange is `defaultExchange` (undefined: not known yet), e.g. "binance:btcusd " → "BTCUSD" on
+ * BINANCE, "BINANCE:BTCUSD" on COINBASE.
+ */
+export function parseSymbol(input: string, defaultExchange: string | undefined): SymbolParse {
+  if (input.trim() === "") return { ok: false, reason: `Enter a ticker: ${SYMBOL_EXAMPLE}.` };
+  const check = checkSymbol(input);
+  if (!check.ok) return { ok: false, reason: `"${shorten(input.trim().toUpperCase())}" is not a ticker: ${check.reason}.` };
+  return { ok: true, symbol: symbolId(check.exchange, check.ticker, defaultExchange) };
+}
+
+/**
+ * renamedSymbol is what `id`, an id under default exchange `from` (undefined: a bare ticker then
+ * meant "the server's default, whichever it is"), is called under default `to`. The market never
+ * changes: "BTCUSD" from BINANCE to COINBASE is "BINANCE:BTCUSD". An invalid id comes back as is.
+ */
+export function renamedSymbol(id: string, from: string | undefined, to: string | undefined): string {
+  const check = checkSymbol(id);
+  return check.ok ? symbolId(check.exchange ?? from, check.ticker, to) : id;
+}
+
+function shorten(text: string): string {
+  return text.length > 48 ? `${text.slice(0, 45)}...` : text;
 }

@@ -14,6 +14,7 @@ import {
   WatchResponseSchema,
   type UpdateWatchRequest,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { checkSymbol, DEFAULT_EXCHANGE, symbolId } from "@crypto-stream/symbols/symbol.js";
 
 /**
  * Test-only: an in-memory PriceService behind `createRouterTransport`, which tests drive by hand.
@@ -117,8 +118,8 @@ export function createFakePriceService(options: FakeOptions = {}): FakePriceServ
         const watch = watches.find((w) => w.watchId === request.watchId && w.open);
         if (!watch) throw new ConnectError("no such watch", Code.NotFound);
         fake.refuseUpdate?.(request);
-        for (const symbol of request.add) watch.symbols.add(symbol);
-        for (const symbol of request.remove) watch.symbols.delete(symbol);
+        for (const symbol of request.add) watch.symbols.add(normalised(symbol));
+        for (const symbol of request.remove) watch.symbols.delete(normalised(symbol));
         return { symbols: [...watch.symbols].sort() };
       },
     });
@@ -152,11 +153,11 @@ class FakeWatchImpl implements FakeWatch {
     readonly requested: readonly string[],
     readonly authorization: string | null,
   ) {
-    this.symbols = new Set(requested);
+    this.symbols = new Set(requested.map(normalised));
   }
 
   start() {
-    const value = { watchId: this.watchId, symbols: [...this.symbols].sort() };
+    const value = { watchId: this.watchId, symbols: [...this.symbols].sort(), defaultExchange: DEFAULT_EXCHANGE };
     this.push({ event: { case: "started", value } });
   }
   quote(symbol: string, price: string, observedAtMs = Date.now()) {
@@ -196,4 +197,10 @@ class FakeWatchImpl implements FakeWatch {
     this.queue.push(item);
     this.wake?.();
   }
+}
+
+/** normalised is the id the real server gives `symbol`: its default exchange is DEFAULT_EXCHANGE. */
+function normalised(symbol: string): string {
+  const check = checkSymbol(symbol);
+  return check.ok ? symbolId(check.exchange ?? DEFAULT_EXCHANGE, check.ticker, DEFAULT_EXCHANGE) : symbol;
 }
