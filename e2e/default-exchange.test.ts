@@ -4,7 +4,7 @@
  * accepted; what the grid saves names each exchange, whatever the default.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alive } from "../backend/src/testing/processes.js";
+import { alive } from "@crypto-stream/test-support/processes";
 import { openGrid, PRICE, TICKER_LIST_KEY } from "./support/grid-page.js";
 import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness } from "./support/probes.js";

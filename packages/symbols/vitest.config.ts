@@ -5,5 +5,7 @@ export default defineConfig({
     name: "symbols",
     environment: "node",
     include: ["src/**/*.test.ts"],
+    // Its own group: vitest refuses projects with different maxWorkers in one group.
+    sequence: { groupOrder: 4 },
   },
 });
