@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PageFeed } from "./page-feed.js";
+import { type PageFeed } from "./page-feed.js";
 import {
   commandLine,
   createRecorder,
