@@ -98,10 +98,14 @@ const resolverSettings = {
 /**
  * The flat-config objects that encode the layering. Paths are relative to the repository root, which
  * is where ESLint must run (its `cwd`); every rule here is an error.
+ * @returns {import("eslint").Linter.Config[]}
  */
 export function boundaries() {
   const zones = layerZones();
-  const rule = (/** @type {object[]} */ all) => ["error", { basePath: ROOT, zones: all }];
+  /** @type {(all: object[]) => import("eslint").Linter.RuleEntry} */
+  const rule = (all) => ["error", { basePath: ROOT, zones: all }];
+  /** @type {(bans: { paths: object[]; patterns: object[] }) => import("eslint").Linter.RuleEntry} */
+  const banned = (bans) => ["error", bans];
   return [
     {
       name: "boundaries/paths",
@@ -119,7 +123,7 @@ export function boundaries() {
     ...PACKAGE_BANS.map(({ files, paths, patterns }) => ({
       name: `boundaries/packages:${files.join(",")}`,
       files,
-      rules: { "no-restricted-imports": ["error", { paths, patterns }] },
+      rules: { "no-restricted-imports": banned({ paths, patterns }) },
     })),
   ];
 }

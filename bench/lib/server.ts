@@ -77,7 +77,7 @@ export function defaultChromiumPath(): string | undefined {
 }
 
 /** freePort asks the kernel for an unused loopback port (released again before the server binds it). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve, reject) => {
     probe.once("error", reject);

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** TimeoutError says which wait ran out of time. */
-export class TimeoutError extends Error {
+class TimeoutError extends Error {
   override readonly name = "TimeoutError";
 }
 

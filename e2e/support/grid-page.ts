@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright";
 
 /** TICKER_LIST_KEY is where the page keeps its tickers (ticker-list-storage.ts). */
-export const TICKER_LIST_KEY = "crypto-stream.tickers.v1";
+const TICKER_LIST_KEY = "crypto-stream.tickers.v1";
 
 /** PRICE is a price as the grid prints it: digits with thousands separators, optional fraction. */
 export const PRICE = /^−?\d{1,3}(,\d{3})*(\.\d+)?$/;

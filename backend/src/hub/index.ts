@@ -1,4 +1,2 @@
-export { createHub, Hub, Subscriber, type HubObserver, type HubOptions, type HubStats } from "./hub.js";
-export { HubClosedError, SymbolLimitError } from "./errors.js";
-export { isFinal, type HubEvent, type QuoteEvent, type StateEvent } from "./events.js";
-export type { Feed, FeedSink, FeedState, Observation, PriceSource } from "./price-source.js";
+export { createHub, Subscriber } from "./hub.js";
+export type { HubEvent } from "./events.js";

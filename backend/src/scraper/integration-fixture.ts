@@ -69,7 +69,7 @@ export async function eventually(what: string, condition: () => boolean, timeout
 export const isAlive = alive;
 
 /** processTree lists `pid` and every process descended from it whose command line passes `only`. */
-export function processTree(pid: number, only: (cmdline: string) => boolean = () => true): number[] {
+function processTree(pid: number, only: (cmdline: string) => boolean = () => true): number[] {
   return [pid, ...descendants(pid)].filter((each) => {
     try {
       return only(readFileSync(`/proc/${each}/cmdline`, "utf8"));
@@ -136,7 +136,7 @@ export async function startFixture(options: Partial<ScraperOptions> = {}): Promi
 }
 
 /** after returns the events after the last `state` event (all of them when there is none). */
-export function after(events: FeedEvent[], state: FeedState): FeedEvent[] {
+function after(events: FeedEvent[], state: FeedState): FeedEvent[] {
   const index = events.findLastIndex((e) => e.kind === "state" && e.state === state);
   return events.slice(index + 1);
 }

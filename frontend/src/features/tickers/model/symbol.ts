@@ -5,7 +5,7 @@
  */
 
 /** MAX_SYMBOL_LENGTH is the longest input the server accepts. */
-export const MAX_SYMBOL_LENGTH = 40;
+const MAX_SYMBOL_LENGTH = 40;
 const DEFAULT_EXCHANGE = "BINANCE";
 const TICKER = /^[A-Z0-9][A-Z0-9._!]{0,29}$/;
 const EXCHANGE = /^[A-Z][A-Z0-9_]{0,19}$/;
