@@ -20,6 +20,7 @@ export const TEST_FILES = [
   "**/testing/**",
   "**/test-setup.ts",
   "backend/src/scraper/integration-fixture.ts",
+  "packages/test-support/**",
 ];
 
 /** Product code: what ships. Test files inside it are left out through `ignores`. */
@@ -79,7 +80,7 @@ function layerZones() {
   ];
 }
 
-/** The zones that keep test support out of product code. */
+/** The zone that keeps test support out of product code. */
 const testSupportZone = {
   target: PRODUCT_FILES,
   from: TEST_SUPPORT,
