@@ -8,6 +8,7 @@
  */
 import { loadavg } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { describeMachine } from "./lib/machine.js";
 import { formatMarkdown, formatTable, writeRecord, type ScenarioOutcome } from "./lib/report.js";
 import { REPO_ROOT, defaultChromiumPath, startServer, waitIdle, type BenchServer } from "./lib/server.js";
@@ -62,7 +63,7 @@ function selected(only: ReadonlySet<string> | undefined): Scenario[] {
 function describe(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 4; depth++) {
-    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : typeof e === "string" ? e : inspect(e));
     e = e instanceof Error ? e.cause : undefined;
   }
   return parts.join(" ← ");

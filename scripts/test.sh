@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: contract lint, generated-code freshness, types, the web build, then every
-# vitest project. Headed browser tests need a display: without one, run under xvfb-run.
+# The whole test suite: ESLint and knip, contract lint, generated-code freshness, types, the web
+# build, then every vitest project. Headed browser tests need a display: without one, run under
+# xvfb-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-deps.sh
+bash scripts/lint.sh
 echo "==> buf lint"
 npx buf lint
 echo "==> gen/ freshness"

@@ -66,8 +66,6 @@ export const SYSTEM_CHROMIUM_PATHS = [
   "/usr/bin/google-chrome-stable",
 ];
 
-const defaultStaticDir = fileURLToPath(new URL("../../frontend/dist", import.meta.url));
-
 /** The variables, each with its schema; see docs and config-defaults.ts for what they mean. */
 const envSchema = z.object({
   PORT: int(d.port, 0, 65_535),

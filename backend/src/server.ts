@@ -21,7 +21,7 @@ import { createRoutes, type PriceServiceOptions } from "./rpc/price-service.js";
 import { WatchRegistry } from "./rpc/watch-registry.js";
 
 /** The largest request message accepted; a Watch of many long symbols fits easily. */
-export const READ_MAX_BYTES = 64 * 1024;
+const READ_MAX_BYTES = 64 * 1024;
 
 /** The stream settings createApp passes through to PriceService. */
 export type StreamOptions = Pick<

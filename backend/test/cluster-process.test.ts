@@ -52,28 +52,28 @@ describe.skipIf(!REDIS_SERVER)("two server processes over one Redis", () => {
       CLUSTER_INTEREST_TTL_MS: "4000",
     });
     const [a, b] = await Promise.all([startServerProcess({ env: env("a") }), startServerProcess({ env: env("b") })]);
-    servers.push(a!, b!);
+    servers.push(a, b);
     const client = (server: ServerProcess) => createClient(PriceService, createConnectTransport({ baseUrl: server.url, httpVersion: "1.1" }));
     const streams = new AbortController();
 
-    const onA = await quotes(client(a!).streamPrice({ symbol: "BTCUSD" }, { signal: streams.signal }), 1);
-    const onB = await quotes(client(b!).streamPrice({ symbol: "BTCUSD" }, { signal: streams.signal }), 3);
+    const onA = await quotes(client(a).streamPrice({ symbol: "BTCUSD" }, { signal: streams.signal }), 1);
+    const onB = await quotes(client(b).streamPrice({ symbol: "BTCUSD" }, { signal: streams.signal }), 3);
     expect(onA).toHaveLength(1);
     expect(new Set(onB).size).toBe(3);
 
-    const logs = a!.logs() + b!.logs();
+    const logs = a.logs() + b.logs();
     expect(count(logs, "page.opened")).toBe(1);
-    expect(count(a!.logs(), "cluster.lease_acquired")).toBe(1);
-    expect(count(b!.logs(), "cluster.lease_acquired")).toBe(0);
+    expect(count(a.logs(), "cluster.lease_acquired")).toBe(1);
+    expect(count(b.logs(), "cluster.lease_acquired")).toBe(0);
     expect(await inspect.get("crypto-stream:{BINANCE:BTCUSD}:lease")).toMatch(/^a\|/);
 
     streams.abort();
-    await expect.poll(() => count(a!.logs(), "page.closed") === 1, { timeout: 10_000, message: "the owner's page to close" }).toBe(true);
+    await expect.poll(() => count(a.logs(), "page.closed") === 1, { timeout: 10_000, message: "the owner's page to close" }).toBe(true);
     await expect.poll(async () => (await inspect.keys("*")).length === 0, { timeout: 10_000, message: "no keys left in Redis" }).toBe(true);
     const stopped = servers.splice(0);
     expect(await Promise.all(stopped.map((server) => server.stop()))).toEqual([0, 0]);
     expect(stopped.flatMap((server) => server.leftovers())).toEqual([]);
-    expect(a!.logs() + b!.logs()).not.toContain('"level":"error"');
-    expect(count(a!.logs() + b!.logs(), "cluster.redis_unreachable")).toBe(0);
+    expect(a.logs() + b.logs()).not.toContain('"level":"error"');
+    expect(count(a.logs() + b.logs(), "cluster.redis_unreachable")).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { cmdline, descendants, readOrUndefined, statFields } from "@crypto-stream/test-support/processes";
 
 /** CLOCK_TICKS is the kernel's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
-export const CLOCK_TICKS = clockTicks();
+const CLOCK_TICKS = clockTicks();
 
 function clockTicks(): number {
   try {
@@ -26,13 +26,13 @@ export function rssKb(pid: number): number {
 }
 
 /** pssKb is the proportional set size of `pid` in kB: shared pages split among their users. */
-export function pssKb(pid: number): number {
+function pssKb(pid: number): number {
   const match = /^Pss:\s+(\d+) kB/m.exec(readOrUndefined(`/proc/${pid}/smaps_rollup`) ?? "");
   return match ? Number(match[1]) : 0;
 }
 
 /** cpuTicks is utime + stime of `pid` in clock ticks (0 once it has exited). */
-export function cpuTicks(pid: number): number {
+function cpuTicks(pid: number): number {
   const fields = statFields(pid);
   // After the name: state is field 3 (index 0), utime 14 (index 11), stime 15 (index 12).
   return fields ? Number(fields[11]) + Number(fields[12]) : 0;

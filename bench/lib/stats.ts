@@ -18,7 +18,7 @@ export interface Summary {
  * percentile returns the nearest-rank `p`-th percentile (0 < p ≤ 100) of `sorted`, which must be
  * sorted ascending: the value at rank ⌈p/100 · n⌉. Null for an empty array.
  */
-export function percentile(sorted: ArrayLike<number>, p: number): number | null {
+function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100]: ${p}`);
   const n = sorted.length;
   if (n === 0) return null;

@@ -50,7 +50,7 @@ export class StreamGroup {
   async failures(): Promise<ConnectError[]> {
     const pending = Symbol("pending");
     const ends = await Promise.all(this.#handles.map((h) => Promise.race([h.ended, Promise.resolve(pending)])));
-    return ends.filter((end): end is ConnectError => end !== pending && !isCanceled(end as ConnectError | null));
+    return ends.filter((end): end is ConnectError => end !== pending && !isCanceled(end));
   }
 
   /**

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { TimeoutError } from "@crypto-stream/test-support/wait-for";
 
-export { TimeoutError, waitFor } from "@crypto-stream/test-support/wait-for";
+export { waitFor } from "@crypto-stream/test-support/wait-for";
 
 /** within resolves like `promise` unless `timeoutMs` pass or `signal` aborts first. */
 export async function within<T>(what: string, promise: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {

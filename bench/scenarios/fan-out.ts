@@ -65,7 +65,7 @@ export const fanOut: Scenario = {
     const results: LevelResult[] = [];
     let cappedAt: string | undefined;
     let pageCounts: PageCounts | undefined;
-    let failedStreams = 0;
+    let failedStreams: number;
 
     try {
       for (const level of levels) {

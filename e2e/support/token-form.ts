@@ -5,7 +5,7 @@
 import type { Locator, Page } from "playwright";
 
 /** TOKEN_KEY is where the page keeps the token (token-storage.ts). */
-export const TOKEN_KEY = "crypto-stream.access-token.v1";
+const TOKEN_KEY = "crypto-stream.access-token.v1";
 
 /** TokenForm is the form the grid shows when the server needs a token. */
 export interface TokenForm {

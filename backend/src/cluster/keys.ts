@@ -7,7 +7,7 @@
 import type { SymbolRef } from "../symbols/symbol.js";
 
 /** KEY_PREFIX starts every key and channel this project writes to Redis. */
-export const KEY_PREFIX = "crypto-stream:";
+const KEY_PREFIX = "crypto-stream:";
 
 /** SymbolKeys are the Redis names of one symbol. */
 export interface SymbolKeys {

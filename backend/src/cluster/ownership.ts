@@ -52,18 +52,18 @@ export class Ownership {
 
   /** start announces `loading` and opens the page. */
   start(): void {
-    this.#publish("publish");
+    void this.#publish("publish");
     this.#feed = this.deps.local.watch(this.deps.ref, {
       observation: (observation) => {
         if (this.#stopped) return;
         this.#last = observation;
-        this.#publish("publish");
+        void this.#publish("publish");
       },
       state: (state, detail) => {
         if (this.#stopped) return;
         this.#state = state;
         this.#detail = detail ?? "";
-        this.#publish("publish");
+        void this.#publish("publish");
         if (isFinal(state)) this.deps.ended();
       },
     });
@@ -86,7 +86,7 @@ export class Ownership {
 
   resume(): void {
     this.#paused = false;
-    this.#publish("publish");
+    void this.#publish("publish");
   }
 
   /** stop writes nothing more and closes the page. Idempotent. */

@@ -10,7 +10,7 @@ function probe(owners: () => Promise<Record<string, string>>): ClusterProbe {
 
 describe("cluster status report", () => {
   it("when Redis answers, then the report holds this instance's view and the owners sorted by symbol", async () => {
-    const report = await clusterReport(probe(async () => ({ "COINBASE:ETHUSD": "b", "BINANCE:BTCUSD": "a" })));
+    const report = await clusterReport(probe(() => Promise.resolve({ "COINBASE:ETHUSD": "b", "BINANCE:BTCUSD": "a" })));
     expect(report).toEqual({ ok: true, body: { instance: view, owners: { "BINANCE:BTCUSD": "a", "COINBASE:ETHUSD": "b" } } });
     expect(Object.keys(report.ok ? report.body.owners : {})).toEqual(["BINANCE:BTCUSD", "COINBASE:ETHUSD"]);
   });

@@ -13,7 +13,7 @@ export const REDIS_DOWN_REASON =
   "cannot reach Redis (REDIS_URL): this instance serves no prices until Redis answers again, and rejoins by itself; check that Redis is running and reachable from this host";
 
 /** OWNERS_TIMEOUT_MS bounds the status endpoint's read of the cluster's owners. */
-export const OWNERS_TIMEOUT_MS = 2_000;
+const OWNERS_TIMEOUT_MS = 2_000;
 
 /** ClusterReport is the body of the status endpoint, with its HTTP status. */
 export type ClusterReport =

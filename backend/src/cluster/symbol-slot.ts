@@ -18,7 +18,7 @@ import type { RetireMode, Scripts } from "./scripts.js";
 import { decodeMessage, decodeSnapshot, INTEREST_NOTICE } from "./snapshot.js";
 
 /** REDIS_DOWN_DETAIL is what subscribers see while this instance cannot reach Redis. */
-export const REDIS_DOWN_DETAIL = "Redis is unreachable: this server lost the price cluster and rejoins when Redis is back";
+const REDIS_DOWN_DETAIL = "Redis is unreachable: this server lost the price cluster and rejoins when Redis is back";
 const HANDOFF_DETAIL = "the server reading this symbol is shutting down; another one takes over";
 
 export interface SlotDeps {

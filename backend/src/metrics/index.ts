@@ -1,1 +1,1 @@
-export { Metrics, type MetricsSources } from "./metrics.js";
+export { Metrics } from "./metrics.js";

@@ -30,14 +30,16 @@ export class Metrics {
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
-    const metrics = this;
+    // collect() runs with the gauge as `this`, so the sources are read through a closure.
+    const sources = () => this.sources;
     const gauge = (name: string, help: string, read: (s: MetricsSources) => number) =>
       new Gauge({
         name,
         help,
         registers,
         collect() {
-          if (metrics.sources) this.set(read(metrics.sources));
+          const current = sources();
+          if (current) this.set(read(current));
         },
       });
     gauge("cryptostream_subscribers", "Hub subscribers (open StreamPrice and Watch streams).", (s) => s.subscribers());

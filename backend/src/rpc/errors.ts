@@ -33,7 +33,7 @@ export class RequestLimitError extends Error {
 export const SHUTDOWN_MESSAGE = "the server is shutting down; reconnect to another instance or retry shortly";
 
 /** toConnectError maps `error` to a ConnectError, logging what is a bug rather than bad input. */
-export function toConnectError(error: unknown, logger: Logger): ConnectError {
+function toConnectError(error: unknown, logger: Logger): ConnectError {
   if (error instanceof ConnectError) return error;
   if (error instanceof InvalidSymbolError) return new ConnectError(error.message, Code.InvalidArgument, undefined, undefined, error);
   if (error instanceof SymbolLimitError) {

@@ -50,7 +50,7 @@ type SharedEvent =
   | { case: "heartbeat"; value: MessageInitShape<typeof HeartbeatSchema> };
 
 /** createPriceService builds the handlers; register them with `router.service(PriceService, …)`. */
-export function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof PriceService> {
+function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof PriceService> {
   const { hub, logger, maxSymbolsPerWatch } = options;
   const watches = options.watches ?? new WatchRegistry();
   const limits = new ClientStreamLimits(options.maxStreamsPerClient);

@@ -22,7 +22,7 @@ export interface BrowserSessionOptions {
 }
 
 /** BrowserClosedError rejects `context()` once the session is closed. */
-export class BrowserClosedError extends Error {
+class BrowserClosedError extends Error {
   override readonly name = "BrowserClosedError";
   constructor() {
     super("the scraper's browser is closed");

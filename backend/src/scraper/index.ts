@@ -3,5 +3,3 @@
  * the hub as a PriceSource. It knows neither Connect nor the generated code.
  */
 export { createScraper, type Scraper, type ScraperOptions } from "./scraper.js";
-export { parsePrice } from "./parse-price.js";
-export { symbolPageUrl } from "./tradingview.js";

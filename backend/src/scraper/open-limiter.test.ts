@@ -10,12 +10,12 @@ describe("OpenLimiter", () => {
     const fourth = limiter.acquire().then((release) => (order.push(4), release));
     await Promise.resolve();
     expect(order).toEqual([]);
-    releases[0]!();
-    releases[0]!(); // a second release of the same slot frees nothing more
+    releases[0]();
+    releases[0](); // a second release of the same slot frees nothing more
     const releaseThird = await third;
     expect(order).toEqual([3]);
     expect(limiter.running()).toBe(2);
-    releases[1]!();
+    releases[1]();
     const releaseFourth = await fourth;
     releaseThird();
     releaseFourth();

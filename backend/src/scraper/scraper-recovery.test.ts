@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PageFeed } from "./page-feed.js";
+import { type PageFeed } from "./page-feed.js";
 import { createRecorder, repeats, resumedAfter, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { alive } from "@crypto-stream/test-support/processes";
 import { CLEAN, rendererPids, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";

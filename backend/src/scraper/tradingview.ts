@@ -50,10 +50,10 @@ export const NOT_FOUND_TITLE_TEXT = "This isn't the page you're looking for";
 export const NOT_FOUND_PAGE_SELECTOR = ".tv-http-error-page";
 
 /** BLOCKED_RESOURCE_TYPES are never loaded: nothing the scraper reads needs them. */
-export const BLOCKED_RESOURCE_TYPES: ReadonlySet<string> = new Set(["image", "media", "font"]);
+const BLOCKED_RESOURCE_TYPES: ReadonlySet<string> = new Set(["image", "media", "font"]);
 
 /** ANALYTICS_URL_PATTERNS are trackers and telemetry a symbol page loads; all are aborted. */
-export const ANALYTICS_URL_PATTERNS: readonly RegExp[] = [
+const ANALYTICS_URL_PATTERNS: readonly RegExp[] = [
   /^https?:\/\/([^/]+\.)?google-analytics\.com\//,
   /^https?:\/\/([^/]+\.)?googletagmanager\.com\//,
   /^https?:\/\/([^/]+\.)?doubleclick\.net\//,

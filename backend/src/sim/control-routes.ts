@@ -20,7 +20,7 @@ export interface ControlState {
  * set up a scenario in one request, then page knobs, then price knobs, then rerender.
  * The caller checks needsKnownTicker first; an unknown ticker would throw UnknownTickerError.
  */
-export function applyControl(market: SimMarket, ticker: string, command: ControlCommand): void {
+function applyControl(market: SimMarket, ticker: string, command: ControlCommand): void {
   if (command.reset) market.reset(ticker);
   if (command.status !== undefined) market.respondWith(ticker, command.status);
   if (command.delayMs !== undefined) market.setDelay(ticker, command.delayMs);

@@ -10,7 +10,7 @@ export interface Decimal {
 }
 
 /** MAX_SCALE caps the fraction digits a price may carry; TradingView shows at most 8 or so. */
-export const MAX_SCALE = 12;
+const MAX_SCALE = 12;
 
 const DECIMAL_TEXT = new RegExp(`^(-?)(\\d{1,15})(?:\\.(\\d{1,${MAX_SCALE}}))?$`);
 

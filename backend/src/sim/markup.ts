@@ -6,11 +6,11 @@
  */
 
 /** PRICE_HASHED_CLASS is the build-hashed class TradingView puts on the price (2026 value). */
-export const PRICE_HASHED_CLASS = "last-KLji300y";
+const PRICE_HASHED_CLASS = "last-KLji300y";
 /** PRICE_HOOK_CLASS is the stable class hook on the price element. */
-export const PRICE_HOOK_CLASS = "js-symbol-last";
+const PRICE_HOOK_CLASS = "js-symbol-last";
 /** PRICE_QA_ID is the stable data-qa-id on the price element. */
-export const PRICE_QA_ID = "symbol-last-value";
+const PRICE_QA_ID = "symbol-last-value";
 /** PRICE_SELECTOR finds the price element inside the look-alike's own page script. */
 export const PRICE_SELECTOR = `[data-qa-id="${PRICE_QA_ID}"]`;
 
@@ -44,7 +44,7 @@ export function priceElement(): string {
 }
 
 /** NOT_FOUND_TITLE is the heading of TradingView's page for an unknown symbol, word for word. */
-export const NOT_FOUND_TITLE = "This isn't the page you're looking for";
+const NOT_FOUND_TITLE = "This isn't the page you're looking for";
 
 /** notFoundPage is TradingView's 404 page for an unknown symbol, sent with HTTP 404. */
 export function notFoundPage(): string {

@@ -22,7 +22,7 @@ export function mulberry32(seed: number): Random {
 }
 
 /** hashTicker is 32-bit FNV-1a over the ticker, so each symbol gets its own stream of numbers. */
-export function hashTicker(ticker: string): number {
+function hashTicker(ticker: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < ticker.length; i++) {
     hash ^= ticker.charCodeAt(i);

@@ -12,8 +12,9 @@ async function openLive(httpUrl: string) {
   const queue: { event: string; data: string }[] = [];
   const waiters: (() => void)[] = [];
   let ended = false;
+  // Text frames arrive as one Buffer: ws's default binaryType is "nodebuffer".
   ws.on("message", (raw) => {
-    const message = JSON.parse(String(raw)) as { type: string; data: unknown };
+    const message = JSON.parse((raw as Buffer).toString()) as { type: string; data: unknown };
     queue.push({ event: message.type, data: JSON.stringify(message.data) });
     waiters.splice(0).forEach((wake) => wake());
   });

@@ -112,7 +112,7 @@ describe("the page on a server that needs an access token", () => {
     expect(page.fake.calls.map((call) => call.refused)).toEqual([true, true]);
 
     // Remember stays ticked from the first try.
-    expect((screen.getByRole("checkbox", { name: "Remember on this device" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "Remember on this device" }).checked).toBe(true);
     await giveToken(page.user, TOKEN);
     await waitFor(() => expect(connection().textContent).toContain("Live"));
     expect(stored()).toEqual({ session: null, local: TOKEN });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
 /** Announcement is one sentence for a live region; `id` keys it. */
 export interface Announcement {
@@ -21,7 +21,10 @@ export function useAnnouncements<T>(
   const previous = useRef<{ value: T } | undefined>(undefined);
   const nextId = useRef(0);
   const describeNow = useRef(describe);
-  describeNow.current = describe;
+  // Kept current in a layout effect (not during render), which runs before the effect below reads it.
+  useLayoutEffect(() => {
+    describeNow.current = describe;
+  });
   const [announcements, setAnnouncements] = useState<readonly Announcement[]>([]);
   useEffect(() => {
     const before = previous.current;

@@ -47,16 +47,18 @@ export function createFakeSource(onWatch?: (feed: FakeFeed) => void): FakeSource
       feeds.push(feed);
       onWatch?.(feed);
       return {
-        close: async () => {
+        close: () => {
           feed.closed = true;
+          return Promise.resolve();
         },
       };
     },
     open: (id) => feeds.find((feed) => feed.ref.id === id && !feed.closed),
     openCount: () => feeds.filter((feed) => !feed.closed).length,
     ready: () => true,
-    close: async () => {
+    close: () => {
       for (const feed of feeds) feed.closed = true;
+      return Promise.resolve();
     },
   };
 }

@@ -1,3 +1,2 @@
 export { TickerDashboard } from "./components/ticker-dashboard.js";
 export { TickerStoreProvider, type TickerStoreSettings } from "./hooks/ticker-store-context.js";
-export { useTickerStream, type TickerStream } from "./hooks/use-ticker-stream.js";

@@ -24,8 +24,8 @@ function renderPanel() {
   return { tokens, view, user: userEvent.setup() };
 }
 
-const tokenInput = () => screen.getByLabelText("Access token") as HTMLInputElement;
-const remember = () => screen.getByRole("checkbox", { name: "Remember on this device" }) as HTMLInputElement;
+const tokenInput = () => screen.getByLabelText<HTMLInputElement>("Access token");
+const remember = () => screen.getByRole<HTMLInputElement>("checkbox", { name: "Remember on this device" });
 const submit = () => screen.getByRole("button", { name: /Use token|Checking/ });
 const heading = () => screen.queryByRole("heading", { name: "This server needs an access token" });
 const stored = () => ({ session: sessionStorage.getItem(TOKEN_KEY), local: localStorage.getItem(TOKEN_KEY) });

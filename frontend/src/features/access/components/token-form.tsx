@@ -28,6 +28,7 @@ export function TokenForm(props: {
   const checking = props.status === "checking";
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- on purpose after mount (see `refused`)
     setRefused(props.status === "refused");
     // Take focus after a refusal, or when nothing has it (say, the Forget button just went away),
     // never away from something the person is using.

@@ -5,7 +5,10 @@ import type { SymbolParse } from "../model/symbol.js";
  * AddTickerForm reads one ticker. `onAdd` validates it; on refusal the reason shows under the
  * input and the text stays for correction; on success the input clears.
  */
-export function AddTickerForm(props: {
+export function AddTickerForm({
+  onAdd,
+  inputRef,
+}: {
   onAdd: (input: string) => SymbolParse;
   inputRef?: Ref<HTMLInputElement>;
 }) {
@@ -16,7 +19,7 @@ export function AddTickerForm(props: {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = props.onAdd(value);
+    const result = onAdd(value);
     if (result.ok) {
       setValue("");
       setError("");
@@ -31,7 +34,7 @@ export function AddTickerForm(props: {
       <div className="add-ticker-row">
         <input
           id={inputId}
-          ref={props.inputRef}
+          ref={inputRef}
           value={value}
           onChange={(event) => {
             setValue(event.target.value);

@@ -10,7 +10,7 @@ import {
 } from "@connectrpc/connect";
 import {
   PriceService,
-  SymbolState,
+  type SymbolState,
   WatchResponseSchema,
   type UpdateWatchRequest,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
