@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cryptostream/v1/price_service.proto.
  */
 export const file_cryptostream_v1_price_service: GenFile = /*@__PURE__*/
-  fileDesc("CiNjcnlwdG9zdHJlYW0vdjEvcHJpY2Vfc2VydmljZS5wcm90bxIPY3J5cHRvc3RyZWFtLnYxIlcKBVF1b3RlEg4KBnN5bWJvbBgBIAEoCRINCgVwcmljZRgCIAEoCRIvCgtvYnNlcnZlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiXAoMU3ltYm9sU3RhdHVzEg4KBnN5bWJvbBgBIAEoCRIrCgVzdGF0ZRgCIAEoDjIcLmNyeXB0b3N0cmVhbS52MS5TeW1ib2xTdGF0ZRIPCgdtZXNzYWdlGAMgASgJIjgKCUhlYXJ0YmVhdBIrCgdzZW50X2F0GAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIkChJTdHJlYW1QcmljZVJlcXVlc3QSDgoGc3ltYm9sGAEgASgJIqkBChNTdHJlYW1QcmljZVJlc3BvbnNlEicKBXF1b3RlGAEgASgLMhYuY3J5cHRvc3RyZWFtLnYxLlF1b3RlSAASLwoGc3RhdHVzGAIgASgLMh0uY3J5cHRvc3RyZWFtLnYxLlN5bWJvbFN0YXR1c0gAEi8KCWhlYXJ0YmVhdBgDIAEoCzIaLmNyeXB0b3N0cmVhbS52MS5IZWFydGJlYXRIAEIHCgVldmVudCIfCgxXYXRjaFJlcXVlc3QSDwoHc3ltYm9scxgBIAMoCSJLCgxXYXRjaFN0YXJ0ZWQSEAoId2F0Y2hfaWQYASABKAkSDwoHc3ltYm9scxgCIAMoCRIYChBkZWZhdWx0X2V4Y2hhbmdlGAMgASgJItUBCg1XYXRjaFJlc3BvbnNlEjAKB3N0YXJ0ZWQYASABKAsyHS5jcnlwdG9zdHJlYW0udjEuV2F0Y2hTdGFydGVkSAASJwoFcXVvdGUYAiABKAsyFi5jcnlwdG9zdHJlYW0udjEuUXVvdGVIABIvCgZzdGF0dXMYAyABKAsyHS5jcnlwdG9zdHJlYW0udjEuU3ltYm9sU3RhdHVzSAASLwoJaGVhcnRiZWF0GAQgASgLMhouY3J5cHRvc3RyZWFtLnYxLkhlYXJ0YmVhdEgAQgcKBWV2ZW50IkMKElVwZGF0ZVdhdGNoUmVxdWVzdBIQCgh3YXRjaF9pZBgBIAEoCRILCgNhZGQYAiADKAkSDgoGcmVtb3ZlGAMgAygJIiYKE1VwZGF0ZVdhdGNoUmVzcG9uc2USDwoHc3ltYm9scxgBIAMoCSqwAQoLU3ltYm9sU3RhdGUSHAoYU1lNQk9MX1NUQVRFX1VOU1BFQ0lGSUVEEAASGAoUU1lNQk9MX1NUQVRFX0xPQURJTkcQARIVChFTWU1CT0xfU1RBVEVfTElWRRACEh0KGVNZTUJPTF9TVEFURV9SRUNPTk5FQ1RJTkcQAxIaChZTWU1CT0xfU1RBVEVfTk9UX0ZPVU5EEAQSFwoTU1lNQk9MX1NUQVRFX0ZBSUxFRBAFMpQCCgxQcmljZVNlcnZpY2USXAoLU3RyZWFtUHJpY2USIy5jcnlwdG9zdHJlYW0udjEuU3RyZWFtUHJpY2VSZXF1ZXN0GiQuY3J5cHRvc3RyZWFtLnYxLlN0cmVhbVByaWNlUmVzcG9uc2UiADABEkoKBVdhdGNoEh0uY3J5cHRvc3RyZWFtLnYxLldhdGNoUmVxdWVzdBoeLmNyeXB0b3N0cmVhbS52MS5XYXRjaFJlc3BvbnNlIgAwARJaCgtVcGRhdGVXYXRjaBIjLmNyeXB0b3N0cmVhbS52MS5VcGRhdGVXYXRjaFJlcXVlc3QaJC5jcnlwdG9zdHJlYW0udjEuVXBkYXRlV2F0Y2hSZXNwb25zZSIAYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiNjcnlwdG9zdHJlYW0vdjEvcHJpY2Vfc2VydmljZS5wcm90bxIPY3J5cHRvc3RyZWFtLnYxIn8KBVF1b3RlEg4KBnN5bWJvbBgBIAEoCRINCgVwcmljZRgCIAEoCRIvCgtvYnNlcnZlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGY2hhbmdlGAQgASgJEhYKDmNoYW5nZV9wZXJjZW50GAUgASgJIkEKB0hpc3RvcnkSDgoGc3ltYm9sGAEgASgJEiYKBnF1b3RlcxgCIAMoCzIWLmNyeXB0b3N0cmVhbS52MS5RdW90ZSJcCgxTeW1ib2xTdGF0dXMSDgoGc3ltYm9sGAEgASgJEisKBXN0YXRlGAIgASgOMhwuY3J5cHRvc3RyZWFtLnYxLlN5bWJvbFN0YXRlEg8KB21lc3NhZ2UYAyABKAkiOAoJSGVhcnRiZWF0EisKB3NlbnRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiQKElN0cmVhbVByaWNlUmVxdWVzdBIOCgZzeW1ib2wYASABKAki1gEKE1N0cmVhbVByaWNlUmVzcG9uc2USJwoFcXVvdGUYASABKAsyFi5jcnlwdG9zdHJlYW0udjEuUXVvdGVIABIvCgZzdGF0dXMYAiABKAsyHS5jcnlwdG9zdHJlYW0udjEuU3ltYm9sU3RhdHVzSAASLwoJaGVhcnRiZWF0GAMgASgLMhouY3J5cHRvc3RyZWFtLnYxLkhlYXJ0YmVhdEgAEisKB2hpc3RvcnkYBCABKAsyGC5jcnlwdG9zdHJlYW0udjEuSGlzdG9yeUgAQgcKBWV2ZW50Ih8KDFdhdGNoUmVxdWVzdBIPCgdzeW1ib2xzGAEgAygJIksKDFdhdGNoU3RhcnRlZBIQCgh3YXRjaF9pZBgBIAEoCRIPCgdzeW1ib2xzGAIgAygJEhgKEGRlZmF1bHRfZXhjaGFuZ2UYAyABKAkiggIKDVdhdGNoUmVzcG9uc2USMAoHc3RhcnRlZBgBIAEoCzIdLmNyeXB0b3N0cmVhbS52MS5XYXRjaFN0YXJ0ZWRIABInCgVxdW90ZRgCIAEoCzIWLmNyeXB0b3N0cmVhbS52MS5RdW90ZUgAEi8KBnN0YXR1cxgDIAEoCzIdLmNyeXB0b3N0cmVhbS52MS5TeW1ib2xTdGF0dXNIABIvCgloZWFydGJlYXQYBCABKAsyGi5jcnlwdG9zdHJlYW0udjEuSGVhcnRiZWF0SAASKwoHaGlzdG9yeRgFIAEoCzIYLmNyeXB0b3N0cmVhbS52MS5IaXN0b3J5SABCBwoFZXZlbnQiQwoSVXBkYXRlV2F0Y2hSZXF1ZXN0EhAKCHdhdGNoX2lkGAEgASgJEgsKA2FkZBgCIAMoCRIOCgZyZW1vdmUYAyADKAkiJgoTVXBkYXRlV2F0Y2hSZXNwb25zZRIPCgdzeW1ib2xzGAEgAygJKrABCgtTeW1ib2xTdGF0ZRIcChhTWU1CT0xfU1RBVEVfVU5TUEVDSUZJRUQQABIYChRTWU1CT0xfU1RBVEVfTE9BRElORxABEhUKEVNZTUJPTF9TVEFURV9MSVZFEAISHQoZU1lNQk9MX1NUQVRFX1JFQ09OTkVDVElORxADEhoKFlNZTUJPTF9TVEFURV9OT1RfRk9VTkQQBBIXChNTWU1CT0xfU1RBVEVfRkFJTEVEEAUylAIKDFByaWNlU2VydmljZRJcCgtTdHJlYW1QcmljZRIjLmNyeXB0b3N0cmVhbS52MS5TdHJlYW1QcmljZVJlcXVlc3QaJC5jcnlwdG9zdHJlYW0udjEuU3RyZWFtUHJpY2VSZXNwb25zZSIAMAESSgoFV2F0Y2gSHS5jcnlwdG9zdHJlYW0udjEuV2F0Y2hSZXF1ZXN0Gh4uY3J5cHRvc3RyZWFtLnYxLldhdGNoUmVzcG9uc2UiADABEloKC1VwZGF0ZVdhdGNoEiMuY3J5cHRvc3RyZWFtLnYxLlVwZGF0ZVdhdGNoUmVxdWVzdBokLmNyeXB0b3N0cmVhbS52MS5VcGRhdGVXYXRjaFJlc3BvbnNlIgBiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Quote is one price of one symbol as the scraper saw it.
@@ -41,6 +41,24 @@ export type Quote = Message<"cryptostream.v1.Quote"> & {
    * @generated from field: google.protobuf.Timestamp observed_at = 3;
    */
   observedAt?: Timestamp | undefined;
+
+  /**
+   * change is the day's change as the page showed it beside the price, an exact signed decimal
+   * such as "1234.56" or "-0.45"; empty when the page shows none. On TradingView it is the change
+   * since the previous daily close of the symbol's session, which for crypto on most exchanges is
+   * 00:00 UTC.
+   *
+   * @generated from field: string change = 4;
+   */
+  change: string;
+
+  /**
+   * change_percent is the day's change in percent, an exact signed decimal such as "1.23" or
+   * "-0.45" (no percent sign); empty when the page shows none.
+   *
+   * @generated from field: string change_percent = 5;
+   */
+  changePercent: string;
 };
 
 /**
@@ -49,6 +67,35 @@ export type Quote = Message<"cryptostream.v1.Quote"> & {
  */
 export const QuoteSchema: GenMessage<Quote> = /*@__PURE__*/
   messageDesc(file_cryptostream_v1_price_service, 0);
+
+/**
+ * History is a symbol's bounded recent quotes, oldest first, sent once to a new subscriber before
+ * its live quotes so that a chart of recent prices is full at once.
+ *
+ * @generated from message cryptostream.v1.History
+ */
+export type History = Message<"cryptostream.v1.History"> & {
+  /**
+   * symbol is the normalised symbol the quotes are of.
+   *
+   * @generated from field: string symbol = 1;
+   */
+  symbol: string;
+
+  /**
+   * quotes are the recent quotes, oldest first; the newest is the cached quote.
+   *
+   * @generated from field: repeated cryptostream.v1.Quote quotes = 2;
+   */
+  quotes: Quote[];
+};
+
+/**
+ * Describes the message cryptostream.v1.History.
+ * Use `create(HistorySchema)` to create a new message.
+ */
+export const HistorySchema: GenMessage<History> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 1);
 
 /**
  * SymbolStatus tells a subscriber that a symbol's state changed.
@@ -83,7 +130,7 @@ export type SymbolStatus = Message<"cryptostream.v1.SymbolStatus"> & {
  * Use `create(SymbolStatusSchema)` to create a new message.
  */
 export const SymbolStatusSchema: GenMessage<SymbolStatus> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 1);
+  messageDesc(file_cryptostream_v1_price_service, 2);
 
 /**
  * Heartbeat is sent on a stream that has been idle for a while, so that proxies keep it open and
@@ -105,7 +152,7 @@ export type Heartbeat = Message<"cryptostream.v1.Heartbeat"> & {
  * Use `create(HeartbeatSchema)` to create a new message.
  */
 export const HeartbeatSchema: GenMessage<Heartbeat> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 2);
+  messageDesc(file_cryptostream_v1_price_service, 3);
 
 /**
  * StreamPriceRequest names the symbol to stream.
@@ -126,7 +173,7 @@ export type StreamPriceRequest = Message<"cryptostream.v1.StreamPriceRequest"> &
  * Use `create(StreamPriceRequestSchema)` to create a new message.
  */
 export const StreamPriceRequestSchema: GenMessage<StreamPriceRequest> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 3);
+  messageDesc(file_cryptostream_v1_price_service, 4);
 
 /**
  * StreamPriceResponse is one event of a StreamPrice stream.
@@ -163,6 +210,14 @@ export type StreamPriceResponse = Message<"cryptostream.v1.StreamPriceResponse">
      */
     value: Heartbeat;
     case: "heartbeat";
+  } | {
+    /**
+     * history is the symbol's recent quotes, sent once at the start before live quotes.
+     *
+     * @generated from field: cryptostream.v1.History history = 4;
+     */
+    value: History;
+    case: "history";
   } | { case: undefined; value?: undefined };
 };
 
@@ -171,7 +226,7 @@ export type StreamPriceResponse = Message<"cryptostream.v1.StreamPriceResponse">
  * Use `create(StreamPriceResponseSchema)` to create a new message.
  */
 export const StreamPriceResponseSchema: GenMessage<StreamPriceResponse> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 4);
+  messageDesc(file_cryptostream_v1_price_service, 5);
 
 /**
  * WatchRequest opens a watch over a set of symbols.
@@ -192,7 +247,7 @@ export type WatchRequest = Message<"cryptostream.v1.WatchRequest"> & {
  * Use `create(WatchRequestSchema)` to create a new message.
  */
 export const WatchRequestSchema: GenMessage<WatchRequest> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 5);
+  messageDesc(file_cryptostream_v1_price_service, 6);
 
 /**
  * WatchStarted is the first message of every Watch stream.
@@ -230,7 +285,7 @@ export type WatchStarted = Message<"cryptostream.v1.WatchStarted"> & {
  * Use `create(WatchStartedSchema)` to create a new message.
  */
 export const WatchStartedSchema: GenMessage<WatchStarted> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 6);
+  messageDesc(file_cryptostream_v1_price_service, 7);
 
 /**
  * WatchResponse is one event of a Watch stream.
@@ -275,6 +330,15 @@ export type WatchResponse = Message<"cryptostream.v1.WatchResponse"> & {
      */
     value: Heartbeat;
     case: "heartbeat";
+  } | {
+    /**
+     * history is a watched symbol's recent quotes, sent once when it is added, before its live
+     * quotes.
+     *
+     * @generated from field: cryptostream.v1.History history = 5;
+     */
+    value: History;
+    case: "history";
   } | { case: undefined; value?: undefined };
 };
 
@@ -283,7 +347,7 @@ export type WatchResponse = Message<"cryptostream.v1.WatchResponse"> & {
  * Use `create(WatchResponseSchema)` to create a new message.
  */
 export const WatchResponseSchema: GenMessage<WatchResponse> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 7);
+  messageDesc(file_cryptostream_v1_price_service, 8);
 
 /**
  * UpdateWatchRequest changes the symbols of an open watch.
@@ -318,7 +382,7 @@ export type UpdateWatchRequest = Message<"cryptostream.v1.UpdateWatchRequest"> &
  * Use `create(UpdateWatchRequestSchema)` to create a new message.
  */
 export const UpdateWatchRequestSchema: GenMessage<UpdateWatchRequest> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 8);
+  messageDesc(file_cryptostream_v1_price_service, 9);
 
 /**
  * UpdateWatchResponse tells what the watch holds after the update.
@@ -339,7 +403,7 @@ export type UpdateWatchResponse = Message<"cryptostream.v1.UpdateWatchResponse">
  * Use `create(UpdateWatchResponseSchema)` to create a new message.
  */
 export const UpdateWatchResponseSchema: GenMessage<UpdateWatchResponse> = /*@__PURE__*/
-  messageDesc(file_cryptostream_v1_price_service, 9);
+  messageDesc(file_cryptostream_v1_price_service, 10);
 
 /**
  * SymbolState is where a symbol's price feed stands.
