@@ -15,9 +15,11 @@ import { createSimControl } from "./lib/sim-control.js";
 import { FULL, QUICK } from "./plan.js";
 import { baseline } from "./scenarios/baseline.js";
 import { breadth } from "./scenarios/breadth.js";
+import { coldOpens } from "./scenarios/cold-opens.js";
 import { detection } from "./scenarios/detection.js";
 import { fanOut } from "./scenarios/fan-out.js";
 import { firstQuote } from "./scenarios/first-quote.js";
+import { idleMemory } from "./scenarios/idle-memory.js";
 import { floorFanOut } from "./scenarios/floor-fan-out.js";
 import { redisHop } from "./scenarios/redis-hop.js";
 import type { BenchContext, Scenario } from "./scenarios/scenario.js";
@@ -27,7 +29,7 @@ import { watchScenario } from "./scenarios/watch.js";
  * Run order, not report order: the fan-out goes last because 10,000 subscribers leave the server
  * with a large heap whose upkeep would tax the CPU figures of any scenario after it.
  */
-const SCENARIOS: readonly Scenario[] = [detection, firstQuote, breadth, watchScenario, redisHop, baseline, floorFanOut, fanOut];
+const SCENARIOS: readonly Scenario[] = [detection, firstQuote, coldOpens, breadth, watchScenario, redisHop, baseline, idleMemory, floorFanOut, fanOut];
 
 /** byNumber sorts outcomes as issue 6 numbers its scenarios ("2,3" sorts as 2). */
 function byNumber(a: ScenarioOutcome, b: ScenarioOutcome): number {

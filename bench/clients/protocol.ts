@@ -14,6 +14,7 @@ export type ToWorker =
       readonly kind: StreamKind;
       /** symbols of each stream: one for StreamPrice, any number for Watch. */
       readonly symbols: readonly string[];
+      /** count of streams to open, in addition to those the process holds already. */
       readonly count: number;
       /** batch is how many streams open at once. */
       readonly batch: number;

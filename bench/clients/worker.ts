@@ -39,21 +39,24 @@ function onQuote(stream: number, quote: ReceivedQuote): void {
 }
 
 async function open(command: Extract<ToWorker, { type: "open" }>): Promise<FromWorker> {
-  group = new StreamGroup(command.baseUrl, abort.signal, { json: true });
+  // A second open adds to the streams already open, for memory measured in steps.
+  group ??= new StreamGroup(command.baseUrl, abort.signal, { json: true });
   const streams = group;
+  const before = streams.size;
+  const wanted = before + command.count;
   try {
-    while (streams.size < command.count) {
-      const handles = Array.from({ length: Math.min(command.batch, command.count - streams.size) }, () => {
+    while (streams.size < wanted) {
+      const handles = Array.from({ length: Math.min(command.batch, wanted - streams.size) }, () => {
         const index = streams.size;
         const deliver = (quote: ReceivedQuote) => onQuote(index, quote);
         return command.kind === "price" ? streams.streamPrice(command.symbols[0] ?? "", deliver) : streams.watch(command.symbols, deliver);
       });
       await within(`${handles.length} streams to open`, Promise.all(handles.map((h) => h.firstQuote)), 60_000, abort.signal);
     }
-    return { type: "opened", open: streams.size };
+    return { type: "opened", open: streams.size - before };
   } catch (error) {
     const failures = await streams.failures();
-    return { type: "opened", open: streams.size - failures.length, error: failures[0]?.message ?? String(error) };
+    return { type: "opened", open: streams.size - before - failures.length, error: failures[0]?.message ?? String(error) };
   }
 }
 

@@ -101,7 +101,8 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
     HOST: "127.0.0.1",
     DEMO: "true",
     HEADLESS: "true",
-    LOG_LEVEL: "warn",
+    // BENCH_SERVER_LOG_LEVEL=info puts the scraper's page timings (page.opened, page.navigated) in the server log.
+    LOG_LEVEL: process.env["BENCH_SERVER_LOG_LEVEL"] ?? "warn",
   };
   if (options.chromiumPath !== undefined) env["CHROMIUM_PATH"] = options.chromiumPath;
   // The main bench server runs alone whatever the shell says; only a scenario's cluster joins Redis.

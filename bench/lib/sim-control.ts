@@ -25,6 +25,7 @@ export interface ControlState {
   readonly pageViews: number;
   readonly openConnections: number;
   readonly lastFillAtMs: number | null;
+  readonly lastPageViewAtMs: number | null;
 }
 
 /** SimControl steers one look-alike. */

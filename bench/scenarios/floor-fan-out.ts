@@ -7,6 +7,7 @@
  */
 import { describeWindow, measureWindow, type Target, type WindowResult } from "../clients/measure.js";
 import { ClientPool } from "../clients/pool.js";
+import { runSlowClient, type SlowResult } from "../clients/slow-client.js";
 import { startFloor, type BenchFloor } from "../lib/floor.js";
 import { check, info, ratioToFloor, type Figure } from "../lib/report.js";
 import { waitIdle } from "../lib/server.js";
@@ -30,6 +31,7 @@ export const floorFanOut: Scenario = {
     const { ticker, levels, processes, watches, watchSymbols, windowMs, batch } = plan.floor;
     const watchTickers = COINS.slice(20, 20 + watchSymbols).map((coin) => `${coin}USD`);
     const pairs: Pair[] = [];
+    const slow: SlowResult[] = [];
     let floor: BenchFloor | undefined;
     try {
       for (const symbol of [ticker, ...watchTickers]) await control.steer(symbol, { reset: true, clock: true });
@@ -61,11 +63,19 @@ export const floorFanOut: Scenario = {
       } finally {
         await pool.stop();
       }
+      for (const target of targets) slow.push(await runSlowClient(target.baseUrl, watchTickers, plan.floor.stallMs, signal));
+      log(`slow client, server: ${JSON.stringify(slow[0])}; floor: ${JSON.stringify(slow[1])}`);
     } finally {
       await floor?.stop();
       for (const symbol of [ticker, ...watchTickers]) await control.steer(symbol, { reset: true }).catch(() => undefined);
     }
-    return { figures: figures(pairs), details: { pairs } };
+    const out = figures(pairs);
+    const [real, bare] = slow;
+    if (real && bare) {
+      const name = `slow client, stale quotes read after a ${plan.floor.stallMs / 1000} s stall (of ${real.fullBacklog} queued): server ${real.backlog}, floor ${bare.backlog}`;
+      out.push(check("10", name, real.backlog, "", `conflated: ≤ ${watchSymbols}`, real.backlog <= watchSymbols));
+    }
+    return { figures: out, details: { pairs, slow } };
   },
 };
 

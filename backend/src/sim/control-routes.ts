@@ -15,6 +15,8 @@ export interface ControlState {
   readonly openConnections: number;
   /** lastFillAtMs is when a page last got its first price (wall-clock ms), null if never. */
   readonly lastFillAtMs: number | null;
+  /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms), null if never. */
+  readonly lastPageViewAtMs: number | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export function controlRoutes(market: SimMarket): Router {
       pageViews: market.pageViews(ticker),
       openConnections: market.openConnections(ticker),
       lastFillAtMs: market.lastFillAtMs(ticker) ?? null,
+      lastPageViewAtMs: market.lastPageViewAtMs(ticker) ?? null,
     };
     res.set("cache-control", "no-store").json(state);
   });

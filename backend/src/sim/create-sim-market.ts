@@ -87,10 +87,12 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
 
   function reset(state: SymbolState): void {
     resetSymbolState(state, seed);
+    // Waiting pages fill now, with the reset price pushed to every page below.
     for (const [sink, timer] of state.filling) {
       clearTimeout(timer);
-      fill(state, sink);
+      state.sinks.add(sink);
     }
+    state.filling.clear();
     push(state);
     syncTimer(state, true);
   }
@@ -121,8 +123,10 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
       const state = knownStateOf(ticker);
       if (state.clock === on) return;
       state.clock = on;
-      if (on) setClockPrice(state, Date.now());
-      push(state);
+      if (on) {
+        setClockPrice(state, Date.now());
+        push(state);
+      }
       syncTimer(state, true);
     },
     setFillDelay(ticker, range) {
@@ -131,6 +135,7 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
       stateOf(ticker).fillDelayMs = max > 0 ? [min, max] : undefined;
     },
     lastFillAtMs: (ticker) => symbols.get(keyOf(ticker))?.lastFillAtMs,
+    lastPageViewAtMs: (ticker) => symbols.get(keyOf(ticker))?.lastPageViewAtMs,
     pause(ticker, paused) {
       const state = knownStateOf(ticker);
       state.paused = paused;
@@ -187,7 +192,9 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
       };
     },
     recordPageView(ticker) {
-      stateOf(ticker).pageViews += 1;
+      const state = stateOf(ticker);
+      state.pageViews += 1;
+      state.lastPageViewAtMs = Date.now();
     },
     recordAsset(kind) {
       assets[kind] += 1;

@@ -159,6 +159,7 @@ describe("sim router over HTTP", () => {
       pageViews: 0,
       openConnections: 0,
       lastFillAtMs: null,
+      lastPageViewAtMs: null,
     });
     const unknown = await fetch(`${server.baseUrl}/_control/NOPEUSD`);
     expect(await unknown.json()).toMatchObject({ known: false, price: null });

@@ -26,6 +26,8 @@ export interface SymbolState {
   fillDelayMs: readonly [number, number] | undefined;
   /** lastFillAtMs is when a connection last got its first price (wall-clock ms). */
   lastFillAtMs: number | undefined;
+  /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms). */
+  lastPageViewAtMs: number | undefined;
   pageViews: number;
   readonly sinks: Set<LiveSink>;
   /** filling holds the connections still waiting out their fill delay, with their timers. */
@@ -56,6 +58,7 @@ export function createSymbolState(
     clock: false,
     fillDelayMs: undefined,
     lastFillAtMs: undefined,
+    lastPageViewAtMs: undefined,
     pageViews: 0,
     sinks: new Set(),
     filling: new Map(),
@@ -78,5 +81,6 @@ export function resetSymbolState(state: SymbolState, seed: number): void {
   state.clock = false;
   state.fillDelayMs = undefined;
   state.lastFillAtMs = undefined;
+  state.lastPageViewAtMs = undefined;
   state.pageViews = 0;
 }
