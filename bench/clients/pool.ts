@@ -8,6 +8,8 @@ import { REPO_ROOT } from "../lib/server.js";
 import { within } from "../lib/wait.js";
 import { mergeTallies, type FromWorker, type StreamKind, type Tally, type ToWorker } from "./protocol.js";
 
+const REPLY: Record<ToWorker["type"], FromWorker["type"]> = { open: "opened", record: "recording", collect: "collected", close: "closed" };
+
 /** ClientPool owns its processes; whoever starts it must stop() it, also on failure. */
 export class ClientPool {
   readonly #workers: ChildProcess[];
@@ -43,7 +45,16 @@ export class ClientPool {
   };
 
   async #ask(worker: ChildProcess, command: ToWorker, timeoutMs: number): Promise<FromWorker> {
-    const reply = once(worker, "message", { signal: this.#signal }).then(([message]) => message as FromWorker);
+    // A late answer to an earlier command (an open we stopped waiting for) must not be taken for this one.
+    const expected = REPLY[command.type];
+    const reply = new Promise<FromWorker>((resolve) => {
+      const listen = (message: FromWorker) => {
+        if (message.type !== expected) return;
+        worker.off("message", listen);
+        resolve(message);
+      };
+      worker.on("message", listen);
+    });
     worker.send(command);
     return within(`a client process to answer ${command.type}`, reply, timeoutMs, this.#signal);
   }
@@ -53,12 +64,13 @@ export class ClientPool {
   }
 
   /**
-   * open opens `count` streams of `kind` on `symbols` at `baseUrl`, shared out over the processes.
+   * open opens `count` streams of `kind` on `symbols` at `baseUrl`, shared out over the processes,
+   * within `timeoutMs` (default 150 s: 10,000 opens on the unoptimised path of a busy server may not make it).
    * @throws Error naming the first failure when not all of them opened.
    */
-  async open(baseUrl: string, kind: StreamKind, symbols: readonly string[], count: number, batch: number): Promise<void> {
+  async open(baseUrl: string, kind: StreamKind, symbols: readonly string[], count: number, batch: number, timeoutMs = 150_000): Promise<void> {
     const share = (i: number) => Math.floor(count / this.size) + (i < count % this.size ? 1 : 0);
-    const replies = await this.#all((i) => ({ type: "open", baseUrl, kind, symbols, count: share(i), batch }), 180_000);
+    const replies = await this.#all((i) => ({ type: "open", baseUrl, kind, symbols, count: share(i), batch }), timeoutMs);
     const opened = replies.reduce((n, r) => n + (r.type === "opened" ? r.open : 0), 0);
     const error = replies.find((r) => r.type === "opened" && r.error !== undefined);
     if (opened < count) throw new Error(`${opened} of ${count} streams opened: ${error?.type === "opened" ? error.error : "?"}`);

@@ -52,6 +52,7 @@ async function open(command: Extract<ToWorker, { type: "open" }>): Promise<FromW
         return command.kind === "price" ? streams.streamPrice(command.symbols[0] ?? "", deliver) : streams.watch(command.symbols, deliver);
       });
       await within(`${handles.length} streams to open`, Promise.all(handles.map((h) => h.firstQuote)), 60_000, abort.signal);
+      if ((streams.size - before) % 1_000 === 0) process.stderr.write(`[client ${process.pid}] ${streams.size - before} of ${command.count} streams open\n`);
     }
     return { type: "opened", open: streams.size - before };
   } catch (error) {
@@ -81,7 +82,10 @@ async function handle(command: ToWorker): Promise<FromWorker> {
 }
 
 process.on("message", (command: ToWorker) => {
-  void handle(command).then((reply) => process.send?.(reply));
+  // The benchmark may have given up on this answer and gone; a lost reply is then no error.
+  void handle(command).then((reply) => {
+    if (process.connected) process.send?.(reply, undefined, undefined, () => undefined);
+  });
 });
 // The benchmark going away (its IPC channel closing) ends this process too.
 process.on("disconnect", () => {
