@@ -63,23 +63,22 @@ export async function startFloor(port: number, ticking: boolean): Promise<FloorS
   };
 }
 
-/** broadcast encodes each (format, symbol) once for `tick` and writes the same bytes to every stream. */
+/**
+ * broadcast encodes each (kind, format, symbol list) once for `tick`, all its quotes in one buffer,
+ * and writes the same bytes to every stream with that key.
+ */
 function broadcast(streams: ReadonlySet<Held>, tick: number): void {
   const cache = new Map<string, Buffer>();
-  const bytes = (held: Held, symbol: string) => {
-    const key = `${held.kind}:${held.format}:${symbol}`;
-    let frame = cache.get(key);
-    if (!frame) {
-      frame = quoteFrame(held, symbol, tick);
-      cache.set(key, frame);
-    }
-    return frame;
-  };
   for (const held of streams) {
     // A client that has not drained its last write is conflated: it gets the next tick instead.
     if (held.res.writableNeedDrain) continue;
-    const frames = held.symbols.map((symbol) => bytes(held, symbol));
-    held.res.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
+    const key = `${held.kind}:${held.format}:${held.symbols.join(",")}`;
+    let bytes = cache.get(key);
+    if (!bytes) {
+      bytes = Buffer.concat(held.symbols.map((symbol) => quoteFrame(held, symbol, tick)));
+      cache.set(key, bytes);
+    }
+    held.res.write(bytes);
   }
 }
 
