@@ -1,6 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server in demo mode, runs the
- * scenarios of issue 6 against it (and issue 7's Redis hop, which starts a cluster of its own), prints a table of figures beside their targets, writes the run
+ * scenarios of issue 6 against it (and issue 7's Redis hop, which starts a cluster of its own; and
+ * issue 10's fan-out beside a bare node:http floor, cold opens and idle memory, 10–12), prints a
+ * table of figures beside their targets, writes the run
  * as JSON under bench/results/, then stops the server with SIGTERM and checks it exited 0.
  *
  * Exit status: 0 when every scenario ran and the server stopped cleanly, 1 otherwise. A missed

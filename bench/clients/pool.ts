@@ -46,6 +46,9 @@ export class ClientPool {
 
   async #ask(worker: ChildProcess, command: ToWorker, timeoutMs: number): Promise<FromWorker> {
     // A late answer to an earlier command (an open we stopped waiting for) must not be taken for this one.
+    if (!worker.connected) {
+      throw new Error(`client process ${worker.pid ?? "?"} is gone (exit code ${String(worker.exitCode)}, signal ${String(worker.signalCode)})`);
+    }
     const expected = REPLY[command.type];
     const reply = new Promise<FromWorker>((resolve) => {
       const listen = (message: FromWorker) => {

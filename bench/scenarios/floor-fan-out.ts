@@ -68,6 +68,11 @@ export const floorFanOut: Scenario = {
         log(describeWindow(`${label}, server`, real));
         log(describeWindow(`${label}, floor`, bare));
         pairs.push({ label, server: real, floor: bare, processes: pool.size });
+      } catch (error) {
+        signal.throwIfAborted();
+        unmeasured.push(`${watches.toLocaleString("en-US")} Watch clients over ${pool.size} processes: ${String(error)}`);
+        log(`could not measure ${unmeasured.at(-1)}`);
+        await waitIdle(context.server, signal, 60_000).catch(() => undefined);
       } finally {
         await pool.stop();
       }
