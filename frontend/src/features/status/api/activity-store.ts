@@ -67,20 +67,28 @@ export function createActivityStore(options: ActivityStoreOptions): ActivityStor
       const row = toActivityRow(event);
       if (!feed.add(row)) return;
       options.onActivity?.(row);
-      publish();
+      publishSoon();
     },
     changed: publish,
   });
   let snapshot = takeSnapshot();
   let stopFollowingTokens: (() => void) | undefined;
+  let flush: ReturnType<typeof setTimeout> | undefined;
 
   function takeSnapshot(): ActivitySnapshot {
     return { ...feed.view, link: connection.state };
   }
 
   function publish(): void {
+    clearTimeout(flush);
+    flush = undefined;
     snapshot = takeSnapshot();
     for (const entry of [...listeners]) entry.listener();
+  }
+
+  /** publishSoon publishes once for a burst of events: the replay of 300 renders once, not 300 times. */
+  function publishSoon(): void {
+    flush ??= setTimeout(publish, 0);
   }
 
   function start(): void {
@@ -92,6 +100,8 @@ export function createActivityStore(options: ActivityStoreOptions): ActivityStor
     stopFollowingTokens?.();
     stopFollowingTokens = undefined;
     connection.stop();
+    clearTimeout(flush);
+    flush = undefined;
     feed.clear();
     snapshot = takeSnapshot();
   }
