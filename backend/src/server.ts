@@ -10,7 +10,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
 import express from "express";
 import type { Activity } from "./activity/index.js";
-import { clusterReport, REDIS_DOWN_REASON, type ClusterProbe } from "./cluster/index.js";
+import { clusterReport, ownerOf, REDIS_DOWN_REASON, type ClusterProbe } from "./cluster/index.js";
 import type { Hub } from "./hub/hub.js";
 import type { PriceSource } from "./hub/price-source.js";
 import type { Logger } from "./log.js";
@@ -162,7 +162,8 @@ export function createApp(options: AppOptions): App {
     shuttingDown: () => shutdown.aborted,
     owners: cluster && (async () => {
       const report = await clusterReport(cluster);
-      return report.ok ? report.body.owners : undefined;
+      if (!report.ok) logger.warn("cluster.status_unavailable", { error: report.cause });
+      return report.ok ? (ref) => ownerOf(report.body.owners, ref) : undefined;
     }),
   });
   const { activity } = options.status;

@@ -7,8 +7,8 @@
 import type { ActivityEvent, ActivityKind } from "./activity-event.js";
 import { createRing } from "./ring.js";
 
-/** ACTIVITY_CAPACITY is how many events the log keeps for replay. */
-export const ACTIVITY_CAPACITY = 300;
+/** ACTIVITY_CAPACITY is how many events the log keeps for replay (the 300). */
+const ACTIVITY_CAPACITY = 300;
 
 /** ActivityLog is owned by one server; recording is synchronous and never throws. */
 export interface ActivityLog {

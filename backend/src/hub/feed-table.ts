@@ -10,7 +10,9 @@ import type { Feed, FeedState } from "./price-source.js";
 
 /** SymbolStats is one held symbol as the hub sees it, for status reports. */
 export interface SymbolStats {
+  /** symbol is the normalised id (ref.id). */
   readonly symbol: string;
+  readonly ref: SymbolRef;
   /** state is the state its holders were last told. */
   readonly state: FeedState;
   /** subscribers counts the subscribers holding it. */
@@ -128,7 +130,7 @@ export function createFeedTable({ source, maxSymbols, logger, observer }: HubOpt
     },
     size: () => entries.size,
     openCount,
-    list: () => [...entries.values()].map((entry) => ({ symbol: entry.ref.id, state: entry.state.state, subscribers: entry.holders.size })),
+    list: () => [...entries.values()].map((entry) => ({ symbol: entry.ref.id, ref: entry.ref, state: entry.state.state, subscribers: entry.holders.size })),
     async close() {
       await Promise.all([...entries.values()].map(closeFeed));
       entries.clear();

@@ -10,7 +10,7 @@ import { StatusService, type StreamActivityResponseSchema } from "@crypto-stream
 import type { Activity } from "../activity/index.js";
 import type { Hub } from "../hub/hub.js";
 import type { Logger } from "../log.js";
-import { parseSymbol } from "../symbols/symbol.js";
+import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
 import { clientKey, socketKey } from "./client-context.js";
 import { withErrors } from "./errors.js";
 import { heartbeatMessage } from "./messages.js";
@@ -47,8 +47,8 @@ export interface StatusServiceOptions {
   shuttingDown: () => boolean;
   /** browser reports the local browser; absent when prices come from elsewhere (a test fake). */
   browser?: () => BrowserView;
-  /** owners, in a cluster, maps symbols to their owner's instance id; undefined when it cannot say. Never rejects. */
-  owners?: () => Promise<Readonly<Record<string, string>> | undefined>;
+  /** owners, in a cluster, reads who owns what: a lookup of a symbol's owner instance ("" for none), or undefined when it cannot say. Never rejects. */
+  owners?: () => Promise<((ref: SymbolRef) => string) | undefined>;
 }
 
 type ActivityInit = MessageInitShape<typeof StreamActivityResponseSchema>;
@@ -73,7 +73,7 @@ function createStatusService(options: StatusServiceOptions): ServiceImpl<typeof 
           shuttingDown: options.shuttingDown(),
         },
         browser: options.browser && browserMessage(options.browser()),
-        symbols: symbols.map((stats) => watchedSymbolMessage(stats, activity.board.get(stats.symbol), owners?.[stats.symbol] ?? "")),
+        symbols: symbols.map((stats) => watchedSymbolMessage(stats, activity.board.get(stats.symbol), owners?.(stats.ref) ?? "")),
         generatedAt: timestampFromDate(new Date()),
       };
     },

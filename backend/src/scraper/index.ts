@@ -3,4 +3,3 @@
  * the hub as a PriceSource. It knows neither Connect nor the generated code.
  */
 export { createScraper, type Scraper, type ScraperOptions } from "./scraper.js";
-export type { BrowserState, BrowserStatus, ScraperEvent, ScraperEventListener } from "./scraper-events.js";
