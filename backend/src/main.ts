@@ -5,15 +5,19 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { createActivity } from "./activity/index.js";
 import { createClusterSource, RedisUnavailableError, type ClusterSource } from "./cluster/index.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { findChromium, INSTALL_HINT } from "./find-chromium.js";
+import { composeObservers } from "./hub/compose-observers.js";
 import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics/index.js";
 import { createScraper, type Scraper } from "./scraper/index.js";
 import { createApp } from "./server.js";
 import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
+import { readServerVersion } from "./version.js";
 
 function configOrExit(): Config {
   try {
@@ -26,6 +30,7 @@ function configOrExit(): Config {
 }
 
 async function main(): Promise<void> {
+  const startedAt = new Date();
   const config = configOrExit();
   const logger = createLogger({ level: config.logLevel });
   const executablePath = findChromium(config.chromiumPath);
@@ -40,6 +45,7 @@ async function main(): Promise<void> {
   http.on("request", answerStarting);
   const port = await listen(http, config, logger);
   const shutdown = new AbortController();
+  const activity = createActivity();
   const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, logger: logger.child({ area: "sim" }) }) : undefined;
   const baseUrl = sim ? `http://127.0.0.1:${port}/sim` : config.tradingViewBaseUrl;
   const scraper = createScraper({
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
     maxConcurrentOpens: config.maxConcurrentOpens,
     sparePages: config.sparePages,
     logger: logger.child({ area: "scraper" }),
+    onEvent: activity.scraperEvent,
   });
   const cluster = config.redisUrl ? await joinClusterOrExit(config, config.redisUrl, scraper, logger) : undefined;
   const source = cluster ?? scraper;
@@ -60,7 +67,7 @@ async function main(): Promise<void> {
     source,
     maxSymbols: config.maxSymbols,
     logger: logger.child({ area: "hub" }),
-    observer: metrics.hubObserver(),
+    observer: composeObservers(metrics.hubObserver(), activity.hubObserver),
   });
   const { app } = createApp({
     hub,
@@ -75,6 +82,11 @@ async function main(): Promise<void> {
     openPages: () => scraper.openPageCount(),
     staticDir: config.staticDir,
     sim: sim ? createSimRouter(sim) : undefined,
+    status: {
+      activity,
+      server: { version: readServerVersion(), instanceId: config.instanceId, startedAt, demo: config.demo },
+      browser: () => scraper.status(),
+    },
   });
   http.off("request", answerStarting);
   http.on("request", app);
@@ -103,6 +115,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     hardStop.unref();
+    activity.shutdown();
+    // One turn lets activity streams write the shutdown event before every stream ends.
+    await nextTurn();
     shutdown.abort();
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeIdleConnections();
@@ -114,6 +129,7 @@ async function main(): Promise<void> {
     await scraper.close();
     simUpgrade?.close();
     sim?.close();
+    activity.close();
     logger.info("server.stopped");
     process.exit(0);
   };

@@ -9,15 +9,20 @@ import { join } from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
 import express from "express";
-import { clusterReport, REDIS_DOWN_REASON, type ClusterProbe } from "./cluster/index.js";
+import type { Activity } from "./activity/index.js";
+import { clusterReport, ownerOf, REDIS_DOWN_REASON, type ClusterProbe } from "./cluster/index.js";
 import type { Hub } from "./hub/hub.js";
 import type { PriceSource } from "./hub/price-source.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics/metrics.js";
 import { bearerMatches, originPolicy, requireToken } from "./rpc/access.js";
+import { activityInterceptor } from "./rpc/activity-interceptor.js";
 import { clientContext } from "./rpc/client-context.js";
 import { SHUTDOWN_MESSAGE } from "./rpc/errors.js";
 import { createRoutes, type PriceServiceOptions } from "./rpc/price-service.js";
+import type { BrowserView } from "./rpc/status-messages.js";
+import { createStatusRoutes, STATUS_SERVICE, type ServerFacts } from "./rpc/status-service.js";
+import { ClientStreamLimits } from "./rpc/stream-limits.js";
 import { WatchRegistry } from "./rpc/watch-registry.js";
 
 /** The largest request message accepted; a Watch of many long symbols fits easily. */
@@ -35,8 +40,17 @@ export interface AccessOptions {
   apiToken?: string;
   /** allowedOrigins may call from browsers besides the server's own origin. */
   allowedOrigins: readonly string[];
-  /** metricsPublic serves /metrics and /status/cluster without the token even when one is set. */
+  /** metricsPublic serves /metrics, /status/cluster and StatusService without the token even when one is set. */
   metricsPublic: boolean;
+}
+
+/** What StatusService reports besides the hub and the streams. */
+export interface StatusOptions {
+  /** activity was made before the hub and hears it (HubOptions.observer); StatusService reads it. */
+  activity: Activity;
+  server: ServerFacts;
+  /** browser reports the local browser (the scraper's `status`); absent for a test fake. */
+  browser?: () => BrowserView;
 }
 
 export interface AppOptions {
@@ -50,6 +64,7 @@ export interface AppOptions {
   shutdown: AbortSignal;
   streams: StreamOptions;
   access: AccessOptions;
+  status: StatusOptions;
   /** metrics are served at /metrics; its gauges are pointed at this app's parts. */
   metrics?: Metrics;
   /** openPages counts the browser pages open now, for metrics. */
@@ -69,6 +84,8 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { logger, shutdown, access, metrics } = options;
   const watches = new WatchRegistry();
+  // One count for all of a client's streams, prices and activity alike.
+  const limits = new ClientStreamLimits(options.streams.maxStreamsPerClient);
   metrics?.track({
     subscribers: () => options.hub.stats().subscribers,
     openPages: options.openPages ?? (() => options.hub.stats().openFeeds),
@@ -127,16 +144,40 @@ export function createApp(options: AppOptions): App {
     res.status(report.ok ? 200 : 503).json(report.body);
   });
   app.use(originPolicy(access.allowedOrigins));
+  const priceRoutes = createRoutes({
+    ...options.streams,
+    hub: options.hub,
+    logger,
+    watches,
+    limits,
+    quoteSent: metrics ? (observedAt) => metrics.quoteSent(observedAt) : undefined,
+  });
+  const statusRoutes = createStatusRoutes({
+    ...options.streams,
+    ...options.status,
+    hub: options.hub,
+    logger,
+    watches,
+    limits,
+    shuttingDown: () => shutdown.aborted,
+    owners: cluster && (async () => {
+      const report = await clusterReport(cluster);
+      if (!report.ok) logger.warn("cluster.status_unavailable", { error: report.cause });
+      return report.ok ? (ref) => ownerOf(report.body.owners, ref) : undefined;
+    }),
+  });
+  const { activity } = options.status;
   app.use(
     expressConnectMiddleware({
-      routes: createRoutes({
-        ...options.streams,
-        hub: options.hub,
-        logger,
-        watches,
-        quoteSent: metrics ? (observedAt) => metrics.quoteSent(observedAt) : undefined,
-      }),
-      interceptors: access.apiToken ? [requireToken(access.apiToken)] : [],
+      routes: (router) => {
+        priceRoutes(router);
+        statusRoutes(router);
+      },
+      // The activity interceptor goes first, so that it sees the token check's refusals.
+      interceptors: [
+        activityInterceptor(activity),
+        ...(access.apiToken ? [requireToken(access.apiToken, access.metricsPublic ? [STATUS_SERVICE] : [])] : []),
+      ],
       contextValues: clientContext,
       shutdownSignal: rpcShutdown.signal,
       readMaxBytes: READ_MAX_BYTES,

@@ -2,11 +2,13 @@
  * What operators see of the cluster, over real HTTP: two real server processes (demo mode,
  * headless) sharing one real redis-server, with an API token. Readiness shows each instance's own
  * view (owned, watched, Redis up or down) next to the browser's; /metrics shows what this instance
- * owns; /status/cluster shows the whole cluster's owners from Redis, the same on every instance.
+ * owns; /status/cluster shows the whole cluster's owners from Redis, the same on every instance;
+ * StatusService's GetStatus names each symbol's owner.
  */
 import { createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService, type StreamPriceResponse } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { StatusService } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
@@ -130,6 +132,21 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
     expect(onA.body.instance).toMatchObject({ instanceId: "a", owned: [SYMBOL] });
     expect(onB.body.instance).toMatchObject({ instanceId: "b", owned: [], watched: [SYMBOL] });
     expect((await clusterStatus(a, {})).code).toBe(401);
+  });
+
+  it("when GetStatus is asked on either instance, then the symbol names the same owner and only the owner has its page open", async () => {
+    const withToken: Interceptor = (next) => (req) => {
+      req.header.set("authorization", auth.authorization);
+      return next(req);
+    };
+    const status = (server: ServerProcess) =>
+      createClient(StatusService, createConnectTransport({ baseUrl: server.url, httpVersion: "1.1", interceptors: [withToken] })).getStatus({});
+    const [onA, onB] = await Promise.all([status(a), status(b)]);
+    expect(onA.server?.instanceId).toBe("a");
+    expect(onA.symbols.map((s) => [s.symbol, s.subscribers, s.ownerInstanceId])).toEqual([["BTCUSD", 1, "a"]]);
+    expect(onB.symbols.map((s) => [s.symbol, s.subscribers, s.ownerInstanceId])).toEqual([["BTCUSD", 1, "a"]]);
+    expect(onA.symbols[0]?.pageOpenedAt).toBeDefined();
+    expect(onB.symbols[0]?.pageOpenedAt).toBeUndefined();
   });
 
   it("when Redis stops, then /readyz is 503 with redis down and browser up, and /status/cluster answers 503; when it is back, one owner again", async () => {

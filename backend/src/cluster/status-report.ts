@@ -3,7 +3,9 @@
  * the instance's own view), and the cluster-wide ownership report, which reads Redis and so is
  * bounded in time. No Express here: server.ts turns these into responses.
  */
+import type { SymbolRef } from "../symbols/symbol.js";
 import type { ClusterSource, ClusterStatus } from "./cluster-source.js";
+import { symbolKeys } from "./keys.js";
 
 /** ClusterProbe is what the web layer needs of a ClusterSource. */
 export type ClusterProbe = Pick<ClusterSource, "status" | "owners">;
@@ -53,6 +55,11 @@ export async function clusterReport(cluster: ClusterProbe, timeoutMs = OWNERS_TI
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** ownerOf finds `ref`'s owner in a ClusterReport's `owners`; "" when no instance reads it. */
+export function ownerOf(owners: Readonly<Record<string, string>>, ref: SymbolRef): string {
+  return owners[symbolKeys(ref).name] ?? "";
 }
 
 function sortedByKey(record: Record<string, string>): Record<string, string> {

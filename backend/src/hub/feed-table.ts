@@ -8,6 +8,17 @@ import { isFinal, type HubEvent, type QuoteEvent, type StateEvent } from "./even
 import type { HubOptions } from "./hub.js";
 import type { Feed, FeedState } from "./price-source.js";
 
+/** SymbolStats is one held symbol as the hub sees it, for status reports. */
+export interface SymbolStats {
+  /** symbol is the normalised id (ref.id). */
+  readonly symbol: string;
+  readonly ref: SymbolRef;
+  /** state is the state its holders were last told. */
+  readonly state: FeedState;
+  /** subscribers counts the subscribers holding it. */
+  readonly subscribers: number;
+}
+
 /** Holder is where a symbol's events go: a subscriber's mailbox. */
 export interface Holder {
   put(event: HubEvent): void;
@@ -24,6 +35,8 @@ export interface FeedTable {
   detach(holder: Holder, id: string): void;
   size(): number;
   openCount(): number;
+  /** list reports every held symbol's state and holder count, in no particular order. */
+  list(): SymbolStats[];
   /** close closes every feed and forgets every symbol. */
   close(): Promise<void>;
 }
@@ -117,6 +130,7 @@ export function createFeedTable({ source, maxSymbols, logger, observer }: HubOpt
     },
     size: () => entries.size,
     openCount,
+    list: () => [...entries.values()].map((entry) => ({ symbol: entry.ref.id, ref: entry.ref, state: entry.state.state, subscribers: entry.holders.size })),
     async close() {
       await Promise.all([...entries.values()].map(closeFeed));
       entries.clear();

@@ -9,11 +9,12 @@
  */
 import type { Logger } from "../log.js";
 import { HubClosedError } from "./errors.js";
-import { createFeedTable } from "./feed-table.js";
+import { createFeedTable, type SymbolStats } from "./feed-table.js";
 import type { FeedState, Observation, PriceSource } from "./price-source.js";
 import { createSubscriber, type Subscriber } from "./subscriber.js";
 
 export type { Subscriber } from "./subscriber.js";
+export type { SymbolStats } from "./feed-table.js";
 
 /** HubOptions configure createHub. */
 export interface HubOptions {
@@ -50,6 +51,8 @@ export interface Hub {
   /** subscribe opens a subscriber with no symbols; the caller owns it and must close it. @throws HubClosedError after close. */
   subscribe(): Subscriber;
   stats(): HubStats;
+  /** symbols reports each held symbol's state and subscriber count, sorted by symbol. */
+  symbols(): SymbolStats[];
   /** close ends every subscriber and closes every feed. Idempotent; resolves once feeds closed. */
   close(): Promise<void>;
 }
@@ -67,6 +70,7 @@ export function createHub(options: HubOptions): Hub {
       return subscriber;
     },
     stats: () => ({ symbols: feeds.size(), openFeeds: feeds.openCount(), subscribers: subscribers.size }),
+    symbols: () => feeds.list().sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)),
     async close() {
       if (closed) return;
       closed = true;

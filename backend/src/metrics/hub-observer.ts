@@ -6,11 +6,17 @@
 import type { HubObserver } from "../hub/hub.js";
 import type { FeedState } from "../hub/price-source.js";
 
+/** FEED_TROUBLES are every kind of feed trouble counted, so their series can start at zero. */
+export const FEED_TROUBLES = ["reconnecting", "not_found", "failed"] as const;
+
+/** FeedTrouble is one of FEED_TROUBLES. */
+export type FeedTrouble = (typeof FEED_TROUBLES)[number];
+
 /** FeedMetrics are the instruments a HubObserver feeds. */
 export interface FeedMetrics {
   quoteObserved(): void;
   /** feedTrouble counts a reconnect, a not_found or a failure. */
-  feedTrouble(kind: "reconnecting" | "not_found" | "failed"): void;
+  feedTrouble(kind: FeedTrouble): void;
   /** pageOpened records the seconds from a feed opening to its first `live`. */
   pageOpened(seconds: number): void;
 }

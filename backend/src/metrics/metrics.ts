@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import type { ClusterStatus } from "../cluster/index.js";
 import type { HubObserver } from "../hub/hub.js";
 import { registerClusterMetrics } from "./cluster-metrics.js";
-import { createHubObserver } from "./hub-observer.js";
+import { createHubObserver, FEED_TROUBLES } from "./hub-observer.js";
 
 /** What the gauges read at scrape time. */
 export interface MetricsSources {
@@ -53,6 +53,9 @@ export class Metrics {
       labelNames: ["kind"],
       registers,
     });
+    // A series that appears only at its first increment has no earlier sample, so rate() and
+    // increase() miss that first trouble: every known kind starts at zero.
+    for (const kind of FEED_TROUBLES) this.scrapeErrors.inc({ kind }, 0);
     this.pageOpen = new Histogram({
       name: "cryptostream_page_open_seconds",
       help: "From a symbol's first subscriber to its first live price.",

@@ -14,10 +14,13 @@ export function bearerMatches(header: string | null | undefined, token: string):
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-/** requireToken refuses every call without `Authorization: Bearer <token>`. */
-export function requireToken(token: string): Interceptor {
+/**
+ * requireToken refuses every call without `Authorization: Bearer <token>`, except calls to the
+ * services named in `open` (fully qualified, e.g. "cryptostream.v1.StatusService").
+ */
+export function requireToken(token: string, open: readonly string[] = []): Interceptor {
   return (next) => async (req) => {
-    if (!bearerMatches(req.header.get("authorization"), token)) {
+    if (!open.includes(req.service.typeName) && !bearerMatches(req.header.get("authorization"), token)) {
       throw new ConnectError(
         "missing or wrong API token: send the header 'Authorization: Bearer <API_TOKEN>'",
         Code.Unauthenticated,

@@ -9,7 +9,8 @@ import {
 import type { FeedState } from "../hub/price-source.js";
 import type { QuoteEvent, StateEvent } from "../hub/events.js";
 
-const states: Record<FeedState, SymbolState> = {
+/** symbolStates maps the hub's feed states to the wire enum (PriceService and StatusService alike). */
+export const symbolStates: Readonly<Record<FeedState, SymbolState>> = {
   loading: SymbolState.LOADING,
   live: SymbolState.LIVE,
   reconnecting: SymbolState.RECONNECTING,
@@ -22,7 +23,7 @@ export function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSc
 }
 
 export function statusMessage(event: StateEvent): MessageInitShape<typeof SymbolStatusSchema> {
-  return { symbol: event.symbol, state: states[event.state], message: event.detail };
+  return { symbol: event.symbol, state: symbolStates[event.state], message: event.detail };
 }
 
 export function heartbeatMessage() {

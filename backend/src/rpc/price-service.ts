@@ -35,6 +35,8 @@ export interface PriceServiceOptions {
   maxStreamsPerClient: number;
   /** stallTimeoutMs: a client whose stream waits this long on one write is cut off. */
   stallTimeoutMs: number;
+  /** limits counts streams per client; shared with the other streaming services. One is made when absent. */
+  limits?: ClientStreamLimits;
   /** watches is shared with whoever reports metrics; one is made when absent. */
   watches?: WatchRegistry;
   /** quoteSent hears of every quote written to a client (for metrics); must be cheap. */
@@ -53,7 +55,7 @@ type SharedEvent =
 function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof PriceService> {
   const { hub, logger, maxSymbolsPerWatch } = options;
   const watches = options.watches ?? new WatchRegistry();
-  const limits = new ClientStreamLimits(options.maxStreamsPerClient);
+  const limits = options.limits ?? new ClientStreamLimits(options.maxStreamsPerClient);
   const stalls = new StallGuard(options.stallTimeoutMs, logger);
   const parse = (inputs: readonly string[]): SymbolRef[] =>
     inputs.map((input) => parseSymbol(input, options.defaultExchange));

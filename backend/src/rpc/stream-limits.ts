@@ -1,8 +1,12 @@
-/** Per-client stream counting: one client cannot hold every stream the server can serve. */
+/**
+ * Per-client stream counting: one client cannot hold every stream the server can serve. One
+ * instance serves every streaming service of a server, so all of a client's streams count.
+ */
 import { RequestLimitError } from "./errors.js";
 
 export class ClientStreamLimits {
   private readonly open = new Map<string, number>();
+  private total = 0;
 
   constructor(private readonly maxPerClient: number) {}
 
@@ -19,13 +23,25 @@ export class ClientStreamLimits {
       );
     }
     this.open.set(client, count + 1);
+    this.total++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.total--;
       const left = (this.open.get(client) ?? 1) - 1;
       if (left <= 0) this.open.delete(client);
       else this.open.set(client, left);
     };
+  }
+
+  /** openStreams counts the streams held now, across clients. */
+  openStreams(): number {
+    return this.total;
+  }
+
+  /** clients counts the distinct clients holding at least one stream now. */
+  clients(): number {
+    return this.open.size;
   }
 }

@@ -19,6 +19,8 @@ export interface BrowserSessionOptions {
   readonly onReport: (page: Page, report: PageReport) => void;
   /** onLost is called when the browser died unexpectedly; a relaunch is already under way. */
   readonly onLost: () => void;
+  /** onLaunched is called with the browser's version each time one is up (the first and every relaunch). */
+  readonly onLaunched: (version: string) => void;
 }
 
 /** BrowserClosedError rejects `context()` once the session is closed. */
@@ -126,6 +128,7 @@ export class BrowserSession {
         try {
           const launched = await this.#launch();
           this.#launched = launched;
+          this.#options.onLaunched(launched.browser.version());
           return launched;
         } catch (error) {
           if (this.#closing.signal.aborted) throw new BrowserClosedError();

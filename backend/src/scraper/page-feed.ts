@@ -9,6 +9,7 @@ import { backoffDelay } from "./backoff.js";
 import { NamedTimers } from "./named-timers.js";
 import type { OpenLimiter } from "./open-limiter.js";
 import type { PageReport } from "./page-observer.js";
+import type { PageEventKind } from "./scraper-events.js";
 import { PriceGate } from "./price-gate.js";
 
 /** FeedTiming holds the scraper's timeouts and retry budget; see ScraperOptions. */
@@ -33,6 +34,8 @@ export interface PageFeedDeps {
   /** adopt and disown keep the scraper's page → feed map, which routes page reports. */
   readonly adopt: (page: Page, feed: PageFeed) => void;
   readonly disown: (page: Page) => void;
+  /** pageEvent tells the scraper's onlooker what happened to the feed's page; must not throw. */
+  readonly pageEvent: (kind: PageEventKind, detail: string) => void;
   /** released is called once when the feed holds nothing any more (closed, not found or failed). */
   readonly released: (feed: PageFeed) => void;
 }
@@ -53,6 +56,8 @@ export class PageFeed implements Feed {
   #generation = 0;
   #failures = 0;
   #state: FeedState = "loading";
+  /** #why is the reason for the next load: why the last page was lost or is being loaded again. */
+  #why = "";
   #done = false; // closed, not_found or failed: the sink hears nothing more
   #closed: Promise<void> | undefined;
   readonly #timers = new NamedTimers<"firstPrice" | "silence" | "retry">();
@@ -99,7 +104,8 @@ export class PageFeed implements Feed {
   browserLost(): void {
     if (this.#done) return;
     const generation = this.#interrupt();
-    this.#forgetPage();
+    if (this.#forgetPage()) this.#deps.pageEvent("page_closed", "the browser died");
+    this.#why = "the browser restarted";
     this.#setState("reconnecting", "the browser restarted");
     void this.#load(generation);
   }
@@ -114,6 +120,7 @@ export class PageFeed implements Feed {
       if (generation !== this.#generation) return;
       const slotWaitMs = Math.round(performance.now() - started);
       if (this.#page?.isClosed()) this.#forgetPage();
+      if (this.#page) this.#deps.pageEvent("page_reloaded", this.#why);
       const page = this.#page ?? (await this.#openPage(context, generation));
       if (!page) return;
       const navigating = performance.now();
@@ -152,6 +159,7 @@ export class PageFeed implements Feed {
     this.#deps.adopt(page, this);
     page.on("crash", this.#onCrash);
     this.#log.info("page.opened", { url: this.#deps.url });
+    this.#deps.pageEvent("page_opened", this.#why);
     return page;
   }
 
@@ -160,7 +168,10 @@ export class PageFeed implements Feed {
     this.#log.warn("page.crashed", { url: this.#deps.url });
     // A crashed page cannot navigate again: close it, and the retry opens a fresh one.
     const crashed = this.#forgetPage();
-    if (crashed) void this.#deps.closePage(crashed);
+    if (crashed) {
+      this.#deps.pageEvent("page_closed", "the page crashed");
+      void this.#deps.closePage(crashed);
+    }
     this.#retry("the page crashed");
   };
 
@@ -171,6 +182,7 @@ export class PageFeed implements Feed {
       this.#finish("failed", `${reason}; gave up after ${this.#failures} attempts`);
       return;
     }
+    this.#why = reason;
     const delayMs = backoffDelay(this.#failures, this.#deps.timing.backoffBaseMs);
     this.#log.warn("page.retry", { reason, attempt: this.#failures, delayMs });
     this.#setState("reconnecting", reason);
@@ -187,6 +199,7 @@ export class PageFeed implements Feed {
     this.#done = true;
     this.#interrupt();
     const page = this.#forgetPage();
+    if (page) this.#deps.pageEvent("page_closed", "");
     const opening = this.#opening;
     await Promise.all([
       page && this.#deps.closePage(page),

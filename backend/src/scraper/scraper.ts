@@ -7,9 +7,11 @@ import type { Feed, FeedSink, PriceSource } from "../hub/price-source.js";
 import { silentLogger, type Logger } from "../log.js";
 import type { SymbolRef } from "../symbols/symbol.js";
 import { BrowserSession } from "./browser-session.js";
+import { createBrowserTracker } from "./browser-tracker.js";
 import { OpenLimiter } from "./open-limiter.js";
 import { PageFeed } from "./page-feed.js";
 import { SparePages } from "./spare-pages.js";
+import type { BrowserStatus, ScraperEventListener } from "./scraper-events.js";
 import { symbolPageUrl } from "./tradingview.js";
 
 /** ScraperOptions configure createScraper; every field has a default (configDefaults where the setting is configurable). */
@@ -41,6 +43,8 @@ export interface ScraperOptions {
   readonly relaunchBackoffMs?: number;
   /** logger for one structured line per event; default silent. */
   readonly logger?: Logger;
+  /** onEvent hears what happens to pages and to the browser (for the activity log); default none. */
+  readonly onEvent?: ScraperEventListener;
 }
 
 /** Scraper is a PriceSource with the counters tests and metrics read. */
@@ -49,6 +53,8 @@ export interface Scraper extends PriceSource {
   openPageCount(): number;
   /** browserProcessId is the PID of the Chromium process while one is up. */
   browserProcessId(): number | undefined;
+  /** status is a snapshot of the browser for status reports. */
+  status(): BrowserStatus;
 }
 
 /**
@@ -71,6 +77,8 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
   const feeds = new Set<PageFeed>();
   const owners = new Map<Page, PageFeed>();
   let closing: Promise<void> | undefined;
+  const onEvent = options.onEvent ?? (() => undefined);
+  const browser = createBrowserTracker(onEvent);
 
   const session = new BrowserSession({
     executablePath: options.executablePath,
@@ -78,7 +86,9 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
     relaunchBackoffMs: options.relaunchBackoffMs ?? 1000,
     logger: log,
     onReport: (page, report) => owners.get(page)?.report(page, report),
+    onLaunched: (version) => browser.launched(version),
     onLost: () => {
+      browser.lost();
       owners.clear();
       for (const feed of feeds) feed.browserLost();
       fillSpares();
@@ -93,6 +103,8 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
   });
   const fillSpares = () => void session.context().then((context) => spares.fill(context), () => undefined);
   fillSpares();
+  // A spare still being created may not be in the context's list yet: never below zero.
+  const symbolPages = () => Math.max(0, session.pageCount() - spares.count());
 
   return {
     watch(symbol: SymbolRef, sink: FeedSink): Feed {
@@ -117,6 +129,7 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
         log: log.child({ symbol: symbol.id }),
         adopt: (page, owner) => owners.set(page, owner),
         disown: (page) => owners.delete(page),
+        pageEvent: (kind, detail) => onEvent({ kind, symbol: symbol.id, detail }),
         released: (done) => feeds.delete(done),
       });
       feeds.add(feed);
@@ -125,14 +138,16 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
     },
     ready: () => !closing && session.ready(),
     // A spare still being created may not be in the context's list yet: never below zero.
-    openPageCount: () => Math.max(0, session.pageCount() - spares.count()),
+    openPageCount: () => symbolPages(),
     browserProcessId: () => session.processId(),
+    status: () => browser.snapshot(symbolPages()),
     close() {
       closing ??= (async () => {
         log.info("scraper.closing", { feeds: feeds.size });
         await Promise.all([...feeds].map((feed) => feed.close()));
         await spares.stop();
         await session.close();
+        browser.closed();
         log.info("scraper.closed");
       })();
       return closing;

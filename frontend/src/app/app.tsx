@@ -1,17 +1,28 @@
+import { useId, useState } from "react";
 import { AccessTokenPanel, ForgetTokenButton } from "../features/access/index.js";
+import { StatusButton, StatusPanel } from "../features/status/index.js";
 import { TickerDashboard } from "../features/tickers/index.js";
 import "./app.css";
 
-/** App is the page: a heading, the access token when the server asks for one, and the tickers. */
+/**
+ * App is the page: a heading with the Status button, the access token when the server asks for
+ * one, the Status view while open, and the tickers.
+ */
 export function App() {
+  const [statusOpen, setStatusOpen] = useState(false);
+  const statusId = useId();
   return (
     <div className="app">
       <header className="app-header">
         <h1>Crypto Stream</h1>
-        <ForgetTokenButton />
+        <div className="app-header-actions">
+          <StatusButton open={statusOpen} controls={statusId} onToggle={() => setStatusOpen((open) => !open)} />
+          <ForgetTokenButton />
+        </div>
       </header>
       <main>
         <AccessTokenPanel />
+        <StatusPanel id={statusId} open={statusOpen} />
         <TickerDashboard />
       </main>
     </div>

@@ -38,7 +38,7 @@ export async function startLiveTestServer(
     ready: () => scraper?.ready() ?? false,
     close: async () => scraper?.close(),
   };
-  const server = await startTestServer({ ...options.server, source, sim: market });
+  const server = await startTestServer({ ...options.server, source, sim: market, browser: () => live.status() });
   scraper = createScraper({
     baseUrl: `${server.baseUrl}/sim`,
     executablePath: CHROMIUM_PATH,
@@ -46,6 +46,7 @@ export async function startLiveTestServer(
     firstPriceTimeoutMs: 5_000,
     backoffBaseMs: 100,
     logger: options.logger,
+    onEvent: (event) => server.activity.scraperEvent(event),
     ...options.scraper,
   });
   const live = scraper;

@@ -7,12 +7,16 @@ import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { StatusService } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
+import { createActivity, type Activity } from "../../../backend/src/activity/index.js";
 import { configDefaults } from "../../../backend/src/config-defaults.js";
+import { composeObservers } from "../../../backend/src/hub/compose-observers.js";
 import { createHub, type Hub } from "../../../backend/src/hub/hub.js";
 import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
 import type { Metrics } from "../../../backend/src/metrics/metrics.js";
 import { createApp } from "../../../backend/src/server.js";
+import type { BrowserView } from "../../../backend/src/rpc/status-messages.js";
 import type { WatchRegistry } from "../../../backend/src/rpc/watch-registry.js";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../backend/src/sim/index.js";
 
@@ -20,7 +24,11 @@ import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../back
 export interface TestServer {
   baseUrl: string;
   client: Client<typeof PriceService>;
+  /** status is a StatusService client on the same transport (no token: pass headers per call). */
+  status: Client<typeof StatusService>;
   hub: Hub;
+  /** activity is the server's activity log and symbol board. */
+  activity: Activity;
   watches: WatchRegistry;
   /** shutdown starts a planned shutdown: readiness goes 503 and streams end UNAVAILABLE. */
   shutdown(): void;
@@ -37,9 +45,13 @@ export interface TestServerOptions {
   maxStreamsPerClient?: number;
   stallTimeoutMs?: number;
   apiToken?: string;
+  /** metricsPublic opens /metrics and StatusService without the token (METRICS_PUBLIC). */
+  metricsPublic?: boolean;
   allowedOrigins?: string[];
   metrics?: Metrics;
   logger?: Logger;
+  /** browser is what GetStatus reports of the browser; unset for a fake source. */
+  browser?: () => BrowserView;
   /** sim serves the TradingView look-alike at /sim, live sockets included. */
   sim?: SimMarket;
 }
@@ -49,11 +61,12 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const logger = options.logger ?? silentLogger;
   const shutdown = new AbortController();
   const metrics = options.metrics;
+  const activity = createActivity();
   const hub = createHub({
     source: options.source,
     maxSymbols: options.maxSymbols ?? configDefaults.maxSymbols,
     logger,
-    observer: metrics?.hubObserver(),
+    observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
   });
   const { app, watches } = createApp({
     hub,
@@ -67,9 +80,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
       stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },
-    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: false },
+    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: options.metricsPublic ?? false },
     metrics: options.metrics,
     sim: options.sim ? createSimRouter(options.sim) : undefined,
+    status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },
   });
   const server: Server = createServer(app);
   const simUpgrade = options.sim ? createSimUpgrade(options.sim, "/sim") : undefined;
@@ -79,16 +93,19 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const client = createClient(PriceService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
+  const transport = createConnectTransport({ baseUrl, httpVersion: "1.1" });
   return {
     baseUrl,
-    client,
+    client: createClient(PriceService, transport),
+    status: createClient(StatusService, transport),
     hub,
+    activity,
     watches,
     shutdown: () => shutdown.abort(),
     close: async () => {
       shutdown.abort();
       await hub.close();
+      activity.close();
       simUpgrade?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

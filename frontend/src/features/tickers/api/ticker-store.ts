@@ -6,11 +6,11 @@
  */
 import { createClient, type Transport } from "@connectrpc/connect";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { defaultBackoff, type BackoffPolicy } from "../../../lib/backoff.js";
 import { consoleLogger, type Logger } from "../../../lib/log.js";
 import { parseSymbol, type SymbolParse } from "../model/symbol.js";
 import * as ticker from "../model/ticker.js";
 import type { TickerSnapshot } from "../model/ticker.js";
-import { defaultBackoff, type BackoffPolicy } from "./backoff.js";
 import { TickerRows } from "./ticker-rows.js";
 import { WatchConnection } from "./watch-connection.js";
 

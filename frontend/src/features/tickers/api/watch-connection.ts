@@ -5,9 +5,9 @@
  */
 import { Code, type Client, type ConnectError } from "@connectrpc/connect";
 import type { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { backoffDelay, type BackoffPolicy } from "../../../lib/backoff.js";
 import type { Logger } from "../../../lib/log.js";
 import type { ConnectionState } from "../model/ticker.js";
-import { backoffDelay, type BackoffPolicy } from "./backoff.js";
 import type { TickerRows } from "./ticker-rows.js";
 import { WatchAttempt, type AttemptDeps } from "./watch-attempt.js";
 import { applyTickerEvent } from "./watch-events.js";
