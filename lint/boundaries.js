@@ -38,6 +38,7 @@ const EXPRESS = { name: "express", message: "The web framework stays at the edge
 const PACKAGE_BANS = [
   { files: ["backend/src/hub/**"], paths: [...PLAYWRIGHT, EXPRESS, GEN], patterns: [CONNECT, GEN_DEEP] },
   { files: ["backend/src/scraper/**"], paths: [GEN], patterns: [CONNECT, GEN_DEEP] },
+  { files: ["backend/src/activity/**"], paths: [...PLAYWRIGHT, EXPRESS, GEN], patterns: [CONNECT, GEN_DEEP] },
   { files: ["backend/src/rpc/**"], paths: PLAYWRIGHT, patterns: [] },
   {
     files: ["frontend/**"],
@@ -61,6 +62,11 @@ function layerZones() {
       target: "./backend/src/scraper",
       from: ["./backend/src/rpc", "./gen"],
       message: "scraper/ implements hub's PriceSource and knows nothing of the API.",
+    },
+    {
+      target: "./backend/src/activity",
+      from: ["./backend/src/rpc", "./backend/src/cluster", "./gen"],
+      message: "activity/ records what the hub and scraper report; rpc/ turns it into messages, not the other way.",
     },
     { target: "./frontend", from: "./backend", message: "The grid talks to the backend only over the API." },
     {

@@ -22,6 +22,18 @@ async function boundaryErrors(filePath: string, lines: string[]): Promise<string
 }
 
 describe("import boundaries", () => {
+  it("when activity/ imports the API layer, the cluster or the wire format, then each import is an error", async () => {
+    const errors = await boundaryErrors("backend/src/activity/violation.ts", [
+      'import type { HubObserver } from "../hub/hub.js";',
+      'import { createStatusRoutes } from "../rpc/status-service.js";',
+      'import { createClusterSource } from "../cluster/index.js";',
+      'import { Code } from "@connectrpc/connect";',
+      "export const used = [createStatusRoutes, createClusterSource, Code];",
+      "export type Used = HubObserver;",
+    ]);
+    expect(errors).toEqual(["2 import-x/no-restricted-paths", "3 import-x/no-restricted-paths", "4 no-restricted-imports"]);
+  });
+
   it("when hub/ imports the browser, an adapter, the web framework or the wire format, then each import is an error", async () => {
     const errors = await boundaryErrors("backend/src/hub/violation.ts", [
       'import { parseSymbol } from "../symbols/symbol.js";',
