@@ -7,6 +7,9 @@ export interface QuoteEvent {
   readonly symbol: string;
   readonly price: string;
   readonly observedAt: Date;
+  /** change and changePercent are the day's change shown beside the price (see Observation); absent when not shown. */
+  readonly change?: string;
+  readonly changePercent?: string;
 }
 
 /** StateEvent says a symbol's feed changed state; `detail` is safe to show to users. */

@@ -18,7 +18,14 @@ const states: Record<FeedState, SymbolState> = {
 };
 
 export function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
-  return { symbol: event.symbol, price: event.price, observedAt: timestampFromDate(event.observedAt) };
+  return {
+    symbol: event.symbol,
+    price: event.price,
+    observedAt: timestampFromDate(event.observedAt),
+    // Empty is "unknown" on the wire, as the proto says.
+    change: event.change ?? "",
+    changePercent: event.changePercent ?? "",
+  };
 }
 
 export function statusMessage(event: StateEvent): MessageInitShape<typeof SymbolStatusSchema> {
