@@ -131,13 +131,17 @@ function observePage(config: ObserverConfig): void {
   };
 
   // The change area of the price's header, cached like the price and found again once replaced.
+  // A page without one is searched again only when its price moves, not on every mutation.
   let changeFor: Element | null = null;
+  let searchedAt = "";
   let changeElements: { change: Element | null; percent: Element | null } = { change: null, percent: null };
-  const readChange = (price: Element | undefined): { change: string | null; changePercent: string | null } => {
+  const readChange = (price: Element | undefined, text: string): { change: string | null; changePercent: string | null } => {
     const { change, percent } = changeElements;
     const stale = (el: Element | null) => el !== null && !el.isConnected;
-    if (changeFor !== (price ?? null) || stale(change) || stale(percent) || (!change && !percent)) {
+    const retry = !change && !percent && text !== searchedAt;
+    if (changeFor !== (price ?? null) || stale(change) || stale(percent) || retry) {
       changeFor = price ?? null;
+      searchedAt = text;
       changeElements = { change: null, percent: null };
       let scope = price?.parentElement ?? null;
       for (let depth = 0; scope && depth < config.changeScopeDepth; depth++, scope = scope.parentElement) {
@@ -168,7 +172,7 @@ function observePage(config: ObserverConfig): void {
     const found = element ? { text: element.textContent ?? "", hook, at: element } : readFallback();
     if (!found) return;
     const via = element ? "selector" : "fallback";
-    const { change, changePercent } = readChange(found.at);
+    const { change, changePercent } = readChange(found.at, found.text);
     const key = `${via}\u0000${found.text}\u0000${change ?? "\u0001"}\u0000${changePercent ?? "\u0001"}`;
     if (key === lastKey) return;
     lastKey = key;
