@@ -31,31 +31,33 @@ export interface Plan {
     readonly changes: number;
     readonly changesPerSecond: number;
   };
+  /** floor: issue 10's fan-out beside the bare node:http floor, in clock mode (4 changes/s). */
+  readonly floor: {
+    readonly ticker: string;
+    /** levels of StreamPrice subscribers; the first carries the 2×/2.5×/3× targets, the last the 3× one. */
+    readonly levels: readonly number[];
+    /** processes the clients of each level are spread over (same index as levels). */
+    readonly processes: readonly number[];
+    /** watches: Watch clients of `watchSymbols` symbols each. */
+    readonly watches: number;
+    readonly watchSymbols: number;
+    /** idle: subscribers held without ticks to weigh RSS per subscriber. */
+    readonly idle: number;
+    readonly windowMs: number;
+    readonly batch: number;
+    /** stallMs: how long the deliberately slow client stops reading. */
+    readonly stallMs: number;
+  };
+  /** coldOpens: issue 10's cold tickers, each page filling its price a random 0.3–0.8 s after load. */
+  readonly coldOpens: {
+    /** tickers requested at once, in each of `rounds` rounds. */
+    readonly tickers: readonly string[];
+    readonly rounds: number;
+    /** singles: rounds of one cold ticker alone. */
+    readonly singles: number;
+    readonly fillDelayMs: readonly [number, number];
+  };
 }
-
-/** FULL is issue 6's benchmark, plus issue 7's Redis hop; it takes about seven minutes on a 2-core machine. */
-export const FULL: Plan = {
-  scenarioTimeoutMs: 240_000,
-  detection: { ticker: "BTCUSD", samples: 200, gapMs: [100, 200] },
-  delivery: { ticker: "ETHUSD", levels: [1, 100, 1_000, 10_000], targetLevel: 1_000, changesPerSecond: 10, windowMs: 10_000, batch: 250 },
-  firstQuote: { cachedTicker: "BTCUSD", cachedSamples: 100, coldTickers: ["SOLUSD", "XRPUSD", "ADAUSD", "DOTUSD", "LTCUSD"] },
-  breadth: { levels: [1, 10, 50], targetLevel: 10, windowMs: 10_000 },
-  watch: { symbols: 30, windowMs: 10_000 },
-  baseline: { ticker: "BNBUSD", samples: 60, gapMs: [700, 1_300], pollMs: 500 },
-  redisHop: { ticker: "LINKUSD", clients: 10, changes: 200, changesPerSecond: 10 },
-};
-
-/** QUICK runs every scenario in a few seconds each. */
-export const QUICK: Plan = {
-  scenarioTimeoutMs: 60_000,
-  detection: { ticker: "BTCUSD", samples: 20, gapMs: [100, 200] },
-  delivery: { ticker: "ETHUSD", levels: [1, 10, 100], targetLevel: 1_000, changesPerSecond: 10, windowMs: 2_000, batch: 50 },
-  firstQuote: { cachedTicker: "BTCUSD", cachedSamples: 20, coldTickers: ["SOLUSD", "XRPUSD"] },
-  breadth: { levels: [1, 3], targetLevel: 10, windowMs: 3_000 },
-  watch: { symbols: 5, windowMs: 3_000 },
-  baseline: { ticker: "BNBUSD", samples: 6, gapMs: [700, 1_300], pollMs: 500 },
-  redisHop: { ticker: "LINKUSD", clients: 3, changes: 20, changesPerSecond: 10 },
-};
 
 /**
  * COINS are look-alike tickers without their quote currency, in the look-alike's catalog order;
@@ -69,3 +71,31 @@ export const COINS: readonly string[] = [
   "FET", "INJ", "STX", "IMX", "TIA", "SEI", "GRT", "BONK", "WIF", "MKR",
   "ENA", "JUP", "LDO",
 ];
+
+/** FULL is issue 6's benchmark, plus issue 7's Redis hop; it takes about seven minutes on a 2-core machine. */
+export const FULL: Plan = {
+  scenarioTimeoutMs: 240_000,
+  detection: { ticker: "BTCUSD", samples: 200, gapMs: [100, 200] },
+  delivery: { ticker: "ETHUSD", levels: [1, 100, 1_000, 10_000], targetLevel: 1_000, changesPerSecond: 10, windowMs: 10_000, batch: 250 },
+  firstQuote: { cachedTicker: "BTCUSD", cachedSamples: 100, coldTickers: ["SOLUSD", "XRPUSD", "ADAUSD", "DOTUSD", "LTCUSD"] },
+  breadth: { levels: [1, 10, 50], targetLevel: 10, windowMs: 10_000 },
+  watch: { symbols: 30, windowMs: 10_000 },
+  baseline: { ticker: "BNBUSD", samples: 60, gapMs: [700, 1_300], pollMs: 500 },
+  redisHop: { ticker: "LINKUSD", clients: 10, changes: 200, changesPerSecond: 10 },
+  floor: { ticker: "AVAXUSD", levels: [1_000, 10_000], processes: [2, 4], watches: 1_000, watchSymbols: 10, idle: 2_000, windowMs: 10_000, batch: 250, stallMs: 20_000 },
+  coldOpens: { tickers: COINS.slice(30, 40).map((coin) => `${coin}USDT`), rounds: 3, singles: 5, fillDelayMs: [300, 800] },
+};
+
+/** QUICK runs every scenario in a few seconds each. */
+export const QUICK: Plan = {
+  scenarioTimeoutMs: 60_000,
+  detection: { ticker: "BTCUSD", samples: 20, gapMs: [100, 200] },
+  delivery: { ticker: "ETHUSD", levels: [1, 10, 100], targetLevel: 1_000, changesPerSecond: 10, windowMs: 2_000, batch: 50 },
+  firstQuote: { cachedTicker: "BTCUSD", cachedSamples: 20, coldTickers: ["SOLUSD", "XRPUSD"] },
+  breadth: { levels: [1, 3], targetLevel: 10, windowMs: 3_000 },
+  watch: { symbols: 5, windowMs: 3_000 },
+  baseline: { ticker: "BNBUSD", samples: 6, gapMs: [700, 1_300], pollMs: 500 },
+  redisHop: { ticker: "LINKUSD", clients: 3, changes: 20, changesPerSecond: 10 },
+  floor: { ticker: "AVAXUSD", levels: [50], processes: [1], watches: 20, watchSymbols: 3, idle: 50, windowMs: 2_000, batch: 50, stallMs: 2_000 },
+  coldOpens: { tickers: COINS.slice(30, 33).map((coin) => `${coin}USDT`), rounds: 1, singles: 1, fillDelayMs: [300, 800] },
+};

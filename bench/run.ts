@@ -1,6 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server in demo mode, runs the
- * scenarios of issue 6 against it (and issue 7's Redis hop, which starts a cluster of its own), prints a table of figures beside their targets, writes the run
+ * scenarios of issue 6 against it (and issue 7's Redis hop, which starts a cluster of its own; and
+ * issue 10's fan-out beside a bare node:http floor, cold opens and idle memory, 10–12), prints a
+ * table of figures beside their targets, writes the run
  * as JSON under bench/results/, then stops the server with SIGTERM and checks it exited 0.
  *
  * Exit status: 0 when every scenario ran and the server stopped cleanly, 1 otherwise. A missed
@@ -16,9 +18,12 @@ import { createSimControl } from "./lib/sim-control.js";
 import { FULL, QUICK } from "./plan.js";
 import { baseline } from "./scenarios/baseline.js";
 import { breadth } from "./scenarios/breadth.js";
+import { coldOpens } from "./scenarios/cold-opens.js";
 import { detection } from "./scenarios/detection.js";
 import { fanOut } from "./scenarios/fan-out.js";
 import { firstQuote } from "./scenarios/first-quote.js";
+import { idleMemory } from "./scenarios/idle-memory.js";
+import { floorFanOut } from "./scenarios/floor-fan-out.js";
 import { historyRing } from "./scenarios/history-ring.js";
 import { redisHop } from "./scenarios/redis-hop.js";
 import type { BenchContext, Scenario } from "./scenarios/scenario.js";
@@ -28,7 +33,7 @@ import { watchScenario } from "./scenarios/watch.js";
  * Run order, not report order: the fan-out goes last because 10,000 subscribers leave the server
  * with a large heap whose upkeep would tax the CPU figures of any scenario after it.
  */
-const SCENARIOS: readonly Scenario[] = [detection, firstQuote, breadth, watchScenario, redisHop, baseline, historyRing, fanOut];
+const SCENARIOS: readonly Scenario[] = [detection, firstQuote, coldOpens, breadth, watchScenario, redisHop, baseline, historyRing, idleMemory, floorFanOut, fanOut];
 
 /** byNumber sorts outcomes as issue 6 numbers its scenarios ("2,3" sorts as 2). */
 function byNumber(a: ScenarioOutcome, b: ScenarioOutcome): number {
@@ -76,7 +81,7 @@ function log(message: string): void {
 
 async function runScenario(scenario: Scenario, base: Omit<BenchContext, "signal" | "log">): Promise<ScenarioOutcome> {
   const started = performance.now();
-  const deadline = AbortSignal.timeout(base.plan.scenarioTimeoutMs);
+  const deadline = AbortSignal.timeout(base.quick ? base.plan.scenarioTimeoutMs : (scenario.fullTimeoutMs ?? base.plan.scenarioTimeoutMs));
   const context: BenchContext = { ...base, signal: deadline, log: (m) => log(`${scenario.id} ${m}`) };
   log(`scenario ${scenario.id}: ${scenario.title}`);
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
     readyTimeoutMs: 60_000,
     // Every bench subscriber comes from 127.0.0.1, which the per-client stream cap (default 100)
     // would otherwise treat as one greedy client.
-    env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels) + 100) },
+    env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels, ...plan.floor.levels, plan.floor.watches) + 100) },
   });
   // However the run ends, it must not leave a server (and its Chromium) behind.
   process.on("exit", () => server.kill());

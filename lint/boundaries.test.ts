@@ -73,8 +73,10 @@ describe("import boundaries", () => {
   });
 
   it("when product code imports test support, then it is an error, and a test beside it may", async () => {
-    const lines = ['import { createFakeSource } from "../testing/fake-source.js";', "export const used = createFakeSource;"];
+    const lines = ['import { createFakeSource } from "@crypto-stream/test-support/fake-source";', "export const used = createFakeSource;"];
     expect(await boundaryErrors("backend/src/rpc/violation.ts", lines)).toEqual(["1 import-x/no-restricted-paths"]);
     expect(await boundaryErrors("backend/src/rpc/violation.test.ts", lines)).toEqual([]);
+    const byPath = ['import { createFakeSource } from "../../../packages/test-support/src/fake-source.js";', "export const used = createFakeSource;"];
+    expect(await boundaryErrors("backend/src/rpc/violation.ts", byPath)).toEqual(["1 import-x/no-restricted-paths"]);
   });
 });

@@ -25,6 +25,7 @@ export interface Config {
   maxSymbols: number;
   maxSymbolsPerWatch: number;
   maxConcurrentOpens: number;
+  sparePages: number;
   maxStreamsPerClient: number;
   stallTimeoutMs: number;
   /** apiToken, when set, is required on every RPC. */
@@ -82,6 +83,7 @@ const envSchema = z.object({
   MAX_SYMBOLS: int(d.maxSymbols, 1, 1_000),
   MAX_SYMBOLS_PER_WATCH: int(d.maxSymbolsPerWatch, 1, 1_000),
   MAX_CONCURRENT_OPENS: int(d.maxConcurrentOpens, 1, 32),
+  SPARE_PAGES: int(d.sparePages, 0, 32),
   MAX_STREAMS_PER_CLIENT: int(d.maxStreamsPerClient, 1, 100_000),
   STALL_TIMEOUT_MS: int(d.stallTimeoutMs, 100, 3_600_000),
   API_TOKEN: secret(),
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSymbols: e.MAX_SYMBOLS,
     maxSymbolsPerWatch: e.MAX_SYMBOLS_PER_WATCH,
     maxConcurrentOpens: e.MAX_CONCURRENT_OPENS,
+    sparePages: e.SPARE_PAGES,
     maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,
     stallTimeoutMs: e.STALL_TIMEOUT_MS,
     apiToken: e.API_TOKEN,

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     firstPriceTimeoutMs: config.firstPriceTimeoutMs,
     silenceTimeoutMs: config.silenceTimeoutMs,
     maxConcurrentOpens: config.maxConcurrentOpens,
+    sparePages: config.sparePages,
     logger: logger.child({ area: "scraper" }),
   });
   const cluster = config.redisUrl ? await joinClusterOrExit(config, config.redisUrl, scraper, logger) : undefined;

@@ -85,7 +85,8 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
     SIM_TICK_MS: undefined,
     ...options.env,
     HEADLESS: "true",
-    LOG_LEVEL: "warn",
+    // BENCH_SERVER_LOG_LEVEL=info puts the scraper's page timings (page.opened, page.navigated) in the server log.
+    LOG_LEVEL: process.env["BENCH_SERVER_LOG_LEVEL"] ?? "warn",
   };
   if (options.chromiumPath !== undefined) env["CHROMIUM_PATH"] = options.chromiumPath;
   const server = await startServerProcess({

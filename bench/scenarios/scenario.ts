@@ -35,5 +35,7 @@ export interface ScenarioResult {
 export interface Scenario {
   readonly id: string;
   readonly title: string;
+  /** fullTimeoutMs replaces the plan's scenarioTimeoutMs in a full run, for a scenario that needs longer. */
+  readonly fullTimeoutMs?: number;
   run(context: BenchContext): Promise<ScenarioResult>;
 }

@@ -107,22 +107,29 @@ export class PageFeed implements Feed {
   async #load(generation: number): Promise<void> {
     let release = noop;
     try {
+      const started = performance.now();
       const context = await this.#deps.context();
       if (generation !== this.#generation) return;
       release = await this.#deps.limiter.acquire();
       if (generation !== this.#generation) return;
+      const slotWaitMs = Math.round(performance.now() - started);
       if (this.#page?.isClosed()) this.#forgetPage();
       const page = this.#page ?? (await this.#openPage(context, generation));
       if (!page) return;
+      const navigating = performance.now();
       // The clock starts once the page exists: waiting for a slot or a relaunch is not the page's fault.
       this.#armFirstPriceTimer(generation);
+      // "commit" hands the slot on once the response is in: its status is all the load decides here.
+      // Parsing and the price are the observer's business, watched by the first-price timer.
       const response = await page.goto(this.#deps.url, {
-        waitUntil: "domcontentloaded",
+        waitUntil: "commit",
         timeout: this.#deps.timing.firstPriceTimeoutMs,
       });
       if (generation !== this.#generation) return;
       const status = response?.status() ?? 0;
-      this.#log.info("page.navigated", { url: this.#deps.url, status, attempt: this.#failures });
+      const navigationMs = Math.round(performance.now() - navigating);
+      const openMs = Math.round(navigating - started) - slotWaitMs;
+      this.#log.info("page.navigated", { url: this.#deps.url, status, attempt: this.#failures, slotWaitMs, openMs, navigationMs });
       if (status === 404) this.#finish("not_found", "TradingView has no page for this symbol");
       else if (status >= 400) this.#retry(`the page answered HTTP ${status}`);
     } catch (error) {

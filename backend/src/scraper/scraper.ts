@@ -9,6 +9,7 @@ import type { SymbolRef } from "../symbols/symbol.js";
 import { BrowserSession } from "./browser-session.js";
 import { OpenLimiter } from "./open-limiter.js";
 import { PageFeed } from "./page-feed.js";
+import { SparePages } from "./spare-pages.js";
 import { symbolPageUrl } from "./tradingview.js";
 
 /** ScraperOptions configure createScraper; every field has a default (configDefaults where the setting is configurable). */
@@ -31,6 +32,11 @@ export interface ScraperOptions {
   readonly backoffBaseMs?: number;
   /** maxConcurrentOpens caps pages opening at the same time; default 4. */
   readonly maxConcurrentOpens?: number;
+  /**
+   * sparePages is how many blank pages to keep open ahead of need, so a cold symbol skips creating
+   * its tab; default 4, 0 for none. Spares are not counted by openPageCount.
+   */
+  readonly sparePages?: number;
   /** relaunchBackoffMs is the wait before a second browser launch, doubled per try; default 1000. */
   readonly relaunchBackoffMs?: number;
   /** logger for one structured line per event; default silent. */
@@ -75,8 +81,18 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
     onLost: () => {
       owners.clear();
       for (const feed of feeds) feed.browserLost();
+      fillSpares();
     },
   });
+  const spares = new SparePages({
+    size: options.sparePages ?? configDefaults.sparePages,
+    open: (context) => session.openPage(context),
+    close: (page) => session.closePage(page),
+    limiter,
+    logger: log,
+  });
+  const fillSpares = () => void session.context().then((context) => spares.fill(context), () => undefined);
+  fillSpares();
 
   return {
     watch(symbol: SymbolRef, sink: FeedSink): Feed {
@@ -91,7 +107,10 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
         url: symbolPageUrl(baseUrl, page),
         sink,
         context: () => session.context(),
-        openPage: (context) => session.openPage(context),
+        openPage: (context) => {
+          const spare = spares.take(context);
+          return spare ? Promise.resolve(spare) : session.openPage(context);
+        },
         closePage: (page) => session.closePage(page),
         limiter,
         timing,
@@ -105,12 +124,14 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
       return feed;
     },
     ready: () => !closing && session.ready(),
-    openPageCount: () => session.pageCount(),
+    // A spare still being created may not be in the context's list yet: never below zero.
+    openPageCount: () => Math.max(0, session.pageCount() - spares.count()),
     browserProcessId: () => session.processId(),
     close() {
       closing ??= (async () => {
         log.info("scraper.closing", { feeds: feeds.size });
         await Promise.all([...feeds].map((feed) => feed.close()));
+        await spares.stop();
         await session.close();
         log.info("scraper.closed");
       })();

@@ -19,9 +19,18 @@ describe("parseControlBody", () => {
       rerender: true,
       reset: true,
       change: { open: "96000.00", rollover: false, value: "-0.45", percent: null, hidden: false, parenthesized: true },
+      clock: true,
+      fillDelayMs: [300, 800],
     };
     expect(parseControlBody(body)).toEqual({ ok: true, command: body });
     // Pure: nothing to clean up.
+  });
+
+  it("when fillDelayMs is not a [min, max] range, then it shows the form", () => {
+    for (const fillDelayMs of [300, [800, 300], [-1, 5], [1, 2, 3], ["1", "2"], [0, MAX_DELAY_MS + 1]]) {
+      expect(message({ fillDelayMs })).toMatch(/fillDelayMs must be \[min, max\]/);
+    }
+    expect(message({ clock: "yes" })).toMatch(/clock must be true or false/);
   });
 
   it("when the body is not an object, then it says to send JSON", () => {

@@ -15,6 +15,10 @@ export interface ControlState {
   readonly openConnections: number;
   /** change is what the change area shows as plain signed decimals, null while hidden or unknown. */
   readonly change: { readonly value: string; readonly percent: string } | null;
+  /** lastFillAtMs is when a page last got its first price (wall-clock ms), null if never. */
+  readonly lastFillAtMs: number | null;
+  /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms), null if never. */
+  readonly lastPageViewAtMs: number | null;
 }
 
 /**
@@ -26,6 +30,8 @@ function applyControl(market: SimMarket, ticker: string, command: ControlCommand
   if (command.reset) market.reset(ticker);
   if (command.status !== undefined) market.respondWith(ticker, command.status);
   if (command.delayMs !== undefined) market.setDelay(ticker, command.delayMs);
+  if (command.fillDelayMs !== undefined) market.setFillDelay(ticker, command.fillDelayMs);
+  if (command.clock !== undefined) market.clock(ticker, command.clock);
   if (command.withheld !== undefined) market.withholdPrice(ticker, command.withheld);
   if (command.paused !== undefined) market.pause(ticker, command.paused);
   if (command.silent !== undefined) market.silence(ticker, command.silent);
@@ -50,6 +56,8 @@ export function controlRoutes(market: SimMarket): Router {
       pageViews: market.pageViews(ticker),
       openConnections: market.openConnections(ticker),
       change: market.currentChange(ticker) ?? null,
+      lastFillAtMs: market.lastFillAtMs(ticker) ?? null,
+      lastPageViewAtMs: market.lastPageViewAtMs(ticker) ?? null,
     };
     res.set("cache-control", "no-store").json(state);
   });

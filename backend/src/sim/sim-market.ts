@@ -86,6 +86,24 @@ export interface SimMarket {
    * "1.23"), undefined while hidden or for an unknown ticker.
    */
   currentChange(ticker: string): { readonly value: string; readonly percent: string } | undefined;
+  /**
+   * clock switches clock mode on or off: while on, the price is clockPrice(clockTick(now)) at the
+   * pair's decimals, changing at every CLOCK_TICK_MS boundary of wall-clock time (pause has no
+   * effect), so a client can read from a price when it was shown. Off resumes the walk from there.
+   * @throws UnknownTickerError for an unknown ticker.
+   */
+  clock(ticker: string, on: boolean): void;
+  /**
+   * setFillDelay makes each new live connection get its first price (and any after it) only after
+   * a random delay in [min, max] ms, as a real page fills its price a while after it loads;
+   * [0, 0] restores an immediate fill. Works for any ticker.
+   * @throws RangeError unless 0 <= min <= max.
+   */
+  setFillDelay(ticker: string, range: readonly [number, number]): void;
+  /** lastFillAtMs is when a connection to `ticker` last got its first price (wall-clock ms), if ever. */
+  lastFillAtMs(ticker: string): number | undefined;
+  /** lastPageViewAtMs is when a symbol page of `ticker` was last served (wall-clock ms), if ever. */
+  lastPageViewAtMs(ticker: string): number | undefined;
   /** pause stops (true) or resumes (false) the walk; connections stay open and setPrice works. */
   pause(ticker: string, paused: boolean): void;
   /**

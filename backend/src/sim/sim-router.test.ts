@@ -156,6 +156,8 @@ describe("sim router over HTTP", () => {
       pageViews: 0,
       openConnections: 0,
       change: { value: "10000.00", percent: "12.50" },
+      lastFillAtMs: null,
+      lastPageViewAtMs: null,
     });
     expect((await post("BTCUSD", '{"change":{"rollover":true}}')).status).toBe(204);
     expect(market.currentChange("BTCUSD")).toEqual({ value: "0.00", percent: "0.00" });

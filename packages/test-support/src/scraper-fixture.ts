@@ -49,6 +49,8 @@ export async function startFixture(options: Partial<ScraperOptions> = {}): Promi
     backoffBaseMs: 100,
     relaunchBackoffMs: 100,
     maxAttempts: 3,
+    // Tests count pages exactly; spare pages have a test of their own (scraper-spares.test.ts).
+    sparePages: 0,
     logger: process.env.SCRAPER_TEST_LOG ? createLogger({ level: "debug" }) : silentLogger,
     ...options,
   });

@@ -1,0 +1,119 @@
+/**
+ * Spare pages: blank tabs opened ahead of need, request blocking already installed, so a cold
+ * symbol skips the slowest part of its open. Measured on a busy 2-core machine, creating a tab
+ * with its CDP session took 250–1,900 ms, as long as or longer than the navigation itself; ten
+ * cold symbols at once queued behind each other's tab creation. Internal to the scraper.
+ */
+import type { BrowserContext, Page } from "playwright";
+import type { Logger } from "../log.js";
+import type { OpenLimiter } from "./open-limiter.js";
+
+/** SparePagesDeps is what the pool borrows from the browser session. */
+export interface SparePagesDeps {
+  /** size is how many spares to keep; 0 turns the pool off. */
+  readonly size: number;
+  readonly open: (context: BrowserContext) => Promise<Page>;
+  /** close never rejects. */
+  readonly close: (page: Page) => Promise<void>;
+  /** limiter: a refill takes an open slot like any page open, so spares never crowd out real opens. */
+  readonly limiter: OpenLimiter;
+  readonly logger: Logger;
+  /**
+   * refillDelayMs after the last take before spares are opened again: cold symbols come in bursts
+   * (a page of tickers), and a refill queued among them would hold a slot one of them is waiting for.
+   */
+  readonly refillDelayMs?: number;
+}
+
+/**
+ * SparePages keeps up to `size` blank pages per context. A page it hands out belongs to the
+ * taker; the pool then opens a replacement in the background.
+ */
+export class SparePages {
+  readonly #deps: SparePagesDeps;
+  #context: BrowserContext | undefined;
+  #spares: Page[] = [];
+  #filling = 0;
+  #stopped = false;
+  #refill: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(deps: SparePagesDeps) {
+    this.#deps = deps;
+  }
+
+  /** count is the number of spares ready or being opened now. */
+  count(): number {
+    return this.#spares.length + this.#filling;
+  }
+
+  /** has says whether `page` is one of the spares (not yet handed out). */
+  has(page: Page): boolean {
+    return this.#spares.includes(page);
+  }
+
+  /**
+   * take hands out a ready spare of `context`, or undefined when there is none, and starts a refill.
+   * Spares of an older context (before a browser relaunch) are dropped.
+   */
+  take(context: BrowserContext): Page | undefined {
+    this.#use(context);
+    let page: Page | undefined;
+    while (!page && this.#spares.length > 0) {
+      const candidate = this.#spares.shift()!;
+      if (!candidate.isClosed()) page = candidate;
+    }
+    clearTimeout(this.#refill);
+    this.#refill = setTimeout(() => this.fill(context), this.#deps.refillDelayMs ?? 1_000);
+    return page;
+  }
+
+  /** fill opens spares in the background until `size` are ready or filling. Never throws. */
+  fill(context: BrowserContext): void {
+    this.#use(context);
+    while (!this.#stopped && this.#spares.length + this.#filling < this.#deps.size) {
+      this.#filling++;
+      void this.#openOne(context).finally(() => this.#filling--);
+    }
+  }
+
+  /** stop closes every spare and opens no more. Idempotent; resolves once they are closed. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#refill);
+    const spares = this.#spares;
+    this.#spares = [];
+    await Promise.all(spares.map((page) => this.#deps.close(page)));
+  }
+
+  /** #use switches to `context`; spares of an older one belong to a dead browser and are forgotten. */
+  #use(context: BrowserContext): void {
+    if (this.#context === context) return;
+    this.#context = context;
+    this.#spares = [];
+  }
+
+  async #openOne(context: BrowserContext): Promise<void> {
+    const release = await this.#deps.limiter.acquire();
+    try {
+      if (this.#stopped || this.#context !== context) return;
+      const page = await this.#deps.open(context);
+      if (this.#stopped || this.#context !== context) {
+        await this.#deps.close(page);
+        return;
+      }
+      this.#spares.push(page);
+      // A spare whose renderer dies (out of memory, say) would fail the symbol that takes it.
+      page.once("crash", () => {
+        if (!this.has(page)) return;
+        this.#spares = this.#spares.filter((spare) => spare !== page);
+        void this.#deps.close(page);
+        this.fill(context);
+      });
+    } catch (error) {
+      // The browser went away or is closing; the next take() or relaunch fills again.
+      this.#deps.logger.debug("page.spare_failed", { error });
+    } finally {
+      release();
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CLOCK_TICK_MS, clockPrice, clockTick } from "./clock-price.js";
+import { createSimMarket } from "./create-sim-market.js";
+import type { LiveSink, SimMarket } from "./sim-market.js";
+
+function recorder() {
+  const events: string[] = [];
+  const sink: LiveSink = {
+    price: ({ price }) => events.push(price),
+    clear: () => events.push("clear"),
+    rerender: () => events.push("rerender"),
+    end: () => events.push("end"),
+  };
+  return { events, sink };
+}
+
+const START = Date.UTC(2026, 10, 29, 22, 0, 0, 100);
+
+describe("clock mode and fill delay", () => {
+  let market: SimMarket;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(START);
+    market = createSimMarket({ seed: 7, tickMs: 1_000 });
+  });
+  afterEach(() => {
+    market.close();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.useRealTimers();
+  });
+
+  it("when clock mode is on, then the price follows wall-clock time, one change per tick boundary", () => {
+    const { events, sink } = recorder();
+    market.connect("ETHUSD", sink);
+    market.pause("ETHUSD", true);
+    market.clock("ETHUSD", true);
+    const tick = clockTick(START);
+    expect(events.at(-1)).toBe(clockPrice(tick, 2));
+    vi.advanceTimersByTime(CLOCK_TICK_MS * 4);
+    expect(events.slice(-4)).toEqual([1, 2, 3, 4].map((n) => clockPrice(tick + n, 2)));
+    expect(market.currentPrice("ETHUSD")).toBe(clockPrice(tick + 4, 2));
+    market.clock("ETHUSD", false);
+    vi.advanceTimersByTime(CLOCK_TICK_MS * 4);
+    expect(events).toHaveLength(6);
+  });
+
+  it("when a fill delay is set, then a new page gets its first price only after it, and later pushes too", () => {
+    market.setFillDelay("SOLUSD", [300, 800]);
+    market.clock("SOLUSD", true);
+    const { events, sink } = recorder();
+    const disconnect = market.connect("SOLUSD", sink);
+    expect(events).toEqual([]);
+    expect(market.openConnections("SOLUSD")).toBe(1);
+    vi.advanceTimersByTime(299);
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(501);
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(market.lastFillAtMs("SOLUSD")).toBeGreaterThanOrEqual(START + 300);
+    disconnect();
+    expect(market.openConnections("SOLUSD")).toBe(0);
+  });
+
+  it("when a page leaves during its fill delay, then it is never pushed and no timer is left", () => {
+    market.setFillDelay("XRPUSD", [500, 500]);
+    const { events, sink } = recorder();
+    const disconnect = market.connect("XRPUSD", sink);
+    disconnect();
+    vi.advanceTimersByTime(1_000);
+    expect(events).toEqual([]);
+    expect(market.lastFillAtMs("XRPUSD")).toBeUndefined();
+  });
+
+  it("when reset or closed, then waiting pages are filled or ended and the delay is gone", () => {
+    market.setFillDelay("ADAUSD", [600, 600]);
+    const a = recorder();
+    market.connect("ADAUSD", a.sink);
+    market.reset("ADAUSD");
+    expect(a.events).toEqual(["0.8765"]);
+    const b = recorder();
+    market.setFillDelay("ADAUSD", [600, 600]);
+    market.connect("ADAUSD", b.sink);
+    market.close();
+    expect(b.events).toEqual(["end"]);
+    expect(() => market.setFillDelay("ADAUSD", [5, 1])).toThrow(RangeError);
+  });
+});
