@@ -24,6 +24,7 @@ import { fanOut } from "./scenarios/fan-out.js";
 import { firstQuote } from "./scenarios/first-quote.js";
 import { idleMemory } from "./scenarios/idle-memory.js";
 import { floorFanOut } from "./scenarios/floor-fan-out.js";
+import { historyRing } from "./scenarios/history-ring.js";
 import { redisHop } from "./scenarios/redis-hop.js";
 import type { BenchContext, Scenario } from "./scenarios/scenario.js";
 import { watchScenario } from "./scenarios/watch.js";
@@ -32,7 +33,7 @@ import { watchScenario } from "./scenarios/watch.js";
  * Run order, not report order: the fan-out goes last because 10,000 subscribers leave the server
  * with a large heap whose upkeep would tax the CPU figures of any scenario after it.
  */
-const SCENARIOS: readonly Scenario[] = [detection, firstQuote, coldOpens, breadth, watchScenario, redisHop, baseline, idleMemory, floorFanOut, fanOut];
+const SCENARIOS: readonly Scenario[] = [detection, firstQuote, coldOpens, breadth, watchScenario, redisHop, baseline, historyRing, idleMemory, floorFanOut, fanOut];
 
 /** byNumber sorts outcomes as issue 6 numbers its scenarios ("2,3" sorts as 2). */
 function byNumber(a: ScenarioOutcome, b: ScenarioOutcome): number {

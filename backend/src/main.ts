@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     maxSymbols: config.maxSymbols,
     logger: logger.child({ area: "hub" }),
     observer: composeObservers(metrics.hubObserver(), activity.hubObserver),
+    history: { maxPoints: config.historyMaxPoints, windowMs: config.historyWindowMs },
   });
   const { app } = createApp({
     hub,

@@ -46,15 +46,17 @@ async function firstQuote(stream: AsyncIterable<StreamPriceResponse>) {
 }
 
 describe("the API over the real scraper", () => {
-  it("when two clients stream one symbol, then they share one page and the second gets the cached quote at once", async () => {
+  it("when two clients stream one symbol, then they share one page and the second gets the history and cached quote at once", async () => {
     market.pause("BTCUSD", true);
     market.setPrice("BTCUSD", "65432.10");
+    const change = market.currentChange("BTCUSD")!;
     const first = await firstQuote(server.client.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
-    expect(first.quote.price).toBe("65432.10");
+    expect(first.quote).toMatchObject({ price: "65432.10", change: change.value, changePercent: change.percent });
     const views = market.pageViews("BTCUSD");
 
     const second = await firstQuote(server.client.streamPrice({ symbol: "btcusd" }, { signal: signal() }));
-    expect(second.quote).toMatchObject({ symbol: "BTCUSD", price: "65432.10" });
+    expect(second.quote).toMatchObject({ symbol: "BTCUSD", price: "65432.10", change: change.value });
+    expect(second.before).toContain("history");
     expect(scraper.openPageCount()).toBe(1);
     expect(market.pageViews("BTCUSD")).toBe(views);
     market.pause("BTCUSD", false);

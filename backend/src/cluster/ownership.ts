@@ -106,7 +106,9 @@ export class Ownership {
 
   #snapshot(): Snapshot {
     const base = { owner: this.deps.instanceId, state: this.#state, detail: this.#detail };
-    return this.#last ? { ...base, price: this.#last.price, observedAt: this.#last.observedAt } : base;
+    if (!this.#last) return base;
+    const { price, observedAt, change, changePercent } = this.#last;
+    return { ...base, price, observedAt, change, changePercent };
   }
 
   #publish(mode: OwnMode, force = false): Promise<OwnResult> {

@@ -69,4 +69,22 @@ describe("relay", () => {
     expect(noPrice).toEqual({ kind: "snapshot", snapshot: { owner: "a", state: "live", detail: "" } });
     expect(decodeMessage(encodeSnapshot(live("97123.45")))).toEqual({ kind: "snapshot", snapshot: live("97123.45") });
   });
+
+  it("when the change moves without the price, then a quote carries it, through the channel's encoding", () => {
+    const quotes: unknown[] = [];
+    const relay = new Relay({ observation: (o) => quotes.push(o), state: () => undefined }, () => undefined);
+    const through = (snapshot: Snapshot) => {
+      const decoded = decodeMessage(encodeSnapshot(snapshot));
+      if (decoded?.kind === "snapshot") relay.message(decoded.snapshot);
+    };
+    through({ ...live("100.00"), change: "5.00", changePercent: "5.26" });
+    through({ ...live("100.00"), change: "5.00", changePercent: "5.26" });
+    through({ ...live("100.00"), change: "0.00", changePercent: "0.00" });
+    through({ ...live("100.01"), change: "bad", changePercent: "" });
+    expect(quotes).toEqual([
+      { price: "100.00", observedAt: at, change: "5.00", changePercent: "5.26" },
+      { price: "100.00", observedAt: at, change: "0.00", changePercent: "0.00" },
+      { price: "100.01", observedAt: at },
+    ]);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * Relay turns what arrives from Redis for one symbol into calls on one hub sink, keeping the
- * sink's contract: a state only when it changes, a quote only when the price changes (so the
- * cache and the channel, or an old and a new owner, never deliver the same quote twice), and
- * nothing after a final state or close.
+ * sink's contract: a state only when it changes, a quote only when the price or the change beside
+ * it changes (so the cache and the channel, or an old and a new owner, never deliver the same quote
+ * twice), and nothing after a final state or close.
  *
  * @internal
  */
@@ -15,7 +15,8 @@ export const TAKEOVER_DETAIL = "the page that read this symbol went away; reopen
 
 export class Relay {
   #state: FeedState = "loading";
-  #price: string | undefined;
+  /** #quote is the last quote passed on, as "price change changePercent". */
+  #quote: string | undefined;
   #wasLive = false;
   #heard = false;
   #wantsSnapshot = true;
@@ -71,10 +72,16 @@ export class Relay {
     // A feed that was live and starts loading again is, to its subscribers, reconnecting.
     const reopened = snapshot.state === "loading" && this.#wasLive;
     this.#setState(reopened ? "reconnecting" : snapshot.state, reopened ? snapshot.detail || TAKEOVER_DETAIL : snapshot.detail);
-    const { price, observedAt } = snapshot;
-    if (this.#closed || price === undefined || observedAt === undefined || price === this.#price) return;
-    this.#price = price;
-    this.sink.observation({ price, observedAt });
+    const { price, observedAt, change, changePercent } = snapshot;
+    const quote = `${price} ${change ?? ""} ${changePercent ?? ""}`;
+    if (this.#closed || price === undefined || observedAt === undefined || quote === this.#quote) return;
+    this.#quote = quote;
+    this.sink.observation({
+      price,
+      observedAt,
+      ...(change === undefined ? {} : { change }),
+      ...(changePercent === undefined ? {} : { changePercent }),
+    });
   }
 
   #setState(state: FeedState, detail: string): void {

@@ -16,6 +16,9 @@ export interface Snapshot {
   /** price and observedAt are set together, once the symbol has had a quote. */
   readonly price?: string;
   readonly observedAt?: Date;
+  /** change and changePercent go with the price, where the page showed them (see Observation). */
+  readonly change?: string;
+  readonly changePercent?: string;
 }
 
 /** ChannelMessage is a snapshot from the owner, or a notice that an instance dropped interest. */
@@ -52,13 +55,21 @@ export function decodeMessage(raw: string): ChannelMessage | undefined {
 
 /** decodeSnapshot reads a channel message's body or the cache hash (HGETALL: all strings). */
 export function decodeSnapshot(record: Record<string, unknown>): Snapshot | undefined {
-  const { owner, state, detail, price, at } = record;
+  const { owner, state, detail, price, at, change, changePercent } = record;
   const known = STATES.find((s) => s === state);
   if (typeof owner !== "string" || known === undefined) return undefined;
   const base = { owner, state: known, detail: typeof detail === "string" ? detail : "" };
   const ms = Number(at);
   if (typeof price !== "string" || !PRICE.test(price) || !Number.isFinite(ms)) return base;
-  return { ...base, price, observedAt: new Date(ms) };
+  const decimal = (value: unknown) => (typeof value === "string" && PRICE.test(value) ? value : undefined);
+  const shown = { change: decimal(change), changePercent: decimal(changePercent) };
+  return {
+    ...base,
+    price,
+    observedAt: new Date(ms),
+    ...(shown.change === undefined ? {} : { change: shown.change }),
+    ...(shown.changePercent === undefined ? {} : { changePercent: shown.changePercent }),
+  };
 }
 
 function toRecord(snapshot: Snapshot): Record<string, string> {
@@ -66,6 +77,9 @@ function toRecord(snapshot: Snapshot): Record<string, string> {
   if (snapshot.price !== undefined && snapshot.observedAt !== undefined) {
     record.price = snapshot.price;
     record.at = String(snapshot.observedAt.getTime());
+    // Always written, empty when unknown: the cache hash is updated field by field, not replaced.
+    record.change = snapshot.change ?? "";
+    record.changePercent = snapshot.changePercent ?? "";
   }
   return record;
 }

@@ -13,6 +13,8 @@ export interface ControlState {
   readonly price: string | null;
   readonly pageViews: number;
   readonly openConnections: number;
+  /** change is what the change area shows as plain signed decimals, null while hidden or unknown. */
+  readonly change: { readonly value: string; readonly percent: string } | null;
   /** lastFillAtMs is when a page last got its first price (wall-clock ms), null if never. */
   readonly lastFillAtMs: number | null;
   /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms), null if never. */
@@ -34,6 +36,7 @@ function applyControl(market: SimMarket, ticker: string, command: ControlCommand
   if (command.paused !== undefined) market.pause(ticker, command.paused);
   if (command.silent !== undefined) market.silence(ticker, command.silent);
   if (command.price !== undefined) market.setPrice(ticker, command.price);
+  if (command.change !== undefined) market.steerChange(ticker, command.change);
   if (command.rerender) market.rerender(ticker);
 }
 
@@ -52,6 +55,7 @@ export function controlRoutes(market: SimMarket): Router {
       price: market.currentPrice(ticker) ?? null,
       pageViews: market.pageViews(ticker),
       openConnections: market.openConnections(ticker),
+      change: market.currentChange(ticker) ?? null,
       lastFillAtMs: market.lastFillAtMs(ticker) ?? null,
       lastPageViewAtMs: market.lastPageViewAtMs(ticker) ?? null,
     };

@@ -3,6 +3,7 @@
  */
 import { silentLogger, type Logger } from "../log.js";
 import { CATALOG } from "./catalog.js";
+import { shownChange, steerDayChange } from "./day-change.js";
 import { decimalToString, parseDecimal, rescale } from "./decimal.js";
 import type { AssetKind, LiveSink, PageStatus, SimMarket } from "./sim-market.js";
 import { UnknownTickerError } from "./sim-market.js";
@@ -46,7 +47,7 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
 
   function push(state: SymbolState, sinks: Iterable<LiveSink> = state.sinks): void {
     if (state.silent || state.withheld || !state.spec) return;
-    const update = { price: decimalToString(state.price), open: state.spec.start };
+    const update = { price: decimalToString(state.price), change: shownChange(state.change, state.price) };
     for (const sink of sinks) sink.price(update);
   }
 
@@ -119,6 +120,18 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
       return decimalToString(state.price);
     },
     setPrice,
+    steerChange(ticker, steer) {
+      const state = knownStateOf(ticker);
+      steerDayChange(state.change, steer, state.price);
+      push(state);
+    },
+    currentChange(ticker) {
+      if (!CATALOG.has(keyOf(ticker))) return undefined;
+      const state = stateOf(ticker);
+      if (state.clock) setClockPrice(state, Date.now());
+      const shown = shownChange(state.change, state.price);
+      return shown && { value: shown.value, percent: shown.percent };
+    },
     clock(ticker, on) {
       const state = knownStateOf(ticker);
       if (state.clock === on) return;

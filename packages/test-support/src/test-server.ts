@@ -12,6 +12,7 @@ import { createActivity, type Activity } from "../../../backend/src/activity/ind
 import { configDefaults } from "../../../backend/src/config-defaults.js";
 import { composeObservers } from "../../../backend/src/hub/compose-observers.js";
 import { createHub, type Hub } from "../../../backend/src/hub/hub.js";
+import type { HistoryLimits } from "../../../backend/src/hub/index.js";
 import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
 import type { Metrics } from "../../../backend/src/metrics/metrics.js";
@@ -54,6 +55,8 @@ export interface TestServerOptions {
   browser?: () => BrowserView;
   /** sim serves the TradingView look-alike at /sim, live sockets included. */
   sim?: SimMarket;
+  /** history bounds each symbol's recent quotes; default the configured defaults. */
+  history?: HistoryLimits;
 }
 
 /** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */
@@ -67,6 +70,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     maxSymbols: options.maxSymbols ?? configDefaults.maxSymbols,
     logger,
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
+    history: options.history,
   });
   const { app, watches } = createApp({
     hub,
