@@ -1,5 +1,5 @@
 import { AccessTokenPanel, ForgetTokenButton } from "../features/access/index.js";
-import { TickerDashboard } from "../features/tickers/index.js";
+import { CompactToggle, TickerDashboard } from "../features/tickers/index.js";
 import "./app.css";
 
 /** App is the page: a heading, the access token when the server asks for one, and the tickers. */
@@ -8,6 +8,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Crypto Stream</h1>
+        <CompactToggle />
         <ForgetTokenButton />
       </header>
       <main>

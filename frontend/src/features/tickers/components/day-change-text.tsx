@@ -1,0 +1,20 @@
+import { dayChange } from "../model/day-change.js";
+
+const ARROW = { up: "▲", down: "▼", flat: "" } as const;
+
+/**
+ * DayChangeText shows the day's change beside the price, green up, red down, neutral at zero,
+ * with an arrow to see and words to hear ("today up 1,234.56, up 1.23 percent"). Nothing when
+ * the server sent none.
+ */
+export function DayChangeText(props: { change?: string | undefined; changePercent?: string | undefined }) {
+  const day = dayChange(props.change, props.changePercent);
+  if (day === undefined) return null;
+  const arrow = ARROW[day.direction];
+  return (
+    <p className="ticker-change" data-direction={day.direction}>
+      <span aria-hidden="true">{arrow === "" ? day.shown : `${arrow} ${day.shown}`}</span>
+      <span className="visually-hidden">Today {day.spoken}</span>
+    </p>
+  );
+}
