@@ -5,7 +5,7 @@
 import type { Locator } from "playwright";
 
 /** SPARKLINE_NAME is the sparkline's accessible name. */
-export const SPARKLINE_NAME = /^Price over the last \d+ minutes?$/;
+const SPARKLINE_NAME = /^Price over the last \d+ minutes?$/;
 
 /** MarketCard reads and drives one card's change, sparkline and alerts. */
 export interface MarketCard {

@@ -73,7 +73,7 @@ describe("a card's market context", () => {
     await user.click(screen.getByRole("button", { name: "Set alert for BTCUSD" }));
     const input = screen.getByRole("spinbutton", { name: "Alert price" });
     expect(document.activeElement).toBe(input);
-    expect((screen.getByRole("radio", { name: "Above" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>("radio", { name: "Above" }).checked).toBe(true);
 
     await user.click(screen.getByRole("button", { name: "Save alert" }));
     expect(input.getAttribute("aria-invalid")).toBe("true");
