@@ -33,6 +33,8 @@ Settings (environment variables; defaults in brackets):
   FIRST_PRICE_TIMEOUT_MS  wait for a page's first price before reloading it [20000]
   SILENCE_TIMEOUT_MS      reload a page whose price has not changed this long [120000]
   HEARTBEAT_INTERVAL_MS   heartbeat on idle streams [15000]
+  HISTORY_MAX_POINTS      recent quotes per symbol sent once to each new subscriber [300]; 0 = none
+  HISTORY_WINDOW_MS       how far back those recent quotes reach [900000 = 15 minutes]
   SHUTDOWN_TIMEOUT_MS     hard limit on a clean shutdown [10000]
   LOG_LEVEL               debug, info, warn or error [info]
   SIM_SEED, SIM_TICK_MS   the look-alike's random-walk seed [42] and tick [1000]

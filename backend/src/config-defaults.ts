@@ -21,6 +21,9 @@ export const configDefaults = Object.freeze({
   firstPriceTimeoutMs: 20_000,
   silenceTimeoutMs: 120_000,
   heartbeatIntervalMs: 15_000,
+  /** historyMaxPoints and historyWindowMs bound each symbol's recent quotes: 300 or 15 minutes, whichever is fewer. */
+  historyMaxPoints: 300,
+  historyWindowMs: 900_000,
   shutdownTimeoutMs: 10_000,
   logLevel: "info",
   simSeed: 42,

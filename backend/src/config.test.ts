@@ -71,6 +71,11 @@ describe("configuration", () => {
     ]);
   });
 
+  it("when the history limits are set, then they are read, 0 points meaning none, and a bad window is refused", () => {
+    expect(loadConfig({ HISTORY_MAX_POINTS: "0", HISTORY_WINDOW_MS: "60000" })).toMatchObject({ historyMaxPoints: 0, historyWindowMs: 60_000 });
+    expect(problems({ HISTORY_WINDOW_MS: "5" })).toEqual(['HISTORY_WINDOW_MS="5": use a whole number from 1000 to 86400000 (default 900000)']);
+  });
+
   it("when API_TOKEN is too short, then the problem says so without echoing it", () => {
     const found = problems({ API_TOKEN: "hunter2" });
     expect(found).toEqual(["API_TOKEN: use at least 16 characters (e.g. `openssl rand -hex 32`)"]);

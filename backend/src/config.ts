@@ -34,6 +34,10 @@ export interface Config {
   firstPriceTimeoutMs: number;
   silenceTimeoutMs: number;
   heartbeatIntervalMs: number;
+  /** historyMaxPoints caps each symbol's recent quotes sent to newcomers; 0 sends no history. */
+  historyMaxPoints: number;
+  /** historyWindowMs: how far back a symbol's recent quotes reach. */
+  historyWindowMs: number;
   shutdownTimeoutMs: number;
   logLevel: LogLevel;
   /** staticDir holds the built web grid; served at `/` when it exists. */
@@ -86,6 +90,8 @@ const envSchema = z.object({
   FIRST_PRICE_TIMEOUT_MS: int(d.firstPriceTimeoutMs, 100, 600_000),
   SILENCE_TIMEOUT_MS: int(d.silenceTimeoutMs, 100, 86_400_000),
   HEARTBEAT_INTERVAL_MS: int(d.heartbeatIntervalMs, 10, 3_600_000),
+  HISTORY_MAX_POINTS: int(d.historyMaxPoints, 0, 10_000),
+  HISTORY_WINDOW_MS: int(d.historyWindowMs, 1_000, 86_400_000),
   SHUTDOWN_TIMEOUT_MS: int(d.shutdownTimeoutMs, 100, 600_000),
   LOG_LEVEL: oneOf(d.logLevel, ["debug", "info", "warn", "error"] as const),
   STATIC_DIR: text(fileURLToPath(new URL("../../frontend/dist", import.meta.url))),
@@ -126,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstPriceTimeoutMs: e.FIRST_PRICE_TIMEOUT_MS,
     silenceTimeoutMs: e.SILENCE_TIMEOUT_MS,
     heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+    historyMaxPoints: e.HISTORY_MAX_POINTS,
+    historyWindowMs: e.HISTORY_WINDOW_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     maxSymbols: config.maxSymbols,
     logger: logger.child({ area: "hub" }),
     observer: metrics.hubObserver(),
+    history: { maxPoints: config.historyMaxPoints, windowMs: config.historyWindowMs },
   });
   const { app } = createApp({
     hub,

@@ -7,6 +7,9 @@ export interface QuoteEvent {
   readonly symbol: string;
   readonly price: string;
   readonly observedAt: Date;
+  /** change and changePercent are the day's change shown beside the price (see Observation); absent when not shown. */
+  readonly change?: string;
+  readonly changePercent?: string;
 }
 
 /** StateEvent says a symbol's feed changed state; `detail` is safe to show to users. */
@@ -17,7 +20,18 @@ export interface StateEvent {
   readonly detail: string;
 }
 
-export type HubEvent = QuoteEvent | StateEvent;
+/**
+ * HistoryEvent is a symbol's recent quotes, oldest first, the newest being its cached quote. A
+ * subscriber gets it once, when it adds a symbol that has quotes, before that symbol's other
+ * events; it is never conflated away. One object may be shared by several subscribers.
+ */
+export interface HistoryEvent {
+  readonly kind: "history";
+  readonly symbol: string;
+  readonly quotes: readonly QuoteEvent[];
+}
+
+export type HubEvent = QuoteEvent | StateEvent | HistoryEvent;
 
 /** isFinal is true for states after which a feed sends nothing more. */
 export function isFinal(state: FeedState): boolean {

@@ -1,12 +1,15 @@
 /**
  * FeedTable: the hub's symbols. One entry per symbol with its feed, its current state, its last
- * quote and the mailboxes that hold it; the first holder opens the feed, the last one closes it.
+ * quote, its recent quotes and the mailboxes that hold it; the first holder opens the feed, the
+ * last one closes it and drops the cache.
  */
 import type { SymbolRef } from "../symbols/symbol.js";
 import { SymbolLimitError } from "./errors.js";
-import { isFinal, type HubEvent, type QuoteEvent, type StateEvent } from "./events.js";
+import { configDefaults } from "../config-defaults.js";
+import { isFinal, type HistoryEvent, type HubEvent, type QuoteEvent, type StateEvent } from "./events.js";
 import type { HubOptions } from "./hub.js";
 import type { Feed, FeedState } from "./price-source.js";
+import { QuoteHistory } from "./quote-history.js";
 
 /** Holder is where a symbol's events go: a subscriber's mailbox. */
 export interface Holder {
@@ -16,8 +19,8 @@ export interface Holder {
 /** FeedTable is owned by one hub; every method is synchronous except close. */
 export interface FeedTable {
   /**
-   * attach lets `holder` hold `refs` (none held by it yet) and hands it each one's state and cached
-   * quote. @throws SymbolLimitError, changing nothing, when the feeds to open would pass the cap.
+   * attach lets `holder` hold `refs` (none held by it yet) and hands it each one's state and, where
+   * the symbol has quotes, its history and then its cached quote. @throws SymbolLimitError, changing nothing, when the feeds to open would pass the cap.
    */
   attach(holder: Holder, refs: readonly SymbolRef[]): void;
   /** detach lets go of `id` for `holder`; the last holder's leaving closes the feed. */
@@ -33,11 +36,16 @@ interface Entry {
   feed: Feed | undefined;
   state: StateEvent;
   last: QuoteEvent | undefined;
+  /** history lives from the feed's opening to its teardown or final state, like `last`. */
+  history: QuoteHistory | undefined;
+  /** shared is the last history event handed out, reused while the history is unchanged. */
+  shared: HistoryEvent | undefined;
   readonly holders: Set<Holder>;
 }
 
 /** createFeedTable builds the table over `options.source`. */
-export function createFeedTable({ source, maxSymbols, logger, observer }: HubOptions): FeedTable {
+export function createFeedTable({ source, maxSymbols, logger, observer, history }: HubOptions): FeedTable {
+  const limits = history ?? { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs };
   const entries = new Map<string, Entry>();
   const openCount = () => [...entries.values()].filter((entry) => entry.feed).length;
   // A failed feed is retried when someone subscribes anew; not_found is not.
@@ -49,8 +57,20 @@ export function createFeedTable({ source, maxSymbols, logger, observer }: HubOpt
     for (const holder of entry.holders) holder.put(entry.state);
   };
 
+  const dropCache = (entry: Entry) => {
+    entry.last = undefined;
+    entry.history = undefined;
+    entry.shared = undefined;
+  };
+  const historyOf = (entry: Entry): HistoryEvent | undefined => {
+    const quotes = entry.history?.recent(Date.now());
+    if (!quotes || quotes.length === 0) return undefined;
+    if (entry.shared?.quotes !== quotes) entry.shared = { kind: "history", symbol: entry.ref.id, quotes };
+    return entry.shared;
+  };
   const openFeed = (entry: Entry) => {
     const { ref } = entry;
+    entry.history = limits.maxPoints > 0 ? new QuoteHistory(limits) : undefined;
     setState(entry, "loading", "");
     logger.info("symbol.opening", { symbol: ref.id });
     let active = true;
@@ -60,6 +80,7 @@ export function createFeedTable({ source, maxSymbols, logger, observer }: HubOpt
         if (!current()) return;
         const quote: QuoteEvent = { kind: "quote", symbol: ref.id, ...observation };
         entry.last = quote;
+        entry.history?.push(quote);
         observer?.observation(ref.id, observation);
         for (const holder of entry.holders) holder.put(quote);
       },
@@ -68,7 +89,7 @@ export function createFeedTable({ source, maxSymbols, logger, observer }: HubOpt
         if (isFinal(state)) {
           active = false;
           entry.feed = undefined;
-          entry.last = undefined;
+          dropCache(entry);
         }
         logger.info("symbol.state", { symbol: ref.id, state, detail });
         setState(entry, state, detail ?? "");
@@ -79,7 +100,7 @@ export function createFeedTable({ source, maxSymbols, logger, observer }: HubOpt
   const closeFeed = async (entry: Entry) => {
     const feed = entry.feed;
     entry.feed = undefined;
-    entry.last = undefined;
+    dropCache(entry);
     observer?.released(entry.ref.id);
     if (!feed) return;
     try {
@@ -98,11 +119,13 @@ export function createFeedTable({ source, maxSymbols, logger, observer }: HubOpt
       }
       for (const ref of refs) {
         const existing = entries.get(ref.id);
-        const entry = existing ?? { ref, feed: undefined, state: { kind: "state", symbol: ref.id, state: "loading", detail: "" }, last: undefined, holders: new Set<Holder>() };
+        const entry: Entry = existing ?? { ref, feed: undefined, state: { kind: "state", symbol: ref.id, state: "loading", detail: "" }, last: undefined, history: undefined, shared: undefined, holders: new Set<Holder>() };
         entries.set(ref.id, entry);
         entry.holders.add(holder);
         if (needsFeed(existing)) openFeed(entry);
         else holder.put(entry.state);
+        const recent = historyOf(entry);
+        if (recent) holder.put(recent);
         if (entry.last) holder.put(entry.last);
       }
     },

@@ -101,7 +101,7 @@ describe("hub", () => {
     source.open("BTCUSD")!.emit("5");
     source.open("BTCUSD")!.state("reconnecting", "page went silent");
     const events = await take(sub);
-    expect(events.map((e) => (e.kind === "quote" ? e.price : e.state))).toEqual(["5", "reconnecting"]);
+    expect(events.map((e) => (e.kind === "quote" ? e.price : e.kind === "state" ? e.state : "history"))).toEqual(["5", "reconnecting"]);
     sub.close();
   });
 

@@ -3,13 +3,15 @@
  *
  * - One feed per unique symbol however many subscribers hold it; the first subscriber opens it,
  *   the last one closes it and drops its cached quote at once (feed-table.ts).
- * - Cache-first: a new subscriber of a live symbol gets the last quote at once, with no page work.
+ * - Cache-first: a new subscriber of a live symbol gets the symbol's recent quotes once (a history
+ *   event) and the last quote at once, with no page work (quote-history.ts).
  * - Fan-out goes through per-subscriber mailboxes that keep only the newest value per symbol, so
  *   a slow subscriber never delays the others and never grows memory (subscriber.ts, mailbox.ts).
  */
 import type { Logger } from "../log.js";
 import { HubClosedError } from "./errors.js";
 import { createFeedTable } from "./feed-table.js";
+import type { HistoryLimits } from "./quote-history.js";
 import type { FeedState, Observation, PriceSource } from "./price-source.js";
 import { createSubscriber, type Subscriber } from "./subscriber.js";
 
@@ -23,6 +25,11 @@ export interface HubOptions {
   logger: Logger;
   /** observer hears what feeds do (for metrics); it must be cheap and must not throw. */
   observer?: HubObserver;
+  /**
+   * history bounds each symbol's recent quotes, kept from its page's opening to its teardown and
+   * sent once to each new subscriber; default configDefaults.historyMaxPoints / historyWindowMs.
+   */
+  history?: HistoryLimits;
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * Mailbox: a per-subscriber buffer that keeps only the newest quote and the newest state per
  * symbol. A slow reader therefore sees fewer, newer values (conflation) instead of a growing
- * queue, and its memory is bounded by the number of symbols it holds.
+ * queue, and its memory is bounded by the number of symbols it holds. A symbol's history, put once
+ * when the symbol is added, is kept beside them until taken: live quotes never conflate it away.
  */
-import type { HubEvent, QuoteEvent, StateEvent } from "./events.js";
+import type { HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "./events.js";
 
 interface Slot {
+  history?: HistoryEvent;
   state?: StateEvent;
   quote?: QuoteEvent;
   /** quoteLast: the quote arrived after the state, so it is delivered after it. */
@@ -26,7 +28,9 @@ export class Mailbox {
       slot = { quoteLast: false };
       this.slots.set(event.symbol, slot);
     }
-    if (event.kind === "quote") {
+    if (event.kind === "history") {
+      slot.history = event;
+    } else if (event.kind === "quote") {
       slot.quote = event;
       slot.quoteLast = true;
     } else {
@@ -42,7 +46,8 @@ export class Mailbox {
   }
 
   /**
-   * take waits until events are pending and returns them all, oldest symbol first. It resolves
+   * take waits until events are pending and returns them all, oldest symbol first; within a symbol
+   * its history comes first, then its state and quote in the order they arrived. It resolves
    * with an empty array when `signal` aborts, the mailbox closes, or `idleMs` pass with nothing
    * to deliver; it never rejects.
    */
@@ -63,6 +68,7 @@ export class Mailbox {
     if (this.closed || signal.aborted) return [];
     const events: HubEvent[] = [];
     for (const slot of this.slots.values()) {
+      if (slot.history) events.push(slot.history);
       const [first, second] = slot.quoteLast ? [slot.state, slot.quote] : [slot.quote, slot.state];
       if (first) events.push(first);
       if (second) events.push(second);

@@ -4,12 +4,23 @@
  */
 import type { SymbolRef } from "../symbols/symbol.js";
 
-/** Observation is one price a source read, exactly as shown (separators removed). */
+/**
+ * Observation is one price a source read, exactly as shown (separators removed), with the day's
+ * change shown beside it at that moment where the page shows one.
+ */
 export interface Observation {
   /** price is a decimal string such as "97123.45", "-0.5" or "0.00001234". */
   readonly price: string;
   /** observedAt is when the source saw it. */
   readonly observedAt: Date;
+  /**
+   * change is the day's change, a signed decimal string such as "1234.56" or "-0.45"; absent when
+   * the page shows none. On TradingView it counts from the previous daily close of the symbol's
+   * session (00:00 UTC for crypto on most exchanges).
+   */
+  readonly change?: string;
+  /** changePercent is the day's change in percent, e.g. "1.23" or "-0.45" (no "%"); absent when not shown. */
+  readonly changePercent?: string;
 }
 
 /**
@@ -20,7 +31,10 @@ export type FeedState = "loading" | "live" | "reconnecting" | "not_found" | "fai
 
 /** FeedSink receives what a source reads for one symbol. Calls never throw back into the source. */
 export interface FeedSink {
-  /** observation is called when the price changes, never twice in a row with the same price. */
+  /**
+   * observation is called when the price changes, or when the change beside it moves without the
+   * price (the daily rollover); never twice in a row with the same price, change and percent.
+   */
   observation(observation: Observation): void;
   /** state is called when the feed's state changes; `detail` says why in plain words. */
   state(state: FeedState, detail?: string): void;

@@ -8,6 +8,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import {
   PriceService,
   type HeartbeatSchema,
+  type HistorySchema,
   type QuoteSchema,
   type StreamPriceResponseSchema,
   type SymbolStatusSchema,
@@ -20,7 +21,7 @@ import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
 import { clientKey, socketKey } from "./client-context.js";
 import { RequestLimitError, withErrors } from "./errors.js";
 import { events, type StreamItem } from "./event-stream.js";
-import { heartbeatMessage, quoteMessage, statusMessage } from "./messages.js";
+import { heartbeatMessage, historyMessage, quoteMessage, statusMessage } from "./messages.js";
 import { StallGuard } from "./stall-guard.js";
 import { ClientStreamLimits } from "./stream-limits.js";
 import { WatchRegistry } from "./watch-registry.js";
@@ -47,7 +48,8 @@ type WatchInit = MessageInitShape<typeof WatchResponseSchema>;
 type SharedEvent =
   | { case: "quote"; value: MessageInitShape<typeof QuoteSchema> }
   | { case: "status"; value: MessageInitShape<typeof SymbolStatusSchema> }
-  | { case: "heartbeat"; value: MessageInitShape<typeof HeartbeatSchema> };
+  | { case: "heartbeat"; value: MessageInitShape<typeof HeartbeatSchema> }
+  | { case: "history"; value: MessageInitShape<typeof HistorySchema> };
 
 /** createPriceService builds the handlers; register them with `router.service(PriceService, …)`. */
 function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof PriceService> {
@@ -183,6 +185,7 @@ export function createRoutes(options: PriceServiceOptions): (router: ConnectRout
 function eventOf(item: StreamItem): SharedEvent {
   if (item.kind === "heartbeat") return { case: "heartbeat", value: heartbeatMessage() };
   if (item.kind === "quote") return { case: "quote", value: quoteMessage(item) };
+  if (item.kind === "history") return { case: "history", value: historyMessage(item) };
   return { case: "status", value: statusMessage(item) };
 }
 

@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
 import { PageLifecycle } from "./page-lifecycle.js";
-import { OBSERVER_BINDING, isPageReport, observerInitScript, type PageReport } from "./page-observer.js";
+import { observerInitScript } from "./page-observer.js";
+import { OBSERVER_BINDING, isPageReport, type PageReport } from "./page-report.js";
 import { isBlockedRequest } from "./tradingview.js";
 
 /** BrowserSessionOptions configure the launch and say where page reports and losses go. */

@@ -8,7 +8,7 @@ import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
 import { NamedTimers } from "./named-timers.js";
 import type { OpenLimiter } from "./open-limiter.js";
-import type { PageReport } from "./page-observer.js";
+import type { PageReport } from "./page-report.js";
 import { PriceGate } from "./price-gate.js";
 
 /** FeedTiming holds the scraper's timeouts and retry budget; see ScraperOptions. */
@@ -82,7 +82,7 @@ export class PageFeed implements Feed {
       this.#finish("not_found", "TradingView shows its page-not-found page for this symbol");
       return;
     }
-    const step = this.#gate.offer(report.text, report.via);
+    const step = this.#gate.offer(report.text, report.via, report);
     if (step.ignored) {
       this.#log.debug("price.ignored", { reason: step.ignored, text: report.text, hook: report.hook });
       return;
@@ -92,7 +92,7 @@ export class PageFeed implements Feed {
     this.#timers.clear("firstPrice");
     this.#armSilenceWatchdog();
     if (step.live) this.#setState("live");
-    if (step.price !== null) this.#deps.sink.observation({ price: step.price, observedAt: new Date() });
+    if (step.quote !== null) this.#deps.sink.observation({ ...step.quote, observedAt: new Date() });
   }
 
   /** browserLost drops the dead page and reopens in the relaunched browser; not a failure. */

@@ -5,6 +5,9 @@
  * navigates: both survive reloads, so a reloaded page reports again with nothing to re-install.
  */
 import {
+  CHANGE_PERCENT_SELECTOR,
+  CHANGE_SCOPE_DEPTH,
+  CHANGE_SELECTOR,
   FALLBACK_PRICE_SELECTORS,
   JSON_LD_SELECTOR,
   NOT_FOUND_PAGE_SELECTOR,
@@ -12,37 +15,16 @@ import {
   NOT_FOUND_TITLE_TEXT,
   PRICE_SELECTORS,
 } from "./tradingview.js";
-
-/** OBSERVER_BINDING is the name of the function the page calls to report. */
-export const OBSERVER_BINDING = "__cryptoStreamReport";
-
-/**
- * PageReport is what the page sends. `price` carries the element's whole textContent, unparsed, each
- * time it changes; `via` says whether a stable selector or the fallback found it, `hook` which one.
- * `not_found` is sent once per document when the page is TradingView's error page.
- */
-export type PageReport =
-  | { readonly kind: "price"; readonly text: string; readonly via: "selector" | "fallback"; readonly hook: string }
-  | { readonly kind: "not_found" };
-
-/** isPageReport checks a value that came from the page, which is untrusted input. */
-export function isPageReport(value: unknown): value is PageReport {
-  if (typeof value !== "object" || value === null) return false;
-  const report = value as Record<string, unknown>;
-  if (report.kind === "not_found") return true;
-  return (
-    report.kind === "price" &&
-    typeof report.text === "string" &&
-    (report.via === "selector" || report.via === "fallback") &&
-    typeof report.hook === "string"
-  );
-}
+import { OBSERVER_BINDING, type PageReport } from "./page-report.js";
 
 interface ObserverConfig {
   binding: string;
   priceSelectors: readonly string[];
   fallbackSelectors: readonly string[];
   jsonLdSelector: string;
+  changeSelector: string;
+  changePercentSelector: string;
+  changeScopeDepth: number;
   notFoundTitleSelector: string;
   notFoundTitleText: string;
   notFoundPageSelector: string;
@@ -59,6 +41,9 @@ export function observerInitScript(): { content: string } {
     priceSelectors: PRICE_SELECTORS,
     fallbackSelectors: FALLBACK_PRICE_SELECTORS,
     jsonLdSelector: JSON_LD_SELECTOR,
+    changeSelector: CHANGE_SELECTOR,
+    changePercentSelector: CHANGE_PERCENT_SELECTOR,
+    changeScopeDepth: CHANGE_SCOPE_DEPTH,
     notFoundTitleSelector: NOT_FOUND_TITLE_SELECTOR,
     notFoundTitleText: NOT_FOUND_TITLE_TEXT,
     notFoundPageSelector: NOT_FOUND_PAGE_SELECTOR,
@@ -85,8 +70,8 @@ function observePage(config: ObserverConfig): void {
 
   let element: Element | null = null;
   let hook = "";
-  let lastText = "";
-  let lastVia = "";
+  // What was last seen (via, price text, change texts); a mutation that changes none of it sends nothing.
+  let lastKey = "";
   let notFoundSent = false;
 
   const find = (): void => {
@@ -127,10 +112,11 @@ function observePage(config: ObserverConfig): void {
     parsedJsonLd.set(script, { source, price });
     return price;
   };
-  const readFallback = (): { text: string; hook: string } | null => {
+  const readFallback = (): { text: string; hook: string; at?: Element } | null => {
     for (const selector of config.fallbackSelectors) {
-      const text = document.querySelector(selector)?.textContent;
-      if (text && text.trim() !== "") return { text, hook: selector };
+      const at = document.querySelector(selector);
+      const text = at?.textContent;
+      if (at && text && text.trim() !== "") return { text, hook: selector, at };
     }
     for (const script of Array.from(document.querySelectorAll(config.jsonLdSelector))) {
       const price = jsonLdPrice(script);
@@ -144,6 +130,33 @@ function observePage(config: ObserverConfig): void {
     return document.querySelector(config.notFoundPageSelector) !== null;
   };
 
+  // The change area of the price's header, cached like the price and found again once replaced.
+  let changeFor: Element | null = null;
+  let changeElements: { change: Element | null; percent: Element | null } = { change: null, percent: null };
+  const readChange = (price: Element | undefined): { change: string | null; changePercent: string | null } => {
+    const { change, percent } = changeElements;
+    const stale = (el: Element | null) => el !== null && !el.isConnected;
+    if (changeFor !== (price ?? null) || stale(change) || stale(percent) || (!change && !percent)) {
+      changeFor = price ?? null;
+      changeElements = { change: null, percent: null };
+      let scope = price?.parentElement ?? null;
+      for (let depth = 0; scope && depth < config.changeScopeDepth; depth++, scope = scope.parentElement) {
+        const found = {
+          change: scope.querySelector(config.changeSelector),
+          percent: scope.querySelector(config.changePercentSelector),
+        };
+        if (found.change || found.percent) {
+          changeElements = found;
+          break;
+        }
+      }
+    }
+    return {
+      change: changeElements.change?.textContent ?? null,
+      changePercent: changeElements.percent?.textContent ?? null,
+    };
+  };
+
   const check = (): void => {
     // The element is cached; it is looked up again only once the page has replaced or removed it.
     if (!element || !element.isConnected) find();
@@ -152,15 +165,16 @@ function observePage(config: ObserverConfig): void {
       report({ kind: "not_found" });
       return;
     }
-    const found = element ? { text: element.textContent ?? "", hook } : readFallback();
+    const found = element ? { text: element.textContent ?? "", hook, at: element } : readFallback();
     if (!found) return;
     const via = element ? "selector" : "fallback";
-    if (found.text === lastText && via === lastVia) return;
-    lastText = found.text;
-    lastVia = via;
+    const { change, changePercent } = readChange(found.at);
+    const key = `${via}\u0000${found.text}\u0000${change ?? "\u0001"}\u0000${changePercent ?? "\u0001"}`;
+    if (key === lastKey) return;
+    lastKey = key;
     // An empty element is one the page has not filled yet; the fill arrives as a mutation.
     if (found.text.trim() === "") return;
-    report({ kind: "price", text: found.text, via, hook: found.hook });
+    report({ kind: "price", text: found.text, via, hook: found.hook, change, changePercent });
   };
 
   // Observing the document itself works before <html> exists, which is when init scripts run.

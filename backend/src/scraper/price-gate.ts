@@ -4,35 +4,58 @@
  * kept across reloads and browser restarts so a reload that shows the same price sends nothing.
  */
 import { parsePrice } from "./parse-price.js";
+import { parseChange, parseChangePercent } from "./tradingview.js";
 
 /** PriceVia says how the page found the text: a stable selector, or the fallback. */
 export type PriceVia = "selector" | "fallback";
 
-/** GateStep is what to send for one report: `live` first when set, then `price` when not null. */
+/** GateQuote is a quote to send: the price, and the change beside it where the page showed one. */
+export interface GateQuote {
+  readonly price: string;
+  readonly change?: string;
+  readonly changePercent?: string;
+}
+
+/** GateStep is what to send for one report: `live` first when set, then `quote` when not null. */
 export interface GateStep {
   readonly live: boolean;
-  readonly price: string | null;
+  readonly quote: GateQuote | null;
   /** ignored says why a report sent nothing at all, for the log. */
   readonly ignored?: "unparsable" | "fallback_first";
 }
 
-/** PriceGate remembers the last price sent and whether the feed has announced `live`. Internal. */
+/** ChangeTexts are the change area's texts as the page showed them, null where it has none. */
+export interface ChangeTexts {
+  readonly change: string | null;
+  readonly changePercent: string | null;
+}
+
+const NO_CHANGE: ChangeTexts = { change: null, changePercent: null };
+
+/** PriceGate remembers the last quote sent and whether the feed has announced `live`. Internal. */
 export class PriceGate {
-  #last: string | null = null;
+  #last: GateQuote | null = null;
   #live = false;
 
-  /** offer decides what to send for `text` as the page showed it. */
-  offer(text: string, via: PriceVia): GateStep {
+  /**
+   * offer decides what to send for `text` as the page showed it, with the change beside it. A quote
+   * goes out when the price changed (carrying whatever change is shown, or none), and when the
+   * change or percent moved to a new readable value without the price (the daily rollover). A
+   * change that merely vanishes or stops parsing sends nothing: a price is never held back or
+   * repeated for want of a change.
+   */
+  offer(text: string, via: PriceVia, texts: ChangeTexts = NO_CHANGE): GateStep {
     const price = parsePrice(text);
-    if (price === null) return { live: false, price: null, ignored: "unparsable" };
+    if (price === null) return { live: false, quote: null, ignored: "unparsable" };
     if (via === "fallback" && this.#last === null) {
-      return { live: false, price: null, ignored: "fallback_first" };
+      return { live: false, quote: null, ignored: "fallback_first" };
     }
     const live = !this.#live;
     this.#live = true;
-    if (price === this.#last) return { live, price: null };
-    this.#last = price;
-    return { live, price };
+    const quote = quoteOf(price, texts);
+    if (!this.#moved(quote)) return { live, quote: null };
+    this.#last = quote;
+    return { live, quote };
   }
 
   /** interrupted says the feed left `live` (reload, crash, restart); the next price re-announces it. */
@@ -44,4 +67,21 @@ export class PriceGate {
   isLive(): boolean {
     return this.#live;
   }
+
+  #moved(quote: GateQuote): boolean {
+    const last = this.#last;
+    if (last === null || quote.price !== last.price) return true;
+    const changed = (now: string | undefined, before: string | undefined) => now !== undefined && now !== before;
+    return changed(quote.change, last.change) || changed(quote.changePercent, last.changePercent);
+  }
+}
+
+function quoteOf(price: string, texts: ChangeTexts): GateQuote {
+  const change = texts.change === null ? null : parseChange(texts.change);
+  const changePercent = texts.changePercent === null ? null : parseChangePercent(texts.changePercent);
+  return {
+    price,
+    ...(change === null ? {} : { change }),
+    ...(changePercent === null ? {} : { changePercent }),
+  };
 }

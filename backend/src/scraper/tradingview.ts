@@ -3,6 +3,7 @@
  * markup, this is the only file to edit. The look-alike in `sim/` copies these hooks.
  */
 import type { SymbolRef } from "../symbols/symbol.js";
+import { parsePrice } from "./parse-price.js";
 
 /**
  * symbolPageUrl builds `{base}/symbols/{TICKER}/?exchange={EXCHANGE}`. A trailing "/" on `baseUrl`
@@ -37,10 +38,55 @@ export const FALLBACK_PRICE_SELECTORS: readonly string[] = [
 ];
 
 /**
+ * CHANGE_SELECTOR finds the day's absolute change beside the price ("+1,234.56", "−0.45") and
+ * CHANGE_PERCENT_SELECTOR its percent ("+1.23%", or "(−0.45%)" in parentheses). The same hooks sat
+ * on the legacy `tv-symbol-price-quote__change-value` spans and sit beside today's hashed classes.
+ * The change counts from the previous daily close of the symbol's session (00:00 UTC for crypto on
+ * most exchanges). Other widgets of the page (related symbols) carry these hooks too, so they are
+ * looked up only in the price's header: see CHANGE_SCOPE_DEPTH.
+ */
+export const CHANGE_SELECTOR = ".js-symbol-change";
+export const CHANGE_PERCENT_SELECTOR = ".js-symbol-change-pt";
+/**
+ * CHANGE_SCOPE_DEPTH bounds the header search: the change is read from the nearest ancestor of the
+ * price element, at most this many levels up, that holds a change hook; none there means none.
+ */
+export const CHANGE_SCOPE_DEPTH = 5;
+
+/**
  * JSON_LD_SELECTOR finds the structured data whose `offers.price` is the last fallback. It is the
  * price when the HTML was rendered, so it goes stale: only a fallback, never the first emission.
  */
 export const JSON_LD_SELECTOR = 'script[type="application/ld+json"]';
+
+/**
+ * parseChange reads the absolute change as the page prints it into an exact signed decimal, by the
+ * rules of parsePrice plus a leading "+": "+1,234.56" → "1234.56", "−0.45" (U+2212) → "-0.45".
+ * Pure and total: null for anything else ("", "—", "+1.2%").
+ */
+export function parseChange(text: string): string | null {
+  return parseSigned(text, false);
+}
+
+/**
+ * parseChangePercent reads the percent beside the change, with or without parentheses, into an
+ * exact signed decimal without the "%": "+1.23%" → "1.23", "(−0.45%)" → "-0.45". Null for anything else.
+ */
+export function parseChangePercent(text: string): string | null {
+  return parseSigned(text, true);
+}
+
+function parseSigned(text: string, percent: boolean): string | null {
+  let body = text.trim();
+  const wrapped = /^\((.*)\)$/s.exec(body);
+  if (wrapped) body = (wrapped[1] ?? "").trim();
+  if (percent) body = body.replace(/%$/, "");
+  if (body.startsWith("+")) {
+    body = body.slice(1);
+    if (/^\s*[\u2212-]/.test(body)) return null;
+  }
+  return parsePrice(body);
+}
 
 /** NOT_FOUND_TITLE_SELECTOR finds the heading of the page TradingView shows for unknown symbols. */
 export const NOT_FOUND_TITLE_SELECTOR = "h1.tv-http-error-page__title";

@@ -18,6 +18,7 @@ describe("parseControlBody", () => {
       withheld: true,
       rerender: true,
       reset: true,
+      change: { open: "96000.00", rollover: false, value: "-0.45", percent: null, hidden: false, parenthesized: true },
     };
     expect(parseControlBody(body)).toEqual({ ok: true, command: body });
     // Pure: nothing to clean up.
@@ -49,5 +50,14 @@ describe("parseControlBody", () => {
     expect(needsKnownTicker({ price: "1" })).toBe(true);
     expect(needsKnownTicker({ rerender: true })).toBe(true);
     expect(needsKnownTicker({ status: 500, delayMs: 10, reset: true, rerender: false })).toBe(false);
+  });
+
+  it("when the change steering is malformed, then the message names the field and what to send", () => {
+    expect(message({ change: "x" })).toMatch(/^change: must be an object/);
+    expect(message({ change: { opn: "1" } })).toMatch(/unknown field "opn"/);
+    expect(message({ change: { open: "0" } })).toMatch(/open must be a positive decimal/);
+    expect(message({ change: { value: "+1.5" } })).toMatch(/value must be a signed decimal/);
+    expect(message({ change: { hidden: "yes" } })).toMatch(/hidden must be true or false/);
+    expect(needsKnownTicker({ change: { hidden: true } })).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
  * The body of `POST /_control/:ticker`, checked field by field: the benchmark steers the sim from
  * another process, and a typo there should fail loudly, not be ignored.
  */
+import { parseChangeSteer, type ChangeSteer } from "./change-steer.js";
 import { parseDecimal } from "./decimal.js";
 import type { PageStatus } from "./sim-market.js";
 
@@ -19,6 +20,8 @@ export interface ControlCommand {
   readonly rerender?: boolean;
   /** reset: true restores the ticker's start, before any other field applies; false does nothing. */
   readonly reset?: boolean;
+  /** change steers the change area beside the price (ChangeSteer), after any price in the body. */
+  readonly change?: ChangeSteer;
 }
 
 /** MAX_DELAY_MS bounds delayMs (ten minutes): longer is a mistake, not a slow page. */
@@ -30,7 +33,7 @@ export type ControlParse =
   | { readonly ok: false; readonly message: string };
 
 const BOOLEAN_FIELDS = ["paused", "silent", "withheld", "rerender", "reset"] as const;
-const FIELDS: readonly string[] = ["price", "status", "delayMs", ...BOOLEAN_FIELDS];
+const FIELDS: readonly string[] = ["price", "status", "delayMs", "change", ...BOOLEAN_FIELDS];
 
 /** parseControlBody validates a parsed JSON body. Pure; never throws. */
 export function parseControlBody(body: unknown): ControlParse {
@@ -68,6 +71,11 @@ export function parseControlBody(body: unknown): ControlParse {
     }
     command.delayMs = delayMs;
   }
+  if (fields.change !== undefined) {
+    const change = parseChangeSteer(fields.change);
+    if (!change.ok) return fail(change.message);
+    command.change = change.steer;
+  }
   for (const name of BOOLEAN_FIELDS) {
     const value = fields[name];
     if (value === undefined) continue;
@@ -84,6 +92,7 @@ export function needsKnownTicker(command: ControlCommand): boolean {
     command.paused !== undefined ||
     command.silent !== undefined ||
     command.withheld !== undefined ||
+    command.change !== undefined ||
     command.rerender === true
   );
 }

@@ -13,6 +13,8 @@ export interface ControlState {
   readonly price: string | null;
   readonly pageViews: number;
   readonly openConnections: number;
+  /** change is what the change area shows as plain signed decimals, null while hidden or unknown. */
+  readonly change: { readonly value: string; readonly percent: string } | null;
 }
 
 /**
@@ -28,6 +30,7 @@ function applyControl(market: SimMarket, ticker: string, command: ControlCommand
   if (command.paused !== undefined) market.pause(ticker, command.paused);
   if (command.silent !== undefined) market.silence(ticker, command.silent);
   if (command.price !== undefined) market.setPrice(ticker, command.price);
+  if (command.change !== undefined) market.steerChange(ticker, command.change);
   if (command.rerender) market.rerender(ticker);
 }
 
@@ -46,6 +49,7 @@ export function controlRoutes(market: SimMarket): Router {
       price: market.currentPrice(ticker) ?? null,
       pageViews: market.pageViews(ticker),
       openConnections: market.openConnections(ticker),
+      change: market.currentChange(ticker) ?? null,
     };
     res.set("cache-control", "no-store").json(state);
   });

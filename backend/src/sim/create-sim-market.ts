@@ -3,6 +3,7 @@
  */
 import { silentLogger, type Logger } from "../log.js";
 import { CATALOG } from "./catalog.js";
+import { shownChange, steerDayChange } from "./day-change.js";
 import { decimalToString, parseDecimal, rescale } from "./decimal.js";
 import { stepPrice } from "./random-walk.js";
 import type { AssetKind, LiveSink, PageStatus, SimMarket } from "./sim-market.js";
@@ -46,7 +47,7 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
 
   function push(state: SymbolState, sinks: Iterable<LiveSink> = state.sinks): void {
     if (state.silent || state.withheld || !state.spec) return;
-    const update = { price: decimalToString(state.price), open: state.spec.start };
+    const update = { price: decimalToString(state.price), change: shownChange(state.change, state.price) };
     for (const sink of sinks) sink.price(update);
   }
 
@@ -102,6 +103,17 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
     currentPrice: (ticker) =>
       CATALOG.has(keyOf(ticker)) ? decimalToString(stateOf(ticker).price) : undefined,
     setPrice,
+    steerChange(ticker, steer) {
+      const state = knownStateOf(ticker);
+      steerDayChange(state.change, steer, state.price);
+      push(state);
+    },
+    currentChange(ticker) {
+      if (!CATALOG.has(keyOf(ticker))) return undefined;
+      const state = stateOf(ticker);
+      const shown = shownChange(state.change, state.price);
+      return shown && { value: shown.value, percent: shown.percent };
+    },
     pause(ticker, paused) {
       const state = knownStateOf(ticker);
       state.paused = paused;

@@ -47,7 +47,18 @@ export function subtract(a: Decimal, b: Decimal): Decimal {
   return { units: rescale(a, scale).units - rescale(b, scale).units, scale };
 }
 
-/** toNumber approximates a Decimal as a number; for display ratios only, never for prices. */
-export function toNumber(value: Decimal): number {
-  return Number(decimalToString(value));
+/**
+ * percentOf returns `part / whole * 100` with `scale` fraction digits, rounded half away from
+ * zero, exactly (no floating point): percentOf(1.00, 97.00, 2) is 1.03. Zero when `whole` is zero.
+ */
+export function percentOf(part: Decimal, whole: Decimal, scale = 2): Decimal {
+  const common = Math.max(part.scale, whole.scale);
+  const numerator = rescale(part, common).units * 100n * 10n ** BigInt(scale);
+  const denominator = rescale(whole, common).units;
+  if (denominator === 0n) return { units: 0n, scale };
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const rounded = (2n * n + d) / (2n * d);
+  return { units: negative ? -rounded : rounded, scale };
 }

@@ -50,14 +50,21 @@ describe("localeFor", () => {
 });
 
 describe("formatChange", () => {
-  it("when the price moved, then the change is signed and in percent of the open", () => {
-    expect(formatChange("98123.45", "97123.45", "en-US")).toEqual({
+  it("when the change is shown, then both numbers are signed and grouped, the percent with %", () => {
+    expect(formatChange({ value: "1000.00", percent: "1.03", parenthesized: false }, "en-US")).toEqual({
       value: "+1,000.00",
       percent: "+1.03%",
     });
-    expect(formatChange("0.00001222", "0.00001234", "de-DE")).toEqual({
+    expect(formatChange({ value: "-0.00000012", percent: "-0.97", parenthesized: false }, "de-DE")).toEqual({
       value: `${MINUS}0,00000012`,
       percent: `${MINUS}0,97%`,
     });
+  });
+  it("when the legacy style is asked for, then the percent is in parentheses and zero reads +", () => {
+    expect(formatChange({ value: "-1234.5", percent: "-0.45", parenthesized: true }, "en-US")).toEqual({
+      value: `${MINUS}1,234.5`,
+      percent: `(${MINUS}0.45%)`,
+    });
+    expect(formatChange({ value: "0.00", percent: "0.00", parenthesized: true }, "en-US").percent).toBe("(+0.00%)");
   });
 });

@@ -3,7 +3,7 @@
  * see "97,123.45", everyone else the German style "97.123,45". The scraper must force en-US to
  * read prices right, and this difference is what proves it does.
  */
-import { decimalToString, parseDecimal, subtract, toNumber } from "./decimal.js";
+import type { ShownChange } from "./day-change.js";
 
 /** PriceLocale is one of the two styles the look-alike prints. */
 export type PriceLocale = "en-US" | "de-DE";
@@ -56,28 +56,23 @@ export function splitPrice(formatted: string, locale: PriceLocale): PriceParts {
   return { main: formatted.slice(0, cut), sup: formatted.slice(cut) };
 }
 
-/** Change is the move since the session opened, as the page's change area prints it. */
+/** Change is the change area as the page prints it: "+1,234.50" and "+1.29%" (or "(+1.29%)"). */
 export interface Change {
   readonly value: string;
   readonly percent: string;
 }
 
 /**
- * formatChange prints `price - open` with a sign ("+1,234.50", "−0.00000012") and the same move in
- * percent with two decimals ("+1.29%"). Both are plain decimals; `open` must not be zero for a
- * percent, else the percent reads "0.00%".
+ * formatChange prints a shown change like TradingView: each number signed ("+" or U+2212), grouped
+ * like prices, the percent with "%" and, in the legacy style, in parentheses: "+1,234.50" and
+ * "+1.29%", or "−0.45" and "(−0.45%)". A zero prints with "+".
+ * @throws RangeError when value or percent is not a plain signed decimal.
  */
-export function formatChange(price: string, open: string, locale: PriceLocale): Change {
-  const now = parseDecimal(price);
-  const start = parseDecimal(open);
-  if (!now || !start) throw new RangeError(`not plain decimals: ${price}, ${open}`);
-  const delta = subtract(now, start);
-  const base = toNumber(start);
-  const ratio = base === 0 ? 0 : (toNumber(delta) / base) * 100;
-  const plus = (text: string) => (text.startsWith(MINUS) ? text : `+${text}`);
-  const percent = formatPrice(Math.abs(ratio).toFixed(2), locale);
-  return {
-    value: plus(formatPrice(decimalToString(delta), locale)),
-    percent: `${ratio < 0 && percent !== formatPrice("0.00", locale) ? MINUS : "+"}${percent}%`,
+export function formatChange(shown: ShownChange, locale: PriceLocale): Change {
+  const signed = (plain: string) => {
+    const text = formatPrice(plain, locale);
+    return text.startsWith(MINUS) ? text : `+${text}`;
   };
+  const percent = `${signed(shown.percent)}%`;
+  return { value: signed(shown.value), percent: shown.parenthesized ? `(${percent})` : percent };
 }

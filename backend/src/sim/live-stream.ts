@@ -55,10 +55,10 @@ function serve(market: SimMarket, ticker: string, locale: PriceLocale, ws: WebSo
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type, data }));
   };
   const sink: LiveSink = {
-    price: ({ price, open }) => {
+    price: ({ price, change }) => {
       const parts = splitPrice(formatPrice(price, locale), locale);
-      const change = formatChange(price, open, locale);
-      send(LIVE_EVENTS.price, { ...parts, change: change.value, changePercent: change.percent });
+      const shown = change ? formatChange(change, locale) : { value: "", percent: "" };
+      send(LIVE_EVENTS.price, { ...parts, change: shown.value, changePercent: shown.percent });
     },
     clear: () => send(LIVE_EVENTS.clear),
     rerender: () => send(LIVE_EVENTS.rerender),

@@ -24,13 +24,40 @@ export const CLASSES = {
   quotes: "quotesRow-KLji300y",
   lastContainer: "lastContainer-KLji300y",
   currency: "js-symbol-currency currency-KLji300y",
-  change: "js-symbol-change-direction change-SNvPvlJl",
-  changePercent: "js-symbol-change-pt changePercent-SNvPvlJl",
+  changeContainer: "changeContainer-KLji300y",
+  related: "relatedSymbols-Qa7xBc2D",
 } as const;
 
-/** CHANGE_QA_ID and CHANGE_PERCENT_QA_ID mark the change area's two values. */
+/** CHANGE_QA_ID and CHANGE_PERCENT_QA_ID mark the change area's two values for the page's own script. */
 export const CHANGE_QA_ID = "symbol-change-value";
 export const CHANGE_PERCENT_QA_ID = "symbol-change-pt-value";
+
+/**
+ * changeElements is the change area beside the price, empty like the price until the first push:
+ * a direction wrapper holding the absolute change (`js-symbol-change`, "+1,234.56") and the percent
+ * (`js-symbol-change-pt`, "+1.23%", or "(+1.23%)" as the legacy
+ * `tv-symbol-price-quote__change-value` markup printed it), each beside a hashed class.
+ */
+export function changeElements(): string {
+  return (
+    `<span class="js-symbol-change-direction change-SNvPvlJl">` +
+    `<span class="js-symbol-change changeValue-SNvPvlJl" data-qa-id="${CHANGE_QA_ID}"></span> ` +
+    `<span class="js-symbol-change-pt changePercent-SNvPvlJl" data-qa-id="${CHANGE_PERCENT_QA_ID}"></span>` +
+    `</span>`
+  );
+}
+
+/**
+ * relatedSymbol is one entry of the "people also watch" list TradingView shows on symbol pages,
+ * with change hooks of its own: a scraper that reads the first `.js-symbol-change` in the document,
+ * rather than the one in the price's header, reads this one.
+ */
+export function relatedSymbol(ticker: string, change: string, percent: string): string {
+  return (
+    `<a class="${CLASSES.related}" href="../${ticker}/">${ticker} ` +
+    `<span class="js-symbol-change">${change}</span> <span class="js-symbol-change-pt">${percent}</span></a>`
+  );
+}
 
 /**
  * priceElement is the price span exactly as the raw HTML carries it: EMPTY. The page fills it with

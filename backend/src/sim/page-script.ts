@@ -41,7 +41,7 @@ export function pageScript(ticker: string): string {
     var change = byQa(${text(CHANGE_QA_ID)});
     var percent = byQa(${text(CHANGE_PERCENT_QA_ID)});
     if (change) change.textContent = parts ? parts.change : "";
-    if (percent) percent.textContent = parts ? "(" + parts.changePercent + ")" : "";
+    if (percent) percent.textContent = parts ? parts.changePercent : "";
   }
   function handle(message) {
     if (message.type === ${text(LIVE_EVENTS.price)}) show(message.data);

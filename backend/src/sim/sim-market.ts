@@ -3,6 +3,8 @@
  * the knobs tests and the benchmark turn, and the counters that prove cleanup.
  */
 import type { PairSpec } from "./catalog.js";
+import type { ChangeSteer } from "./change-steer.js";
+import type { ShownChange } from "./day-change.js";
 
 /** PageStatus is what a symbol page answers: the page, TradingView's 404 page, or a plain 500. */
 export type PageStatus = 200 | 404 | 500;
@@ -10,12 +12,12 @@ export type PageStatus = 200 | 404 | 500;
 /** AssetKind names the side requests a page makes, so tests can see whether they were blocked. */
 export type AssetKind = "image" | "font" | "analytics";
 
-/** PriceUpdate is one push to a page: the price now and the session's opening price. */
+/** PriceUpdate is one push to a page: the price now and the change area beside it. */
 export interface PriceUpdate {
   /** price is a plain decimal, e.g. "97123.45". */
   readonly price: string;
-  /** open is the opening price the change area counts from. */
-  readonly open: string;
+  /** change is what the change area shows, undefined while it is hidden (empty). */
+  readonly change: ShownChange | undefined;
 }
 
 /**
@@ -72,6 +74,18 @@ export interface SimMarket {
    * @throws RangeError for a malformed price, UnknownTickerError for an unknown ticker.
    */
   setPrice(ticker: string, price: string): void;
+  /**
+   * steerChange changes the change area beside the price (see ChangeSteer: the day's open, a
+   * rollover, pinned or hidden values, the legacy percent format) and pushes the price now with it,
+   * so a change that moves without the price reaches open pages too.
+   * @throws RangeError for a malformed value, UnknownTickerError for an unknown ticker.
+   */
+  steerChange(ticker: string, steer: ChangeSteer): void;
+  /**
+   * currentChange is what the change area shows now as plain signed decimals ("-0.45", percent
+   * "1.23"), undefined while hidden or for an unknown ticker.
+   */
+  currentChange(ticker: string): { readonly value: string; readonly percent: string } | undefined;
   /** pause stops (true) or resumes (false) the walk; connections stay open and setPrice works. */
   pause(ticker: string, paused: boolean): void;
   /**

@@ -34,7 +34,7 @@ describe("sim page in real Chromium", () => {
     expect(market.totalOpenConnections()).toBe(0);
   });
 
-  it("when a page opens, then the empty price fills, follows setPrice and rerender, and its connection closes with it", async () => {
+  it("when a page opens, then the empty price and change fill, follow setPrice, steering and rerender, and its connection closes with it", async () => {
     const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
     const logs: string[] = [];
@@ -47,7 +47,21 @@ describe("sim page in real Chromium", () => {
     await expect.poll(() => price.textContent()).toBe("97,123.45");
     expect(await page.evaluate(() => (window as unknown as { firstText: string }).firstText)).toBe("");
     expect(await price.innerHTML()).toBe("<span>97,123.</span><sup>45</sup>");
-    expect(await page.locator('[data-qa-id="symbol-change-value"]').textContent()).toBe("+0.00");
+    const seeded = market.currentChange("BTCUSD")!;
+    const signed = (plain: string) => (plain.startsWith("-") ? `\u2212${plain.slice(1)}` : `+${plain}`);
+    const changeText = () => page.locator(".js-symbol-change-direction .js-symbol-change").textContent();
+    const percentText = () => page.locator(".js-symbol-change-direction .js-symbol-change-pt").textContent();
+    expect(await changeText()).toMatch(/^[+\u2212]\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect((await changeText())?.replace(/,/g, "")).toBe(signed(seeded.value));
+    expect(await percentText()).toBe(`${signed(seeded.percent)}%`);
+    market.steerChange("BTCUSD", { value: "-1234.56", percent: "-0.45", parenthesized: true });
+    await expect.poll(changeText).toBe("\u22121,234.56");
+    expect(await percentText()).toBe("(\u22120.45%)");
+    market.steerChange("BTCUSD", { hidden: true });
+    await expect.poll(changeText).toBe("");
+    expect(await price.textContent()).toBe("97,123.45");
+    market.steerChange("BTCUSD", { hidden: false, value: null, percent: null, parenthesized: false, rollover: true });
+    await expect.poll(percentText).toBe("+0.00%");
     expect(market.openConnections("BTCUSD")).toBe(1);
     expect(logs).toContain("[live] connected to BTCUSD");
 

@@ -118,6 +118,9 @@ describe("sim router over HTTP", () => {
     let pushed = await live.next();
     while (JSON.parse(pushed.data).sup !== "89") pushed = await live.next();
     expect(JSON.parse(pushed.data).main).toBe("1.234.567,");
+    market.steerChange("BTCUSD", { value: "-1234.5", percent: "-0.45", parenthesized: true });
+    pushed = await live.next();
+    expect(JSON.parse(pushed.data)).toMatchObject({ sup: "89", change: "\u22121.234,5", changePercent: "(\u22120,45%)" });
     live.close();
     await expect.poll(() => market.openConnections("BTCUSD") === 0, { timeout: 2_000 }).toBe(true);
     const missing = await openLive(`${server.baseUrl}/_live/NOPEUSD`);
@@ -145,13 +148,18 @@ describe("sim router over HTTP", () => {
     expect((await broken.json()).error).toMatch(/^body is not a valid JSON object/);
     expect((await post("NOPEUSD", '{"price":"1"}')).status).toBe(404);
     expect((await post("NOPEUSD", '{"status":500}')).status).toBe(204);
+    expect((await post("BTCUSD", '{"change":{"open":"80000.00"}}')).status).toBe(204);
     const state = await fetch(`${server.baseUrl}/_control/BTCUSD`);
     expect(await state.json()).toEqual({
       known: true,
       price: "90000.00",
       pageViews: 0,
       openConnections: 0,
+      change: { value: "10000.00", percent: "12.50" },
     });
+    expect((await post("BTCUSD", '{"change":{"rollover":true}}')).status).toBe(204);
+    expect(market.currentChange("BTCUSD")).toEqual({ value: "0.00", percent: "0.00" });
+    expect((await post("NOPEUSD", '{"change":{"hidden":true}}')).status).toBe(404);
     const unknown = await fetch(`${server.baseUrl}/_control/NOPEUSD`);
     expect(await unknown.json()).toMatchObject({ known: false, price: null });
   });

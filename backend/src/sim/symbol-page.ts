@@ -1,15 +1,11 @@
 /**
  * The HTML of a symbol page, shaped like TradingView's: a header with the symbol's name, the empty
- * price element with a currency and change area beside it, JSON-LD with the render-time price,
+ * price element with a currency and change area beside it (all in the header), a related-symbols
+ * link with change hooks of its own, JSON-LD with the render-time price,
  * and the side requests (logo, favicon, webfont, analytics) a scraper is expected to block.
  */
 import type { PairSpec } from "./catalog.js";
-import {
-  CHANGE_PERCENT_QA_ID,
-  CHANGE_QA_ID,
-  CLASSES,
-  priceElement,
-} from "./markup.js";
+import { changeElements, CLASSES, priceElement, relatedSymbol } from "./markup.js";
 import { pageScript } from "./page-script.js";
 
 /** SymbolPageInput is what one render of a symbol page needs. */
@@ -57,20 +53,18 @@ sup { font-size: 60%; }
 <script type="application/ld+json">${inlineJson(jsonLd)}</script>
 </head>
 <body>
+<nav>${relatedSymbol(spec.ticker === "ETHUSD" ? "BTCUSD" : "ETHUSD", "+9,999.99", "+99.99%")}</nav>
 <div class="${CLASSES.header}">
   <img class="${CLASSES.logo}" src="../../static/logo.svg" alt="" width="48" height="48">
   <h1 class="${CLASSES.title}">${escapeHtml(spec.name)}</h1>
   <span class="${CLASSES.ticker}">${ticker}</span>
   <span class="${CLASSES.exchange}">${escapeHtml(exchange)}</span>
-</div>
-<div class="${CLASSES.quotes}" data-qa-id="symbol-price-area">
-  <div class="${CLASSES.lastContainer}">
-    ${priceElement()}
-    <span class="${CLASSES.currency}">${spec.currency}</span>
-  </div>
-  <div class="changeContainer">
-    <span class="${CLASSES.change}" data-qa-id="${CHANGE_QA_ID}"></span>
-    <span class="${CLASSES.changePercent}" data-qa-id="${CHANGE_PERCENT_QA_ID}"></span>
+  <div class="${CLASSES.quotes}" data-qa-id="symbol-price-area">
+    <div class="${CLASSES.lastContainer}">
+      ${priceElement()}
+      <span class="${CLASSES.currency}">${spec.currency}</span>
+    </div>
+    <div class="${CLASSES.changeContainer}">${changeElements()}</div>
   </div>
 </div>
 <script>${pageScript(spec.ticker)}</script>

@@ -2,6 +2,7 @@
  * @internal The mutable state of one ticker inside the market. Only create-sim-market.ts uses it.
  */
 import type { PairSpec } from "./catalog.js";
+import { seededDayChange, type DayChange } from "./day-change.js";
 import { parseDecimal, type Decimal } from "./decimal.js";
 import { randomFor, type Random } from "./prng.js";
 import type { LiveSink, PageStatus } from "./sim-market.js";
@@ -15,6 +16,8 @@ export interface SymbolState {
   /** tick is the tick size in units of `price.scale`. */
   tick: bigint;
   random: Random;
+  /** change is the change area beside the price: the day's open and how tests steered it. */
+  change: DayChange;
   paused: boolean;
   silent: boolean;
   withheld: boolean;
@@ -40,6 +43,7 @@ export function createSymbolState(
     price: ZERO,
     tick: 1n,
     random: randomFor(seed, ticker),
+    change: seededDayChange(ZERO, randomFor(seed, ticker)),
     paused: false,
     silent: false,
     withheld: false,
@@ -58,6 +62,8 @@ export function resetSymbolState(state: SymbolState, seed: number): void {
   state.price = (state.spec && parseDecimal(state.spec.start)) ?? ZERO;
   state.tick = 1n;
   state.random = randomFor(seed, state.ticker);
+  // Its own stream, so that the walk is the same with or without a change area.
+  state.change = seededDayChange(state.price, randomFor(seed, `${state.ticker}#open`));
   state.paused = false;
   state.silent = false;
   state.withheld = false;

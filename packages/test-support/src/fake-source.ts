@@ -10,8 +10,8 @@ export interface FakeFeed {
   readonly ref: SymbolRef;
   readonly sink: FeedSink;
   closed: boolean;
-  /** emit sends a price observed now (or at `at`). */
-  emit(price: string, at?: Date): void;
+  /** emit sends a price observed now (or at `at`), with the day's change beside it when given. */
+  emit(price: string, at?: Date, change?: { readonly change?: string; readonly changePercent?: string }): void;
   state(state: FeedState, detail?: string): void;
 }
 
@@ -34,8 +34,8 @@ export function createFakeSource(onWatch?: (feed: FakeFeed) => void): FakeSource
         ref,
         sink,
         closed: false,
-        emit: (price, at = new Date()) => {
-          if (!feed.closed) sink.observation({ price, observedAt: at });
+        emit: (price, at = new Date(), change = {}) => {
+          if (!feed.closed) sink.observation({ price, observedAt: at, ...change });
         },
         state: (state, detail) => {
           if (feed.closed) return;

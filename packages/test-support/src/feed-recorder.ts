@@ -2,7 +2,7 @@
  * A recording FeedSink for the scraper's integration tests, and readers of what it recorded. It
  * returns data; the tests assert.
  */
-import type { FeedSink, FeedState } from "../../../backend/src/hub/price-source.js";
+import type { FeedSink, FeedState, Observation } from "../../../backend/src/hub/price-source.js";
 import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
 import type { SymbolRef } from "../../../backend/src/symbols/symbol.js";
 
@@ -12,6 +12,8 @@ export type FeedEvent = { kind: "state"; state: FeedState; detail?: string } | {
 /** Recorder is a FeedSink that keeps every call and lets a test wait for one. */
 export interface Recorder extends FeedSink {
   readonly events: FeedEvent[];
+  /** observations are the observations as sent, change fields included, in order. */
+  readonly observations: Observation[];
   prices(): string[];
   states(): FeedState[];
   /** until resolves once `done(events)` holds; rejects after `timeoutMs` with the events so far. */
@@ -24,11 +26,17 @@ export interface Recorder extends FeedSink {
  */
 export function createRecorder(): Recorder {
   const events: FeedEvent[] = [];
+  const observations: Observation[] = [];
   const waiters = new Set<() => void>();
   const changed = () => waiters.forEach((check) => check());
   return {
     events,
-    observation: ({ price }) => (events.push({ kind: "price", price }), changed()),
+    observations,
+    observation: (observation) => {
+      observations.push(observation);
+      events.push({ kind: "price", price: observation.price });
+      changed();
+    },
     state: (state, detail) => (events.push({ kind: "state", state, detail }), changed()),
     prices: () => events.flatMap((e) => (e.kind === "price" ? [e.price] : [])),
     states: () => events.flatMap((e) => (e.kind === "state" ? [e.state] : [])),

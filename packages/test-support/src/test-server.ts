@@ -9,6 +9,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { configDefaults } from "../../../backend/src/config-defaults.js";
 import { createHub, type Hub } from "../../../backend/src/hub/hub.js";
+import type { HistoryLimits } from "../../../backend/src/hub/index.js";
 import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
 import type { Metrics } from "../../../backend/src/metrics/metrics.js";
@@ -42,6 +43,8 @@ export interface TestServerOptions {
   logger?: Logger;
   /** sim serves the TradingView look-alike at /sim, live sockets included. */
   sim?: SimMarket;
+  /** history bounds each symbol's recent quotes; default the configured defaults. */
+  history?: HistoryLimits;
 }
 
 /** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */
@@ -54,6 +57,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     maxSymbols: options.maxSymbols ?? configDefaults.maxSymbols,
     logger,
     observer: metrics?.hubObserver(),
+    history: options.history,
   });
   const { app, watches } = createApp({
     hub,
