@@ -81,6 +81,24 @@ describe("market context in Chromium against the real server and the look-alike"
     // Extended live: the look-alike's walk moves on, and so does the line.
     await expect.poll(() => card.sparklinePoints(), PAGES_OPEN).toBeGreaterThan(before);
 
+    // A newcomer gets the server's recent history first: with the walk paused, so that no live
+    // quote can draw it, its line is at once as long as the first page's.
+    await steerSim(current().url, "BTCUSD", { paused: true });
+    try {
+      const { price } = await simTicker(current().url, "BTCUSD");
+      await expect.poll(async () => plain(await grid.priceText("BTCUSD")), QUICK).toBe(price);
+      const held = await card.sparklinePoints();
+      const newcomer = await openGrid(browser(), current().url, { tickers: ["BTCUSD"] });
+      const theirs = marketCard(newcomer.card("BTCUSD"), "BTCUSD");
+      await expect.poll(() => theirs.sparklinePoints(), QUICK).toBe(held);
+      expect(await card.sparklinePoints()).toBe(held);
+      open.delete(newcomer);
+      expect(newcomer.pageErrors).toEqual([]);
+      await newcomer.close();
+    } finally {
+      await steerSim(current().url, "BTCUSD", { reset: true });
+    }
+
     await closeGrid(grid);
   });
 
