@@ -9,7 +9,10 @@ describe("dayChange", () => {
     ["", "1.5", "up", "+1.5%", "up 1.5 percent"],
     ["-2", "", "down", "\u22122", "down 2"],
   ])("when the change is %j and %j percent, then it reads %s: %j", (change, percent, direction, shown, spoken) => {
-    expect(dayChange(change, percent)).toEqual({ direction, shown, spoken });
+    const day = dayChange(change, percent);
+    expect(day).toMatchObject({ direction, shown, spoken });
+    const both = day?.absolute !== undefined && day.percent !== undefined;
+    expect(both ? `${day.absolute} (${day.percent})` : (day?.absolute ?? day?.percent)).toBe(shown);
   });
 
   it("when neither is known or readable, then there is nothing to show", () => {

@@ -8,6 +8,9 @@ export interface DayChange {
   readonly direction: Direction;
   /** shown is e.g. "+1,234.56 (+1.23%)"; either part alone when only one is known. */
   readonly shown: string;
+  /** absolute and percent are the two parts of `shown`, e.g. "+1,234.56" and "+1.23%". */
+  readonly absolute?: string | undefined;
+  readonly percent?: string | undefined;
   /** spoken is e.g. "up 1,234.56, up 1.23 percent", for screen readers. */
   readonly spoken: string;
 }
@@ -38,7 +41,13 @@ export function dayChange(change: string | undefined, changePercent: string | un
     shownParts.push(absolute === undefined ? text : `(${text})`);
     spokenParts.push(`${WORD[direction]} ${magnitude(percent)} percent`);
   }
-  return { direction, shown: shownParts.join(" "), spoken: spokenParts.join(", ") };
+  return {
+    direction,
+    shown: shownParts.join(" "),
+    spoken: spokenParts.join(", "),
+    absolute: absolute === undefined ? undefined : `${sign}${magnitude(absolute)}`,
+    percent: percent === undefined ? undefined : `${sign}${magnitude(percent)}%`,
+  };
 }
 
 function readable(text: string | undefined): string | undefined {
