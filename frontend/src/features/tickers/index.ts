@@ -1,2 +1,3 @@
+export { CompactToggle } from "./components/compact-toggle.js";
 export { TickerDashboard } from "./components/ticker-dashboard.js";
 export { TickerStoreProvider, type TickerStoreSettings } from "./hooks/ticker-store-context.js";

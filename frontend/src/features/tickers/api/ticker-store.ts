@@ -1,7 +1,7 @@
 /**
  * The ticker store: the page's tickers, and the one Watch stream that feeds them all. The parts
  * live next to it: ticker-rows (the list and each ticker's view), watch-connection (the reconnect
- * loop), watch-attempt (one Watch call), watch-events (quotes and statuses into rows) and
+ * loop), watch-attempt (one Watch call), watch-events (quotes, histories and statuses into rows) and
  * watch-sync (the UpdateWatch queue).
  */
 import { createClient, type Transport } from "@connectrpc/connect";
@@ -46,6 +46,11 @@ export interface TickerStoreOptions {
    * markets if that default changes.
    */
   onSymbolsChange?: (symbols: readonly string[], defaultExchange: string | undefined) => void;
+  /**
+   * onPrice hears each new price of a ticker in the list, by the id its card shows, before the
+   * store publishes it: price alerts watch the prices through it.
+   */
+  onPrice?: (symbol: string, price: string) => void;
   log?: Logger;
   backoff?: BackoffPolicy;
   /** random feeds the backoff jitter; fixed in tests. */
@@ -79,6 +84,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     changed: publish,
     renamed: persist,
     reject,
+    priced: (symbol, price) => options.onPrice?.(symbol, price),
   });
   let snapshot = takeSnapshot();
   let stopFollowingTokens: (() => void) | undefined;

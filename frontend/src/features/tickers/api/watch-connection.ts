@@ -10,7 +10,7 @@ import type { Logger } from "../../../lib/log.js";
 import type { ConnectionState } from "../model/ticker.js";
 import type { TickerRows } from "./ticker-rows.js";
 import { WatchAttempt, type AttemptDeps } from "./watch-attempt.js";
-import { applyTickerEvent } from "./watch-events.js";
+import { applyTickerEvent, type Priced } from "./watch-events.js";
 import { isRefusal, syncWatch, type WatchSyncDeps } from "./watch-sync.js";
 
 /** Failed attempts in a row after which the connection reads "offline" rather than "reconnecting". */
@@ -31,6 +31,8 @@ export interface WatchConnectionOptions {
   renamed(): void;
   /** reject marks `symbol` refused by the server (see {@link WatchSyncDeps.reject}). */
   reject(symbol: string, message: string): void;
+  /** priced hears each new price of a held ticker, before the store publishes it. */
+  priced: Priced;
 }
 
 /** WatchConnection runs from `start` to `stop`: the store's first listener to its last. */
@@ -56,7 +58,7 @@ export class WatchConnection {
       owner: {
         started: (attempt, symbols, defaultExchange) => this.started(attempt, symbols, defaultExchange),
         message: (event) => {
-          if (applyTickerEvent(rows, event, log)) options.changed();
+          if (applyTickerEvent(rows, event, log, options.priced)) options.changed();
         },
         ended: (attempt, error) => this.ended(attempt, error),
       },

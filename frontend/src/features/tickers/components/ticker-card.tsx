@@ -1,6 +1,10 @@
 import { memo, useId } from "react";
+import type { PriceAlert } from "../model/alert.js";
 import { formatPrice } from "../model/decimal.js";
 import type { TickerPhase, TickerView } from "../model/ticker.js";
+import { DayChangeText } from "./day-change-text.js";
+import { Sparkline } from "./sparkline.js";
+import { TickerAlerts, type AlertActions } from "./ticker-alerts.js";
 
 const STATE_LABEL: Record<TickerPhase, string> = {
   loading: "Loading…",
@@ -55,15 +59,26 @@ function State(props: { view: TickerView }) {
   );
 }
 
-/** TickerCard is one ticker: symbol, price, state, time of the last update, and remove. */
+const NO_ALERTS: readonly PriceAlert[] = [];
+
+/**
+ * TickerCard is one ticker: symbol, price, the day's change, a sparkline, state, time of the last
+ * update, its alerts, and remove. In the compact layout it is one row (symbol, price, change,
+ * sparkline, remove) and only fired alerts show, under it.
+ */
 export const TickerCard = memo(function TickerCard(props: {
   view: TickerView;
   onRemove: (symbol: string) => void;
+  alerts: readonly PriceAlert[] | undefined;
+  alertActions: AlertActions;
+  compact: boolean;
 }) {
-  const { view, onRemove } = props;
+  const { view, onRemove, compact } = props;
+  const alerts = props.alerts ?? NO_ALERTS;
+  const shownAlerts = compact ? alerts.filter((alert) => alert.fired !== undefined) : alerts;
   const headingId = useId();
   return (
-    <li className="ticker-card" data-phase={view.phase} aria-labelledby={headingId}>
+    <li className="ticker-card" data-phase={view.phase} data-compact={compact ? "" : undefined} aria-labelledby={headingId}>
       <div className="ticker-card-head">
         <h2 id={headingId} className="ticker-symbol">
           {view.symbol}
@@ -78,7 +93,18 @@ export const TickerCard = memo(function TickerCard(props: {
         </button>
       </div>
       <Price view={view} />
+      <DayChangeText change={view.change} changePercent={view.changePercent} />
+      <Sparkline points={view.recent.points} />
       <State view={view} />
+      {(!compact || shownAlerts.length > 0) && (
+        <TickerAlerts
+          symbol={view.symbol}
+          price={view.price}
+          alerts={shownAlerts}
+          actions={props.alertActions}
+          listOnly={compact}
+        />
+      )}
     </li>
   );
 });

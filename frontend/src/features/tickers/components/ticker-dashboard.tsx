@@ -1,15 +1,25 @@
 import { useCallback, useRef } from "react";
+import { useAlertAnnouncements } from "../hooks/use-alert-announcements.js";
+import { useAlerts } from "../hooks/use-alerts.js";
+import { useCompactLayout } from "../hooks/use-compact-layout.js";
 import { useStatusAnnouncements } from "../hooks/use-status-announcements.js";
 import { useTickerStream } from "../hooks/use-ticker-stream.js";
 import { AddTickerForm } from "./add-ticker-form.js";
 import { ConnectionIndicator } from "./connection-indicator.js";
 import { TickerGrid } from "./ticker-grid.js";
 import "./tickers.css";
+import "./market.css";
 
-/** TickerDashboard is the whole tickers feature: connection, add form, grid, announcements. */
+/**
+ * TickerDashboard is the whole tickers feature but the layout toggle: connection, add form, grid,
+ * alerts, announcements.
+ */
 export function TickerDashboard() {
   const { tickers, connection, add, remove } = useTickerStream();
+  const { alerts, store: alertActions } = useAlerts();
+  const [compact] = useCompactLayout();
   const announcements = useStatusAnnouncements(tickers);
+  const alertAnnouncements = useAlertAnnouncements(alerts);
   const inputRef = useRef<HTMLInputElement>(null);
   // The removed card's button disappears; hand keyboard focus back to the input.
   const removeAndRefocus = useCallback(
@@ -26,10 +36,19 @@ export function TickerDashboard() {
         <AddTickerForm onAdd={add} inputRef={inputRef} />
         <ConnectionIndicator state={connection} />
       </div>
-      <TickerGrid tickers={tickers} onRemove={removeAndRefocus} />
+      <TickerGrid
+        tickers={tickers}
+        onRemove={removeAndRefocus}
+        alerts={alerts}
+        alertActions={alertActions}
+        compact={compact}
+      />
       <div className="visually-hidden" aria-live="polite" aria-relevant="additions">
         {announcements.map((item) => (
-          <p key={item.id}>{item.text}</p>
+          <p key={`status-${item.id}`}>{item.text}</p>
+        ))}
+        {alertAnnouncements.map((item) => (
+          <p key={`alert-${item.id}`}>{item.text}</p>
         ))}
       </div>
     </>

@@ -1,33 +1,77 @@
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { consoleLogger } from "../../../lib/log.js";
 import { useTransport } from "../../../lib/transport.js";
+import { createBrowserNotifier, type AlertNotifier } from "../api/alert-notifier.js";
+import { createAlertStorage } from "../api/alert-storage.js";
+import { createAlertStore, type AlertStore } from "../api/alert-store.js";
+import { createLayoutPreference, type LayoutPreference } from "../api/layout-preference.js";
 import { createTickerListStorage } from "../api/ticker-list-storage.js";
 import { createTickerStore, type TickerStore, type TickerStoreOptions } from "../api/ticker-store.js";
+import { firedMessage } from "../model/alert.js";
 
-const TickerStoreContext = createContext<TickerStore | undefined>(undefined);
+/** TickerFeature is what the provider makes once per page: the tickers, their alerts, the layout. */
+interface TickerFeature {
+  readonly tickers: TickerStore;
+  readonly alerts: AlertStore;
+  readonly layout: LayoutPreference;
+}
 
-/** TickerStoreSettings tune the store; tests fix the jitter or shorten timeouts. */
-export type TickerStoreSettings = Partial<Omit<TickerStoreOptions, "transport">>;
+const TickerFeatureContext = createContext<TickerFeature | undefined>(undefined);
+
+/**
+ * TickerStoreSettings tune the stores; tests fix the jitter, shorten timeouts, or watch the
+ * notifications through their own `notifier`.
+ */
+export type TickerStoreSettings = Partial<Omit<TickerStoreOptions, "transport">> & { notifier?: AlertNotifier };
 
 /**
  * TickerStoreProvider makes the page's one ticker store when it mounts, with the transport from
  * the nearest TransportProvider, and the tickers saved in localStorage unless `settings` give
- * them. The store opens its stream only while something below subscribes to it.
+ * them; beside it the alerts and the layout, saved there too. The store opens its stream only
+ * while something below subscribes to it.
  */
 export function TickerStoreProvider(props: { settings?: TickerStoreSettings; children: ReactNode }) {
   const transport = useTransport();
-  const [store] = useState(() => {
-    const log = props.settings?.log ?? consoleLogger;
+  const [feature] = useState((): TickerFeature => {
+    const { notifier: givenNotifier, ...settings } = props.settings ?? {};
+    const log = settings.log ?? consoleLogger;
     const saved = createTickerListStorage(localStorage, log);
-    return createTickerStore({
-      initialSymbols: saved.load(),
-      initialDefaultExchange: saved.loadDefaultExchange(),
-      onSymbolsChange: saved.save,
-      ...props.settings,
+    const initialSymbols = settings.initialSymbols ?? saved.load();
+    const initialDefaultExchange = settings.initialDefaultExchange ?? saved.loadDefaultExchange();
+    const notifier = givenNotifier ?? createBrowserNotifier(log);
+    const alertStorage = createAlertStorage(localStorage, log);
+    const alerts = createAlertStore({
+      saved: alertStorage.load(),
+      symbols: initialSymbols,
+      defaultExchange: initialDefaultExchange,
+      save: alertStorage.save,
+      fired: (symbol, alert) => notifier.show(firedMessage(symbol, alert)),
+      firstSaved: () => notifier.ask(),
+    });
+    const onSymbolsChange = settings.onSymbolsChange ?? saved.save;
+    const tickers = createTickerStore({
+      ...settings,
+      initialSymbols,
+      initialDefaultExchange,
+      onSymbolsChange(symbols, defaultExchange) {
+        onSymbolsChange(symbols, defaultExchange);
+        alerts.retain(symbols, defaultExchange);
+      },
+      onPrice(symbol, price) {
+        alerts.observe(symbol, price);
+        settings.onPrice?.(symbol, price);
+      },
       transport,
     });
+    return { tickers, alerts, layout: createLayoutPreference(localStorage, log) };
   });
-  return <TickerStoreContext value={store}>{props.children}</TickerStoreContext>;
+  return <TickerFeatureContext value={feature}>{props.children}</TickerFeatureContext>;
+}
+
+function useFeature(): TickerFeature {
+  const feature = useContext(TickerFeatureContext);
+  if (feature === undefined) throw new Error("the tickers feature needs a <TickerStoreProvider> above it");
+  return feature;
 }
 
 /**
@@ -35,7 +79,15 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
  * @throws Error when there is none: a wiring bug.
  */
 export function useTickerStore(): TickerStore {
-  const store = useContext(TickerStoreContext);
-  if (store === undefined) throw new Error("useTickerStore needs a <TickerStoreProvider> above it");
-  return store;
+  return useFeature().tickers;
+}
+
+/** useAlertStore returns the alerts beside the nearest ticker store. @throws Error as useTickerStore. */
+export function useAlertStore(): AlertStore {
+  return useFeature().alerts;
+}
+
+/** useLayoutPreference returns the grid's layout beside the nearest ticker store. @throws Error as useTickerStore. */
+export function useLayoutPreference(): LayoutPreference {
+  return useFeature().layout;
 }

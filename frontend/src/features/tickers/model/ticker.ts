@@ -1,4 +1,5 @@
 import { compareDecimal } from "./decimal.js";
+import { NO_PRICES, pricesFromHistory, withPoint, type PricePoint, type RecentPrices } from "./price-history.js";
 
 /**
  * TickerPhase is where one ticker stands, as the page shows it.
@@ -27,6 +28,20 @@ export interface TickerView {
   readonly message?: string | undefined;
   /** revision counts price changes, so a view can restart its flash on each one. */
   readonly revision: number;
+  /** change and changePercent are the day's change with the latest price; absent when unknown. */
+  readonly change?: string | undefined;
+  readonly changePercent?: string | undefined;
+  /** recent are the latest prices, for the sparkline. */
+  readonly recent: RecentPrices;
+}
+
+/** QuoteFields are what a quote tells about one ticker; empty strings mean unknown. */
+export interface QuoteFields {
+  readonly price: string;
+  /** observedAt is in ms since the epoch; undefined when the quote did not say. */
+  readonly observedAt?: number | undefined;
+  readonly change?: string | undefined;
+  readonly changePercent?: string | undefined;
 }
 
 /**
@@ -49,11 +64,15 @@ export interface TickerSnapshot {
 
 /** newTicker is a ticker that was just added. */
 export function newTicker(symbol: string): TickerView {
-  return { symbol, phase: "loading", stale: false, revision: 0 };
+  return { symbol, phase: "loading", stale: false, revision: 0, recent: NO_PRICES };
 }
 
-/** withQuote is `view` after a fresh price on the current stream. */
-export function withQuote(view: TickerView, price: string, observedAt: number | undefined) {
+/**
+ * withQuote is `view` after a fresh quote on the current stream: its price, its day's change, and
+ * one more point for the sparkline.
+ */
+export function withQuote(view: TickerView, quote: QuoteFields) {
+  const { price, observedAt } = quote;
   const order = view.price === undefined ? undefined : compareDecimal(price, view.price);
   const trend = order === 1 ? "up" : order === -1 ? "down" : order === 0 ? view.trend : undefined;
   const changed = view.price !== price || view.stale;
@@ -66,7 +85,23 @@ export function withQuote(view: TickerView, price: string, observedAt: number | 
     stale: false,
     message: undefined,
     revision: changed ? view.revision + 1 : view.revision,
+    change: quote.change || undefined,
+    changePercent: quote.changePercent || undefined,
+    recent: observedAt === undefined ? view.recent : withPoint(view.recent, { at: observedAt, price }),
   } satisfies TickerView;
+}
+
+/**
+ * withHistory is `view` after the server sent its recent quotes, oldest first: they replace the
+ * sparkline's points (they are the server's truth, and cover any gap in this page's stream), and
+ * the newest of them, the server's cached quote, is applied as a quote.
+ */
+export function withHistory(view: TickerView, quotes: readonly QuoteFields[]): TickerView {
+  const points: PricePoint[] = [];
+  for (const { price, observedAt } of quotes) if (observedAt !== undefined) points.push({ at: observedAt, price });
+  const newest = quotes.at(-1);
+  const seeded = { ...view, recent: pricesFromHistory(points) };
+  return newest === undefined ? seeded : withQuote(seeded, newest);
 }
 
 /**
@@ -81,7 +116,17 @@ export function withStatus(view: TickerView, phase: TickerPhase, message: string
     case "reconnecting":
       return { ...view, phase, stale: view.price !== undefined, message: message || undefined };
     default:
-      return { ...view, phase, price: undefined, trend: undefined, stale: false, message };
+      return {
+        ...view,
+        phase,
+        price: undefined,
+        trend: undefined,
+        stale: false,
+        message,
+        change: undefined,
+        changePercent: undefined,
+        recent: NO_PRICES,
+      };
   }
 }
 

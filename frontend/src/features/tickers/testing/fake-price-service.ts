@@ -37,13 +37,27 @@ export interface FakeWatch {
   /** open is true until the call ends, whichever side ends it. */
   readonly open: boolean;
   start(): void;
-  quote(symbol: string, price: string, observedAtMs?: number): void;
+  quote(symbol: string, price: string, observedAtMs?: number, change?: DayChange): void;
+  /** history sends `symbol`'s recent quotes, oldest first, as the server does when it is added. */
+  history(symbol: string, quotes: readonly FakeQuote[]): void;
   status(symbol: string, state: SymbolState, message?: string): void;
   heartbeat(): void;
   /** fail ends the stream with `error`. */
   fail(error: ConnectError): void;
   /** end ends the stream without an error. */
   end(): void;
+}
+
+/** DayChange is a quote's day's change, exact signed decimals; omitted fields are sent empty. */
+export interface DayChange {
+  readonly change?: string;
+  readonly changePercent?: string;
+}
+
+/** FakeQuote is one quote of a history. */
+export interface FakeQuote extends DayChange {
+  readonly price: string;
+  readonly observedAtMs: number;
 }
 
 /** FakePriceService is the fake and what it has seen. */
@@ -160,9 +174,12 @@ class FakeWatchImpl implements FakeWatch {
     const value = { watchId: this.watchId, symbols: [...this.symbols].sort(), defaultExchange: DEFAULT_EXCHANGE };
     this.push({ event: { case: "started", value } });
   }
-  quote(symbol: string, price: string, observedAtMs = Date.now()) {
-    const value = { symbol, price, observedAt: timestampFromMs(observedAtMs) };
-    this.push({ event: { case: "quote", value } });
+  quote(symbol: string, price: string, observedAtMs = Date.now(), change: DayChange = {}) {
+    this.push({ event: { case: "quote", value: quoteOf(symbol, { price, observedAtMs, ...change }) } });
+  }
+  history(symbol: string, quotes: readonly FakeQuote[]) {
+    const value = { symbol, quotes: quotes.map((quote) => quoteOf(symbol, quote)) };
+    this.push({ event: { case: "history", value } });
   }
   status(symbol: string, state: SymbolState, message = "") {
     this.push({ event: { case: "status", value: { symbol, state, message } } });
@@ -197,6 +214,11 @@ class FakeWatchImpl implements FakeWatch {
     this.queue.push(item);
     this.wake?.();
   }
+}
+
+function quoteOf(symbol: string, quote: FakeQuote) {
+  const { price, observedAtMs, change = "", changePercent = "" } = quote;
+  return { symbol, price, observedAt: timestampFromMs(observedAtMs), change, changePercent };
 }
 
 /** normalised is the id the real server gives `symbol`: its default exchange is DEFAULT_EXCHANGE. */

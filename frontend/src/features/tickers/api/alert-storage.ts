@@ -1,0 +1,65 @@
+import type { Logger } from "../../../lib/log.js";
+import { compareDecimal } from "../model/decimal.js";
+import type { PriceAlert } from "../model/alert.js";
+
+const KEY = "crypto-stream.alerts.v1";
+
+/** SavedAlerts are the alerts by symbol, each symbol as the ticker list saves it (exchange named). */
+export type SavedAlerts = Readonly<Record<string, readonly PriceAlert[]>>;
+
+/** AlertStorage keeps the alerts across reloads, beside the ticker list (ticker-list-storage.ts). */
+export interface AlertStorage {
+  /** load is what was saved; nothing on a first visit or when it is unreadable. */
+  load(): SavedAlerts;
+  save(alerts: SavedAlerts): void;
+}
+
+/**
+ * createAlertStorage keeps the alerts in `storage` (localStorage in the app) under a versioned
+ * key. Entries that do not read as alerts are dropped one by one. Storage that throws is logged
+ * and otherwise ignored, as for the ticker list: the alerts then last as long as the page.
+ */
+export function createAlertStorage(storage: Storage, log: Logger): AlertStorage {
+  return {
+    load() {
+      let saved: unknown;
+      try {
+        const raw = storage.getItem(KEY);
+        if (raw === null) return {};
+        saved = JSON.parse(raw);
+      } catch (err) {
+        log.warn(`cannot read saved alerts: ${String(err)}`);
+        return {};
+      }
+      if (typeof saved !== "object" || saved === null || Array.isArray(saved)) return {};
+      const alerts: Record<string, PriceAlert[]> = {};
+      for (const [symbol, list] of Object.entries(saved)) {
+        const kept = Array.isArray(list) ? list.filter(isAlert) : [];
+        if (kept.length > 0) alerts[symbol] = kept;
+      }
+      return alerts;
+    },
+    save(alerts) {
+      try {
+        storage.setItem(KEY, JSON.stringify(alerts));
+      } catch (err) {
+        log.warn(`cannot save alerts: ${String(err)}`);
+      }
+    },
+  };
+}
+
+function isAlert(value: unknown): value is PriceAlert {
+  if (typeof value !== "object" || value === null) return false;
+  const alert = value as Record<string, unknown>;
+  const fired = alert.fired as Record<string, unknown> | undefined;
+  return (
+    typeof alert.id === "string" &&
+    (alert.direction === "above" || alert.direction === "below") &&
+    typeof alert.level === "string" &&
+    compareDecimal(alert.level, "0") === 1 &&
+    typeof alert.armed === "boolean" &&
+    (fired === undefined ||
+      (typeof fired === "object" && fired !== null && typeof fired.price === "string" && typeof fired.at === "number"))
+  );
+}
