@@ -17,6 +17,7 @@ import type { Metrics } from "./metrics/metrics.js";
 import { bearerMatches, originPolicy, requireToken } from "./rpc/access.js";
 import { clientContext } from "./rpc/client-context.js";
 import { SHUTDOWN_MESSAGE } from "./rpc/errors.js";
+import { COMPRESS_MIN_BYTES } from "./rpc/frame-cache.js";
 import { createRoutes, type PriceServiceOptions } from "./rpc/price-service.js";
 import { WatchRegistry } from "./rpc/watch-registry.js";
 
@@ -140,6 +141,8 @@ export function createApp(options: AppOptions): App {
       contextValues: clientContext,
       shutdownSignal: rpcShutdown.signal,
       readMaxBytes: READ_MAX_BYTES,
+      // Streams frame their messages themselves after the first: both must compress alike.
+      compressMinBytes: COMPRESS_MIN_BYTES,
     }),
   );
   if (options.sim) app.use("/sim", options.sim);

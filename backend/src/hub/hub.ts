@@ -89,6 +89,20 @@ export class Subscriber {
     return this.mailbox.take(signal, idleMs);
   }
 
+  /**
+   * listen switches the subscriber to push delivery: `onPending` runs synchronously whenever an
+   * event arrives (and once on close), and the owner collects with `takePending`. Events it does
+   * not collect stay conflated (newest per symbol and kind). Pass undefined to stop listening.
+   */
+  listen(onPending: (() => void) | undefined): void {
+    this.mailbox.listen(onPending);
+  }
+
+  /** takePending returns the pending events in delivery order without waiting; [] when closed. */
+  takePending(): HubEvent[] {
+    return this.mailbox.takeNow();
+  }
+
   /** closed is true once the subscriber or its hub closed. */
   get closed(): boolean {
     return this.mailbox.isClosed;

@@ -16,6 +16,7 @@ interface Slot {
 export class Mailbox {
   private readonly slots = new Map<string, Slot>();
   private wake: (() => void) | undefined;
+  private listener: (() => void) | undefined;
   private closed = false;
 
   /** put stores `event`, replacing an older pending event of the same kind and symbol. */
@@ -60,7 +61,23 @@ export class Mailbox {
         this.wake = done;
       });
     }
-    if (this.closed || signal.aborted) return [];
+    if (signal.aborted) return [];
+    return this.takeNow();
+  }
+
+  /**
+   * listen makes the mailbox push-driven: `listener` runs synchronously on every `put` (and on
+   * `close`), and the reader collects with `takeNow` when it is ready to write. One callback for
+   * the mailbox's life, so delivering costs no promise, timer or abort listener per event. Pass
+   * undefined to stop. A waiting `take` is woken first and the listener is not called for that put.
+   */
+  listen(listener: (() => void) | undefined): void {
+    this.listener = listener;
+  }
+
+  /** takeNow returns what is pending, in `take`'s order, and empties the mailbox; never waits. */
+  takeNow(): HubEvent[] {
+    if (this.closed || this.slots.size === 0) return [];
     const events: HubEvent[] = [];
     for (const slot of this.slots.values()) {
       const [first, second] = slot.quoteLast ? [slot.state, slot.quote] : [slot.quote, slot.state];
@@ -90,6 +107,7 @@ export class Mailbox {
   private notify(): void {
     const wake = this.wake;
     this.wake = undefined;
-    wake?.();
+    if (wake) wake();
+    else this.listener?.();
   }
 }

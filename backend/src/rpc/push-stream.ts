@@ -1,0 +1,110 @@
+/**
+ * The body of one server stream after its first message: hub events are written to the HTTP
+ * response as soon as they arrive, as shared pre-encoded frames. Per delivered message a stream
+ * does one write and stamps a time; it creates no promise, timer or listener.
+ *
+ * Backpressure is conflation: when a write returns false the stream stops collecting, and its
+ * subscriber's mailbox keeps only the newest value per symbol until the response drains. So a
+ * slow client gets fewer, newer values and never delays the others; a client that keeps up gets
+ * every change exactly once, in the hub's order.
+ */
+import type { ConnectError } from "@connectrpc/connect";
+import type { HubEvent } from "../hub/events.js";
+import type { Subscriber } from "../hub/hub.js";
+import type { FrameEncoder } from "./frame-cache.js";
+import type { HeartbeatSchedule, HeartbeatTarget } from "./heartbeat-schedule.js";
+import type { HeartbeatItem } from "./messages.js";
+import type { StreamWrites } from "./stall-guard.js";
+import type { FrameSink, WriteBatch } from "./write-batch.js";
+
+/** PushStreamOptions are one stream's parts; the stream owns none of them and closes none. */
+export interface PushStreamOptions {
+  sink: FrameSink;
+  subscriber: Subscriber;
+  encoder: FrameEncoder;
+  batch: WriteBatch;
+  heartbeats: HeartbeatSchedule;
+  /** writes tells the stall guard when the client is behind and when it caught up. */
+  writes: StreamWrites;
+  /** refuse, when it returns an error for an event, ends the stream with it instead of sending it. */
+  refuse?: (event: HubEvent) => ConnectError | undefined;
+  /** quoteSent hears of every quote written (for metrics); must be cheap. */
+  quoteSent?: (observedAt: Date) => void;
+}
+
+/** PushStream writes one stream's events until `end`. Create it with the stream's head already sent. */
+export class PushStream implements HeartbeatTarget {
+  lastWriteAt = Date.now();
+  /** done settles when the stream ends: with the error to end it with, or undefined to end OK. */
+  readonly done: Promise<ConnectError | undefined>;
+  private settle!: (error: ConnectError | undefined) => void;
+  private behind = false;
+  private ended = false;
+  private readonly onPending = () => this.flush();
+  private readonly onDrain = () => {
+    this.behind = false;
+    this.options.writes.wrote();
+    this.flush();
+  };
+
+  constructor(private readonly options: PushStreamOptions) {
+    this.done = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** start writes `first` (events taken before the head went out), then follows the subscriber. */
+  start(first: readonly HubEvent[]): void {
+    if (this.ended) return;
+    const { sink, subscriber, heartbeats } = this.options;
+    sink.on("drain", this.onDrain);
+    heartbeats.add(this);
+    subscriber.listen(this.onPending);
+    this.send(first);
+    this.flush();
+  }
+
+  /** beat writes a heartbeat unless the client is behind (then the stall guard watches it). */
+  beat(item: HeartbeatItem): void {
+    if (this.behind || this.ended) return;
+    this.write(this.options.encoder.frame(item));
+  }
+
+  /** end stops writing and settles `done` with `error`. Idempotent; it closes nothing it was given. */
+  end(error?: ConnectError): void {
+    if (this.ended) return;
+    this.ended = true;
+    const { sink, subscriber, heartbeats } = this.options;
+    subscriber.listen(undefined);
+    heartbeats.delete(this);
+    sink.off("drain", this.onDrain);
+    this.settle(error);
+  }
+
+  private flush(): void {
+    if (this.behind || this.ended) return;
+    if (this.options.subscriber.closed) {
+      this.end();
+      return;
+    }
+    this.send(this.options.subscriber.takePending());
+  }
+
+  private send(events: readonly HubEvent[]): void {
+    const { encoder, refuse, quoteSent } = this.options;
+    for (const event of events) {
+      const error = refuse?.(event);
+      if (error) {
+        this.end(error);
+        return;
+      }
+      this.write(encoder.frame(event));
+      if (event.kind === "quote") quoteSent?.(event.observedAt);
+    }
+  }
+
+  private write(frame: Uint8Array): void {
+    this.lastWriteAt = Date.now();
+    if (this.options.batch.write(this.options.sink, frame)) return;
+    this.behind = true;
+    this.options.writes.writing();
+  }
+}
