@@ -1,16 +1,28 @@
 /**
  * Batches the writes of one tick: the hub fans a change out synchronously, so every stream's
- * write for it lands in the same tick. Each response is corked at its first write and all are
- * uncorked together once the tick's work is done, so a stream that got several frames in a tick
- * sends them in one syscall, and the whole batch costs one scheduled callback, not one per stream.
+ * write for it lands in the same tick. Each response's socket is corked at its first write and
+ * all are uncorked together once the tick's work is done, so the frames a stream got in a tick
+ * (and HTTP/1.1's chunk framing around each) leave in one syscall, and the whole batch costs one
+ * scheduled callback, not one per stream.
+ *
+ * Why the socket and not `res.cork()`: a corked node:http response buffers chunks itself and
+ * answers `false` once they pass its high-water mark, but uncorking hands them to a socket that
+ * may take them without ever emitting 'drain', so the response never emits 'drain' either and
+ * the stream would wait forever. Corking the socket keeps `write`'s answer and 'drain' in step.
  */
 
-/** FrameSink is the part of an HTTP response (node:http or the HTTP/2 compatibility API) streams write to. */
+/** Corkable is a socket that can hold writes back until uncorked. */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+/** FrameSink is the part of an HTTP response (node:http's ServerResponse) streams write to. */
 export interface FrameSink {
   /** write queues `chunk`; false means the client is behind: wait for "drain" before writing more. */
   write(chunk: Uint8Array): boolean;
-  cork?(): void;
-  uncork?(): void;
+  /** socket carries the response; null once detached. */
+  readonly socket: Corkable | null;
   on(event: "drain", listener: () => void): unknown;
   off(event: "drain", listener: () => void): unknown;
 }
@@ -23,17 +35,18 @@ export interface WriteBatch {
 
 /** createWriteBatch makes the process's batch. It holds nothing between ticks. */
 export function createWriteBatch(): WriteBatch {
-  const corked = new Set<FrameSink>();
+  const corked = new Set<Corkable>();
   const uncorkAll = () => {
-    for (const sink of corked) sink.uncork?.();
+    for (const socket of corked) socket.uncork();
     corked.clear();
   };
   return {
     write(sink, chunk) {
-      if (!corked.has(sink)) {
+      const socket = sink.socket;
+      if (socket && !corked.has(socket)) {
         if (corked.size === 0) process.nextTick(uncorkAll);
-        sink.cork?.();
-        corked.add(sink);
+        socket.cork();
+        corked.add(socket);
       }
       return sink.write(chunk);
     },
