@@ -31,6 +31,21 @@ export interface Plan {
     readonly changes: number;
     readonly changesPerSecond: number;
   };
+  /** floor: issue 10's fan-out beside the bare node:http floor, in clock mode (4 changes/s). */
+  readonly floor: {
+    readonly ticker: string;
+    /** levels of StreamPrice subscribers; the first carries the 2×/2.5×/3× targets, the last the 3× one. */
+    readonly levels: readonly number[];
+    /** processes the clients of each level are spread over (same index as levels). */
+    readonly processes: readonly number[];
+    /** watches: Watch clients of `watchSymbols` symbols each. */
+    readonly watches: number;
+    readonly watchSymbols: number;
+    /** idle: subscribers held without ticks to weigh RSS per subscriber. */
+    readonly idle: number;
+    readonly windowMs: number;
+    readonly batch: number;
+  };
 }
 
 /** FULL is issue 6's benchmark, plus issue 7's Redis hop; it takes about seven minutes on a 2-core machine. */
@@ -43,6 +58,7 @@ export const FULL: Plan = {
   watch: { symbols: 30, windowMs: 10_000 },
   baseline: { ticker: "BNBUSD", samples: 60, gapMs: [700, 1_300], pollMs: 500 },
   redisHop: { ticker: "LINKUSD", clients: 10, changes: 200, changesPerSecond: 10 },
+  floor: { ticker: "AVAXUSD", levels: [1_000, 10_000], processes: [2, 4], watches: 1_000, watchSymbols: 10, idle: 2_000, windowMs: 10_000, batch: 250 },
 };
 
 /** QUICK runs every scenario in a few seconds each. */
@@ -55,6 +71,7 @@ export const QUICK: Plan = {
   watch: { symbols: 5, windowMs: 3_000 },
   baseline: { ticker: "BNBUSD", samples: 6, gapMs: [700, 1_300], pollMs: 500 },
   redisHop: { ticker: "LINKUSD", clients: 3, changes: 20, changesPerSecond: 10 },
+  floor: { ticker: "AVAXUSD", levels: [50], processes: [1], watches: 20, watchSymbols: 3, idle: 50, windowMs: 2_000, batch: 50 },
 };
 
 /**

@@ -18,6 +18,7 @@ import { breadth } from "./scenarios/breadth.js";
 import { detection } from "./scenarios/detection.js";
 import { fanOut } from "./scenarios/fan-out.js";
 import { firstQuote } from "./scenarios/first-quote.js";
+import { floorFanOut } from "./scenarios/floor-fan-out.js";
 import { redisHop } from "./scenarios/redis-hop.js";
 import type { BenchContext, Scenario } from "./scenarios/scenario.js";
 import { watchScenario } from "./scenarios/watch.js";
@@ -26,7 +27,7 @@ import { watchScenario } from "./scenarios/watch.js";
  * Run order, not report order: the fan-out goes last because 10,000 subscribers leave the server
  * with a large heap whose upkeep would tax the CPU figures of any scenario after it.
  */
-const SCENARIOS: readonly Scenario[] = [detection, firstQuote, breadth, watchScenario, redisHop, baseline, fanOut];
+const SCENARIOS: readonly Scenario[] = [detection, firstQuote, breadth, watchScenario, redisHop, baseline, floorFanOut, fanOut];
 
 /** byNumber sorts outcomes as issue 6 numbers its scenarios ("2,3" sorts as 2). */
 function byNumber(a: ScenarioOutcome, b: ScenarioOutcome): number {
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     readyTimeoutMs: 60_000,
     // Every bench subscriber comes from 127.0.0.1, which the per-client stream cap (default 100)
     // would otherwise treat as one greedy client.
-    env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels) + 100) },
+    env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels, ...plan.floor.levels, plan.floor.watches) + 100) },
   });
   // However the run ends, it must not leave a server (and its Chromium) behind.
   process.on("exit", () => server.kill());

@@ -25,15 +25,23 @@ export interface BenchClient {
   close(): void;
 }
 
+/** BenchClientOptions configure createBenchClient. */
+export interface BenchClientOptions {
+  /** keepAlive pools sockets between calls. Default true. */
+  readonly keepAlive?: boolean;
+  /** json speaks Connect-JSON, as a plain streaming client does, instead of binary Protobuf. Default false. */
+  readonly json?: boolean;
+}
+
 /**
  * createBenchClient builds a client for `baseUrl`. Its own agent, without a socket cap, because
  * each open HTTP/1.1 server stream holds a socket for its whole life. `keepAlive: false` opens a
  * fresh connection per call, for occasional unary calls: a pooled socket the server has just
  * closed as idle would fail such a call with ECONNRESET though nothing is wrong (see http.ts).
  */
-export function createBenchClient(baseUrl: string, options: { keepAlive?: boolean } = {}): BenchClient {
+export function createBenchClient(baseUrl: string, options: BenchClientOptions = {}): BenchClient {
   const agent = new Agent({ keepAlive: options.keepAlive ?? true, maxSockets: Infinity });
-  const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", nodeOptions: { agent } });
+  const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: !(options.json ?? false), nodeOptions: { agent } });
   return { service: createClient(PriceService, transport), close: () => agent.destroy() };
 }
 

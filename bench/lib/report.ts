@@ -105,3 +105,14 @@ export function writeRecord(path: string, record: RunRecord): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`);
 }
+
+/**
+ * ratioToFloor builds a figure for `value` / `floor`, checked against at most `limit` times the
+ * floor when a limit is given (information only otherwise). Null when either side is missing.
+ */
+export function ratioToFloor(scenario: string, name: string, value: number | null, floor: number | null, limit?: number): Figure {
+  const ratio = value === null || floor === null || floor <= 0 ? null : Math.round((value / floor) * 100) / 100;
+  const shown = `${name}: ${show(value, "")} vs floor ${show(floor, "")}`;
+  if (limit === undefined) return info(scenario, shown, ratio, "×");
+  return { scenario, name: shown, value: ratio, unit: "×", target: `≤ ${limit}× floor`, pass: ratio === null ? null : ratio <= limit };
+}

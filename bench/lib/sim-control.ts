@@ -14,6 +14,8 @@ export interface ControlBody {
   readonly withheld?: boolean;
   readonly rerender?: boolean;
   readonly reset?: boolean;
+  readonly clock?: boolean;
+  readonly fillDelayMs?: readonly [number, number];
 }
 
 /** ControlState is the answer of `GET /sim/_control/{TICKER}`. */
@@ -22,6 +24,7 @@ export interface ControlState {
   readonly price: string | null;
   readonly pageViews: number;
   readonly openConnections: number;
+  readonly lastFillAtMs: number | null;
 }
 
 /** SimControl steers one look-alike. */

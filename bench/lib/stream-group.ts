@@ -4,7 +4,7 @@
  */
 import { setMaxListeners } from "node:events";
 import type { ConnectError } from "@connectrpc/connect";
-import { createBenchClient, isCanceled, streamPrice, watch, type BenchClient, type ReceivedQuote, type StreamHandle, type WatchHandle } from "./client.js";
+import { createBenchClient, isCanceled, type BenchClientOptions, streamPrice, watch, type BenchClient, type ReceivedQuote, type StreamHandle, type WatchHandle } from "./client.js";
 
 /**
  * StreamGroup owns a client, its sockets and every stream opened through it. Whoever creates it
@@ -16,9 +16,12 @@ export class StreamGroup {
   readonly #handles: StreamHandle[] = [];
   readonly #unlink: () => void;
 
-  /** @param parent aborting it (the scenario's deadline) ends every stream of the group too. */
-  constructor(baseUrl: string, parent: AbortSignal) {
-    this.#client = createBenchClient(baseUrl);
+  /**
+   * @param parent aborting it (the scenario's deadline) ends every stream of the group too.
+   * @param options the client's options (e.g. Connect-JSON).
+   */
+  constructor(baseUrl: string, parent: AbortSignal, options: BenchClientOptions = {}) {
+    this.#client = createBenchClient(baseUrl, options);
     // Every stream listens to this one signal; thousands of listeners are the design, not a leak.
     setMaxListeners(0, this.#abort.signal);
     const abort = () => this.#abort.abort(parent.reason);

@@ -19,6 +19,10 @@ export interface ControlCommand {
   readonly rerender?: boolean;
   /** reset: true restores the ticker's start, before any other field applies; false does nothing. */
   readonly reset?: boolean;
+  /** clock: true prices the ticker by wall-clock time (clock-price.ts), false resumes the walk. */
+  readonly clock?: boolean;
+  /** fillDelayMs: [min, max] ms a new page waits for its first price; [0, 0] for none. */
+  readonly fillDelayMs?: readonly [number, number];
 }
 
 /** MAX_DELAY_MS bounds delayMs (ten minutes): longer is a mistake, not a slow page. */
@@ -29,8 +33,8 @@ export type ControlParse =
   | { readonly ok: true; readonly command: ControlCommand }
   | { readonly ok: false; readonly message: string };
 
-const BOOLEAN_FIELDS = ["paused", "silent", "withheld", "rerender", "reset"] as const;
-const FIELDS: readonly string[] = ["price", "status", "delayMs", ...BOOLEAN_FIELDS];
+const BOOLEAN_FIELDS = ["paused", "silent", "withheld", "rerender", "reset", "clock"] as const;
+const FIELDS: readonly string[] = ["price", "status", "delayMs", "fillDelayMs", ...BOOLEAN_FIELDS];
 
 /** parseControlBody validates a parsed JSON body. Pure; never throws. */
 export function parseControlBody(body: unknown): ControlParse {
@@ -68,6 +72,16 @@ export function parseControlBody(body: unknown): ControlParse {
     }
     command.delayMs = delayMs;
   }
+  const { fillDelayMs } = fields;
+  if (fillDelayMs !== undefined) {
+    const range = Array.isArray(fillDelayMs) && fillDelayMs.length === 2 ? (fillDelayMs as unknown[]) : [];
+    const [min, max] = range;
+    const valid = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_DELAY_MS;
+    if (!valid(min) || !valid(max) || min > max) {
+      return fail(`fillDelayMs must be [min, max]: integers with 0 <= min <= max <= ${MAX_DELAY_MS}, e.g. [300, 800]`);
+    }
+    command.fillDelayMs = [min, max];
+  }
   for (const name of BOOLEAN_FIELDS) {
     const value = fields[name];
     if (value === undefined) continue;
@@ -84,6 +98,7 @@ export function needsKnownTicker(command: ControlCommand): boolean {
     command.paused !== undefined ||
     command.silent !== undefined ||
     command.withheld !== undefined ||
+    command.clock !== undefined ||
     command.rerender === true
   );
 }

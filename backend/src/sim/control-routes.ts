@@ -13,6 +13,8 @@ export interface ControlState {
   readonly price: string | null;
   readonly pageViews: number;
   readonly openConnections: number;
+  /** lastFillAtMs is when a page last got its first price (wall-clock ms), null if never. */
+  readonly lastFillAtMs: number | null;
 }
 
 /**
@@ -24,6 +26,8 @@ export function applyControl(market: SimMarket, ticker: string, command: Control
   if (command.reset) market.reset(ticker);
   if (command.status !== undefined) market.respondWith(ticker, command.status);
   if (command.delayMs !== undefined) market.setDelay(ticker, command.delayMs);
+  if (command.fillDelayMs !== undefined) market.setFillDelay(ticker, command.fillDelayMs);
+  if (command.clock !== undefined) market.clock(ticker, command.clock);
   if (command.withheld !== undefined) market.withholdPrice(ticker, command.withheld);
   if (command.paused !== undefined) market.pause(ticker, command.paused);
   if (command.silent !== undefined) market.silence(ticker, command.silent);
@@ -46,6 +50,7 @@ export function controlRoutes(market: SimMarket): Router {
       price: market.currentPrice(ticker) ?? null,
       pageViews: market.pageViews(ticker),
       openConnections: market.openConnections(ticker),
+      lastFillAtMs: market.lastFillAtMs(ticker) ?? null,
     };
     res.set("cache-control", "no-store").json(state);
   });

@@ -4,10 +4,10 @@
 import { silentLogger, type Logger } from "../log.js";
 import { CATALOG } from "./catalog.js";
 import { decimalToString, parseDecimal, rescale } from "./decimal.js";
-import { stepPrice } from "./random-walk.js";
 import type { AssetKind, LiveSink, PageStatus, SimMarket } from "./sim-market.js";
 import { UnknownTickerError } from "./sim-market.js";
 import { createSymbolState, resetSymbolState, type SymbolState } from "./symbol-state.js";
+import { fillDelay, setClockPrice, startTimer } from "./symbol-timers.js";
 
 /** SimMarketOptions configures createSimMarket. */
 export interface SimMarketOptions {
@@ -52,17 +52,22 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
 
   /** syncTimer starts or stops the walk so it runs exactly while watched and not paused. */
   function syncTimer(state: SymbolState, restart = false): void {
-    const wanted = !closer.signal.aborted && state.sinks.size > 0 && !state.paused;
+    const wanted = !closer.signal.aborted && state.sinks.size > 0 && (state.clock || !state.paused);
     if (state.timer && (!wanted || restart)) {
-      clearInterval(state.timer);
+      clearTimeout(state.timer);
       state.timer = undefined;
     }
-    if (wanted && !state.timer) {
-      state.timer = setInterval(() => {
-        state.price = stepPrice(state.price, state.tick, state.random);
-        push(state);
-      }, tickMs);
-    }
+    if (wanted && !state.timer) state.timer = startTimer(state, tickMs, () => push(state));
+  }
+
+  /** fill adds a connection to those pushed to, and pushes it the price now. */
+  function fill(state: SymbolState, sink: LiveSink): void {
+    state.filling.delete(sink);
+    state.sinks.add(sink);
+    state.lastFillAtMs = Date.now();
+    if (state.clock) setClockPrice(state, Date.now());
+    push(state, [sink]);
+    syncTimer(state);
   }
 
   function setPrice(ticker: string, price: string): void {
@@ -82,6 +87,10 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
 
   function reset(state: SymbolState): void {
     resetSymbolState(state, seed);
+    for (const [sink, timer] of state.filling) {
+      clearTimeout(timer);
+      fill(state, sink);
+    }
     push(state);
     syncTimer(state, true);
   }
@@ -91,17 +100,37 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
     closer.abort();
     for (const state of symbols.values()) {
       syncTimer(state);
-      const sinks = [...state.sinks];
+      for (const timer of state.filling.values()) clearTimeout(timer);
+      const sinks = [...state.sinks, ...state.filling.keys()];
       state.sinks.clear();
+      state.filling.clear();
       for (const sink of sinks) sink.end();
     }
   }
 
   return {
     isKnown: (ticker) => CATALOG.has(keyOf(ticker)),
-    currentPrice: (ticker) =>
-      CATALOG.has(keyOf(ticker)) ? decimalToString(stateOf(ticker).price) : undefined,
+    currentPrice(ticker) {
+      if (!CATALOG.has(keyOf(ticker))) return undefined;
+      const state = stateOf(ticker);
+      if (state.clock) setClockPrice(state, Date.now());
+      return decimalToString(state.price);
+    },
     setPrice,
+    clock(ticker, on) {
+      const state = knownStateOf(ticker);
+      if (state.clock === on) return;
+      state.clock = on;
+      if (on) setClockPrice(state, Date.now());
+      push(state);
+      syncTimer(state, true);
+    },
+    setFillDelay(ticker, range) {
+      const [min, max] = range;
+      if (!(min >= 0 && max >= min)) throw new RangeError(`fill delay must be [min, max] with 0 <= min <= max: [${min}, ${max}]`);
+      stateOf(ticker).fillDelayMs = max > 0 ? [min, max] : undefined;
+    },
+    lastFillAtMs: (ticker) => symbols.get(keyOf(ticker))?.lastFillAtMs,
     pause(ticker, paused) {
       const state = knownStateOf(ticker);
       state.paused = paused;
@@ -137,8 +166,11 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
       else reset(stateOf(ticker));
     },
     pageViews: (ticker) => symbols.get(keyOf(ticker))?.pageViews ?? 0,
-    openConnections: (ticker) => symbols.get(keyOf(ticker))?.sinks.size ?? 0,
-    totalOpenConnections: () => [...symbols.values()].reduce((n, s) => n + s.sinks.size, 0),
+    openConnections: (ticker) => {
+      const state = symbols.get(keyOf(ticker));
+      return state ? state.sinks.size + state.filling.size : 0;
+    },
+    totalOpenConnections: () => [...symbols.values()].reduce((n, s) => n + s.sinks.size + s.filling.size, 0),
     assetRequests: () => ({ ...assets }),
     close,
     signal: closer.signal,
@@ -166,13 +198,15 @@ export function createSimMarket(options: SimMarketOptions = {}): SimMarket {
         sink.end();
         return () => {};
       }
-      state.sinks.add(sink);
-      log.debug("sim.connected", { ticker: state.ticker, open: state.sinks.size });
-      push(state, [sink]);
-      syncTimer(state);
+      const delay = fillDelay(state);
+      if (delay > 0) state.filling.set(sink, setTimeout(() => fill(state, sink), delay));
+      else fill(state, sink);
+      log.debug("sim.connected", { ticker: state.ticker, open: state.sinks.size + state.filling.size, fillDelayMs: delay });
       return () => {
-        if (!state.sinks.delete(sink)) return;
-        log.debug("sim.disconnected", { ticker: state.ticker, open: state.sinks.size });
+        const timer = state.filling.get(sink);
+        clearTimeout(timer);
+        if (!state.filling.delete(sink) && !state.sinks.delete(sink)) return;
+        log.debug("sim.disconnected", { ticker: state.ticker, open: state.sinks.size + state.filling.size });
         syncTimer(state);
       };
     },

@@ -72,6 +72,22 @@ export interface SimMarket {
    * @throws RangeError for a malformed price, UnknownTickerError for an unknown ticker.
    */
   setPrice(ticker: string, price: string): void;
+  /**
+   * clock switches clock mode on or off: while on, the price is clockPrice(clockTick(now)) at the
+   * pair's decimals, changing at every CLOCK_TICK_MS boundary of wall-clock time (pause has no
+   * effect), so a client can read from a price when it was shown. Off resumes the walk from there.
+   * @throws UnknownTickerError for an unknown ticker.
+   */
+  clock(ticker: string, on: boolean): void;
+  /**
+   * setFillDelay makes each new live connection get its first price (and any after it) only after
+   * a random delay in [min, max] ms, as a real page fills its price a while after it loads;
+   * [0, 0] restores an immediate fill. Works for any ticker.
+   * @throws RangeError unless 0 <= min <= max.
+   */
+  setFillDelay(ticker: string, range: readonly [number, number]): void;
+  /** lastFillAtMs is when a connection to `ticker` last got its first price (wall-clock ms), if ever. */
+  lastFillAtMs(ticker: string): number | undefined;
   /** pause stops (true) or resumes (false) the walk; connections stay open and setPrice works. */
   pause(ticker: string, paused: boolean): void;
   /**

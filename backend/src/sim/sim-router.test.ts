@@ -158,6 +158,7 @@ describe("sim router over HTTP", () => {
       price: "90000.00",
       pageViews: 0,
       openConnections: 0,
+      lastFillAtMs: null,
     });
     const unknown = await fetch(`${server.baseUrl}/_control/NOPEUSD`);
     expect(await unknown.json()).toMatchObject({ known: false, price: null });

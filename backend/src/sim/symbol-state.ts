@@ -20,9 +20,17 @@ export interface SymbolState {
   withheld: boolean;
   status: PageStatus;
   delayMs: number;
+  /** clock: the price follows wall-clock time (clock-price.ts) instead of the walk. */
+  clock: boolean;
+  /** fillDelayMs: a new connection gets its first price after a random delay in this range. */
+  fillDelayMs: readonly [number, number] | undefined;
+  /** lastFillAtMs is when a connection last got its first price (wall-clock ms). */
+  lastFillAtMs: number | undefined;
   pageViews: number;
   readonly sinks: Set<LiveSink>;
-  /** timer runs the walk; set only while the ticker has sinks and is not paused. */
+  /** filling holds the connections still waiting out their fill delay, with their timers. */
+  readonly filling: Map<LiveSink, ReturnType<typeof setTimeout>>;
+  /** timer runs the walk or the clock; set only while the ticker has sinks and is not paused. */
   timer: ReturnType<typeof setInterval> | undefined;
 }
 
@@ -45,15 +53,19 @@ export function createSymbolState(
     withheld: false,
     status: 200,
     delayMs: 0,
+    clock: false,
+    fillDelayMs: undefined,
+    lastFillAtMs: undefined,
     pageViews: 0,
     sinks: new Set(),
+    filling: new Map(),
     timer: undefined,
   };
   resetSymbolState(state, seed);
   return state;
 }
 
-/** resetSymbolState puts a ticker back at its start; sinks and timer are left to the caller. */
+/** resetSymbolState puts a ticker back at its start; sinks, filling and timer are left to the caller. */
 export function resetSymbolState(state: SymbolState, seed: number): void {
   state.price = (state.spec && parseDecimal(state.spec.start)) ?? ZERO;
   state.tick = 1n;
@@ -63,5 +75,8 @@ export function resetSymbolState(state: SymbolState, seed: number): void {
   state.withheld = false;
   state.status = 200;
   state.delayMs = 0;
+  state.clock = false;
+  state.fillDelayMs = undefined;
+  state.lastFillAtMs = undefined;
   state.pageViews = 0;
 }

@@ -1,0 +1,74 @@
+/**
+ * One measurement window of many streams against one server (the real one or the floor), taken
+ * the same way for both so that their figures can be set side by side as ratios.
+ */
+import { CpuMeter } from "../lib/proc-stats.js";
+import { round, summarize, type Summary } from "../lib/stats.js";
+import { pause } from "../lib/wait.js";
+import type { ClientPool } from "./pool.js";
+import type { StreamKind } from "./protocol.js";
+
+/** Target is a server the pool's clients connect to. */
+export interface Target {
+  readonly baseUrl: string;
+  readonly pid: number;
+}
+
+/** WindowResult is what one window measured. */
+export interface WindowResult {
+  readonly streams: number;
+  readonly deliveryMs: Summary;
+  readonly received: number;
+  readonly missed: number;
+  readonly duplicated: number;
+  readonly foreign: number;
+  readonly serverCpuPercent: number;
+  /** clientCpuPercent is the client processes' CPU, summed: near 100 % × processes means client-bound. */
+  readonly clientCpuPercent: number;
+}
+
+/** WindowPlan says what to open and for how long to measure. */
+export interface WindowPlan {
+  readonly kind: StreamKind;
+  readonly symbols: readonly string[];
+  readonly streams: number;
+  readonly batch: number;
+  readonly windowMs: number;
+}
+
+/**
+ * measureWindow opens the streams, lets them settle, tallies one window of deliveries with the
+ * server's and clients' CPU, and closes the streams again (also on failure).
+ */
+export async function measureWindow(pool: ClientPool, target: Target, plan: WindowPlan, signal: AbortSignal): Promise<WindowResult> {
+  try {
+    await pool.open(target.baseUrl, plan.kind, plan.symbols, plan.streams, plan.batch);
+    await pause(2_000, signal);
+    const server = new CpuMeter(() => [target.pid]);
+    const clients = new CpuMeter(() => pool.pids);
+    await pool.record();
+    await pause(plan.windowMs, signal);
+    const tally = await pool.collect();
+    return {
+      streams: plan.streams,
+      deliveryMs: summarize(tally.latenciesMs),
+      received: tally.received,
+      missed: tally.missed,
+      duplicated: tally.duplicated,
+      foreign: tally.foreign,
+      serverCpuPercent: round(server.percentOfCore()) ?? 0,
+      clientCpuPercent: round(clients.percentOfCore()) ?? 0,
+    };
+  } finally {
+    await pool.closeStreams();
+  }
+}
+
+/** describeWindow is a progress line for the log. */
+export function describeWindow(label: string, r: WindowResult): string {
+  return (
+    `${label}: ${r.streams} streams, p50 ${r.deliveryMs.p50} ms p99 ${r.deliveryMs.p99} ms, ` +
+    `${r.received} quotes, ${r.missed} missed, ${r.duplicated} duplicated, ${r.foreign} foreign, ` +
+    `server CPU ${r.serverCpuPercent} %, clients CPU ${r.clientCpuPercent} %`
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The messages between the benchmark and its client processes (over Node's IPC channel), and the
+ * tally a client process keeps of the clock prices it received.
+ */
+
+/** StreamKind is the RPC each stream of a client process holds. */
+export type StreamKind = "price" | "watch";
+
+/** ToWorker is a command to a client process; each gets exactly one reply. */
+export type ToWorker =
+  | {
+      readonly type: "open";
+      readonly baseUrl: string;
+      readonly kind: StreamKind;
+      /** symbols of each stream: one for StreamPrice, any number for Watch. */
+      readonly symbols: readonly string[];
+      readonly count: number;
+      /** batch is how many streams open at once. */
+      readonly batch: number;
+    }
+  | { readonly type: "record" }
+  | { readonly type: "collect" }
+  | { readonly type: "close" };
+
+/** Tally is what a client process saw between `record` and `collect`. */
+export interface Tally {
+  /** latenciesMs: per quote, receipt time minus the time its clock price was shown. */
+  readonly latenciesMs: number[];
+  readonly received: number;
+  /** missed counts clock ticks skipped between two quotes of one stream and symbol. */
+  readonly missed: number;
+  /** duplicated counts quotes whose tick was not newer than the last one of their stream and symbol. */
+  readonly duplicated: number;
+  /** foreign counts quotes whose price was not a clock price (the symbol was not in clock mode). */
+  readonly foreign: number;
+}
+
+/** FromWorker is a client process's reply. */
+export type FromWorker =
+  | { readonly type: "opened"; readonly open: number; readonly error?: string }
+  | { readonly type: "recording" }
+  | { readonly type: "collected"; readonly tally: Tally }
+  | { readonly type: "closed"; readonly failed: number };
+
+/** mergeTallies adds tallies of several processes together. */
+export function mergeTallies(tallies: readonly Tally[]): Tally {
+  return {
+    latenciesMs: tallies.flatMap((t) => t.latenciesMs),
+    received: tallies.reduce((n, t) => n + t.received, 0),
+    missed: tallies.reduce((n, t) => n + t.missed, 0),
+    duplicated: tallies.reduce((n, t) => n + t.duplicated, 0),
+    foreign: tallies.reduce((n, t) => n + t.foreign, 0),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * A client process of the benchmark (`node --import tsx bench/clients/worker.ts`, forked with an
+ * IPC channel): it holds many Connect-JSON streams and tallies the clock prices they deliver, so
+ * that thousands of subscribers can be spread over processes and the client is not the bottleneck.
+ */
+import { tickOfClockPrice, CLOCK_TICK_MS } from "../../backend/src/sim/clock-price.js";
+import type { ReceivedQuote } from "../lib/client.js";
+import { StreamGroup } from "../lib/stream-group.js";
+import { within } from "../lib/wait.js";
+import type { FromWorker, Tally, ToWorker } from "./protocol.js";
+
+const abort = new AbortController();
+let group: StreamGroup | undefined;
+let recording = false;
+let tally = emptyTally();
+/** lastTick holds, per stream, the newest tick seen of each symbol while recording. */
+let lastTick: Map<string, number>[] = [];
+
+function emptyTally(): Tally & { latenciesMs: number[]; received: number; missed: number; duplicated: number; foreign: number } {
+  return { latenciesMs: [], received: 0, missed: 0, duplicated: 0, foreign: 0 };
+}
+
+function onQuote(stream: number, quote: ReceivedQuote): void {
+  if (!recording) return;
+  tally.received += 1;
+  const tick = tickOfClockPrice(quote.price, quote.receivedAtMs);
+  if (tick === undefined) {
+    tally.foreign += 1;
+    return;
+  }
+  tally.latenciesMs.push(quote.receivedAtMs - tick * CLOCK_TICK_MS);
+  const seen = (lastTick[stream] ??= new Map());
+  const last = seen.get(quote.symbol);
+  if (last !== undefined && tick <= last) tally.duplicated += 1;
+  else {
+    if (last !== undefined) tally.missed += tick - last - 1;
+    seen.set(quote.symbol, tick);
+  }
+}
+
+async function open(command: Extract<ToWorker, { type: "open" }>): Promise<FromWorker> {
+  group = new StreamGroup(command.baseUrl, abort.signal, { json: true });
+  const streams = group;
+  try {
+    while (streams.size < command.count) {
+      const handles = Array.from({ length: Math.min(command.batch, command.count - streams.size) }, () => {
+        const index = streams.size;
+        const deliver = (quote: ReceivedQuote) => onQuote(index, quote);
+        return command.kind === "price" ? streams.streamPrice(command.symbols[0] ?? "", deliver) : streams.watch(command.symbols, deliver);
+      });
+      await within(`${handles.length} streams to open`, Promise.all(handles.map((h) => h.firstQuote)), 60_000, abort.signal);
+    }
+    return { type: "opened", open: streams.size };
+  } catch (error) {
+    const failures = await streams.failures();
+    return { type: "opened", open: streams.size - failures.length, error: failures[0]?.message ?? String(error) };
+  }
+}
+
+async function handle(command: ToWorker): Promise<FromWorker> {
+  switch (command.type) {
+    case "open":
+      return open(command);
+    case "record":
+      tally = emptyTally();
+      lastTick = [];
+      recording = true;
+      return { type: "recording" };
+    case "collect":
+      recording = false;
+      return { type: "collected", tally };
+    case "close": {
+      const failed = (await group?.close(30_000)) ?? 0;
+      group = undefined;
+      return { type: "closed", failed };
+    }
+  }
+}
+
+process.on("message", (command: ToWorker) => {
+  void handle(command).then((reply) => process.send?.(reply));
+});
+// The benchmark going away (its IPC channel closing) ends this process too.
+process.on("disconnect", () => {
+  abort.abort();
+  process.exit(0);
+});

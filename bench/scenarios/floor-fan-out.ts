@@ -1,0 +1,95 @@
+/**
+ * Scenario 10 (issue 10): one symbol in clock mode (a new price every 250 ms, read back from the
+ * price itself) fanned out to many StreamPrice subscribers, then many Watch clients, each measured
+ * against the real server and against the bare node:http floor with the same client processes in
+ * the same run. Every figure is printed beside the floor's as a ratio; absolute times on a shared
+ * machine are noise, ratios within one run are not.
+ */
+import { describeWindow, measureWindow, type Target, type WindowResult } from "../clients/measure.js";
+import { ClientPool } from "../clients/pool.js";
+import { startFloor, type BenchFloor } from "../lib/floor.js";
+import { check, info, ratioToFloor, type Figure } from "../lib/report.js";
+import { waitIdle } from "../lib/server.js";
+import { COINS } from "../plan.js";
+import type { BenchContext, Scenario } from "./scenario.js";
+
+/** Pair is one window against the server and the same window against the floor. */
+interface Pair {
+  readonly label: string;
+  readonly server: WindowResult;
+  readonly floor: WindowResult;
+  readonly processes: number;
+}
+
+/** floorFanOut is scenario 10; see the file header. */
+export const floorFanOut: Scenario = {
+  id: "10",
+  title: "Fan-out beside the node:http floor (issue 10)",
+  async run(context) {
+    const { plan, server, control, signal, log } = context;
+    const { ticker, levels, processes, watches, watchSymbols, windowMs, batch } = plan.floor;
+    const watchTickers = COINS.slice(20, 20 + watchSymbols).map((coin) => `${coin}USD`);
+    const pairs: Pair[] = [];
+    let floor: BenchFloor | undefined;
+    try {
+      for (const symbol of [ticker, ...watchTickers]) await control.steer(symbol, { reset: true, clock: true });
+      floor = await startFloor({ ticking: true, signal });
+      const targets: [Target, Target] = [server, floor];
+      for (const [i, streams] of levels.entries()) {
+        const pool = ClientPool.start(processes[i] ?? 1, signal);
+        try {
+          const label = `${streams.toLocaleString("en-US")} subscribers`;
+          const [real, bare] = await both(context, targets, (target) =>
+            measureWindow(pool, target, { kind: "price", symbols: [ticker], streams, batch, windowMs }, signal),
+          );
+          log(describeWindow(`${label}, server`, real));
+          log(describeWindow(`${label}, floor`, bare));
+          pairs.push({ label, server: real, floor: bare, processes: pool.size });
+        } finally {
+          await pool.stop();
+        }
+      }
+      const pool = ClientPool.start(processes[0] ?? 1, signal);
+      try {
+        const label = `${watches.toLocaleString("en-US")} Watch clients of ${watchSymbols} symbols`;
+        const [real, bare] = await both(context, targets, (target) =>
+          measureWindow(pool, target, { kind: "watch", symbols: watchTickers, streams: watches, batch, windowMs }, signal),
+        );
+        log(describeWindow(`${label}, server`, real));
+        log(describeWindow(`${label}, floor`, bare));
+        pairs.push({ label, server: real, floor: bare, processes: pool.size });
+      } finally {
+        await pool.stop();
+      }
+    } finally {
+      await floor?.stop();
+      for (const symbol of [ticker, ...watchTickers]) await control.steer(symbol, { reset: true }).catch(() => undefined);
+    }
+    return { figures: figures(pairs), details: { pairs } };
+  },
+};
+
+/** both measures the server, then the floor, leaving the server idle in between. */
+async function both<T>(context: BenchContext, targets: readonly [Target, Target], measure: (target: Target) => Promise<T>): Promise<[T, T]> {
+  const real = await measure(targets[0]);
+  await waitIdle(context.server, context.signal, 30_000);
+  const bare = await measure(targets[1]);
+  return [real, bare];
+}
+
+/** figures: the first level carries issue 10's 2× / 2.5× / 3× targets, later levels and the watches p99 ≤ 3×. */
+function figures(pairs: readonly Pair[]): Figure[] {
+  const out: Figure[] = [];
+  for (const [i, { label, server, floor, processes }] of pairs.entries()) {
+    const first = i === 0;
+    const p99Limit = first ? 2.5 : 3;
+    out.push(ratioToFloor("10", `delivery p50 ms, ${label}`, server.deliveryMs.p50, floor.deliveryMs.p50, first ? 2 : undefined));
+    out.push(ratioToFloor("10", `delivery p99 ms, ${label}`, server.deliveryMs.p99, floor.deliveryMs.p99, p99Limit));
+    out.push(ratioToFloor("10", `server CPU % core, ${label}`, server.serverCpuPercent, floor.serverCpuPercent, first ? 3 : undefined));
+    out.push(info("10", `client processes / their CPU, ${label} (${processes} processes)`, server.clientCpuPercent, "% core"));
+    const kept = server.missed + server.duplicated;
+    out.push(check("10", `missed / duplicated, ${label}: server ${server.missed} / ${server.duplicated}, floor ${floor.missed} / ${floor.duplicated}`, kept, "", "0", kept === 0));
+    if (server.foreign > 0 || server.received === 0) out.push(check("10", `quotes not from the clock, ${label}`, server.foreign, "", "0 (and > 0 received)", false));
+  }
+  return out;
+}
