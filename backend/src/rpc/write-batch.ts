@@ -1,9 +1,11 @@
 /**
- * Batches the writes of one tick: the hub fans a change out synchronously, so every stream's
- * write for it lands in the same tick. Each response's socket is corked at its first write and
- * all are uncorked together once the tick's work is done, so the frames a stream got in a tick
- * (and HTTP/1.1's chunk framing around each) leave in one syscall, and the whole batch costs one
- * scheduled callback, not one per stream.
+ * Batches the writes of one event-loop turn: the hub fans a change out synchronously, and the
+ * changes of several symbols (one browser message each) tend to arrive in the same turn. Each
+ * response's socket is corked at its first write and all are uncorked together by one
+ * setImmediate, after the turn's I/O callbacks: the frames a stream got in that turn (and HTTP/1.1's
+ * chunk framing around each) leave in one syscall, and the whole batch costs one scheduled
+ * callback, not one per stream. (process.nextTick would uncork after every callback: a Watch of
+ * ten symbols then paid ten syscalls per stream where one does.)
  *
  * Why the socket and not `res.cork()`: a corked node:http response buffers chunks itself and
  * answers `false` once they pass its high-water mark, but uncorking hands them to a socket that
@@ -44,7 +46,7 @@ export function createWriteBatch(): WriteBatch {
     write(sink, chunk) {
       const socket = sink.socket;
       if (socket && !corked.has(socket)) {
-        if (corked.size === 0) process.nextTick(uncorkAll);
+        if (corked.size === 0) setImmediate(uncorkAll);
         socket.cork();
         corked.add(socket);
       }
