@@ -11,7 +11,7 @@ import type { Logger } from "../log.js";
 import type { SymbolRef } from "../symbols/symbol.js";
 import { HubClosedError, SymbolLimitError } from "./errors.js";
 import { isFinal, type HubEvent, type QuoteEvent, type StateEvent } from "./events.js";
-import { Mailbox } from "./mailbox.js";
+import { Mailbox, type MailboxListener } from "./mailbox.js";
 import type { Feed, FeedState, Observation, PriceSource } from "./price-source.js";
 
 export interface HubOptions {
@@ -90,12 +90,14 @@ export class Subscriber {
   }
 
   /**
-   * listen switches the subscriber to push delivery: `onPending` runs synchronously whenever an
-   * event arrives (and once on close), and the owner collects with `takePending`. Events it does
-   * not collect stay conflated (newest per symbol and kind). Pass undefined to stop listening.
+   * listen switches the subscriber to push delivery: `onEvent` runs synchronously when an event
+   * arrives and nothing is pending, and takes it by returning true. An event it leaves (returns
+   * false: the client is behind) stays pending, conflated (newest per symbol and kind), and
+   * `onEvent(undefined)` says so on later arrivals and on close; the owner collects with
+   * `takePending`. Pass undefined to stop listening.
    */
-  listen(onPending: (() => void) | undefined): void {
-    this.mailbox.listen(onPending);
+  listen(onEvent: MailboxListener | undefined): void {
+    this.mailbox.listen(onEvent);
   }
 
   /** takePending returns the pending events in delivery order without waiting; [] when closed. */

@@ -12,16 +12,25 @@ interface Slot {
   quoteLast: boolean;
 }
 
+/**
+ * MailboxListener hears of each event put into an empty mailbox and may take it at once by
+ * returning true; returning false leaves it in the mailbox (conflated with later ones) until the
+ * reader calls `takeNow`. It is also called with undefined when events are waiting, or on close.
+ */
+export type MailboxListener = (event: HubEvent | undefined) => boolean;
+
 /** @internal Mailbox is owned by one subscriber; the hub writes, the subscriber reads. */
 export class Mailbox {
   private readonly slots = new Map<string, Slot>();
   private wake: (() => void) | undefined;
-  private listener: (() => void) | undefined;
+  private listener: MailboxListener | undefined;
   private closed = false;
 
   /** put stores `event`, replacing an older pending event of the same kind and symbol. */
   put(event: HubEvent): void {
     if (this.closed) return;
+    // Push delivery to a reader that keeps up: nothing is stored, nothing allocated.
+    if (this.slots.size === 0 && !this.wake && this.listener?.(event)) return;
     let slot = this.slots.get(event.symbol);
     if (!slot) {
       slot = { quoteLast: false };
@@ -67,11 +76,12 @@ export class Mailbox {
 
   /**
    * listen makes the mailbox push-driven: `listener` runs synchronously on every `put` (and on
-   * `close`), and the reader collects with `takeNow` when it is ready to write. One callback for
-   * the mailbox's life, so delivering costs no promise, timer or abort listener per event. Pass
-   * undefined to stop. A waiting `take` is woken first and the listener is not called for that put.
+   * `close`); it takes an event at once or leaves it, and the reader collects what was left with
+   * `takeNow` when it is ready to write again. One callback for the mailbox's life, so delivering
+   * costs no promise, timer or abort listener per event. Pass undefined to stop. A waiting `take`
+   * is woken first and the listener is not called for that put.
    */
-  listen(listener: (() => void) | undefined): void {
+  listen(listener: MailboxListener | undefined): void {
     this.listener = listener;
   }
 
@@ -108,6 +118,6 @@ export class Mailbox {
     const wake = this.wake;
     this.wake = undefined;
     if (wake) wake();
-    else this.listener?.();
+    else this.listener?.(undefined);
   }
 }

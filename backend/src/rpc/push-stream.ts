@@ -40,7 +40,12 @@ export class PushStream implements HeartbeatTarget {
   private settle!: (error: ConnectError | undefined) => void;
   private behind = false;
   private ended = false;
-  private readonly onPending = () => this.flush();
+  private readonly onEvent = (event: HubEvent | undefined): boolean => {
+    if (this.behind || this.ended) return false;
+    if (event) this.sendOne(event);
+    else this.flush();
+    return true;
+  };
   private readonly onDrain = () => {
     this.behind = false;
     this.options.writes.wrote();
@@ -57,7 +62,7 @@ export class PushStream implements HeartbeatTarget {
     const { sink, subscriber, heartbeats } = this.options;
     sink.on("drain", this.onDrain);
     heartbeats.add(this);
-    subscriber.listen(this.onPending);
+    subscriber.listen(this.onEvent);
     this.send(first);
     this.flush();
   }
@@ -89,16 +94,19 @@ export class PushStream implements HeartbeatTarget {
   }
 
   private send(events: readonly HubEvent[]): void {
-    const { encoder, refuse, quoteSent } = this.options;
-    for (const event of events) {
-      const error = refuse?.(event);
-      if (error) {
-        this.end(error);
-        return;
-      }
-      this.write(encoder.frame(event));
-      if (event.kind === "quote") quoteSent?.(event.observedAt);
+    for (const event of events) if (!this.sendOne(event)) return;
+  }
+
+  /** sendOne writes `event`, or ends the stream when `refuse` says so (then false). */
+  private sendOne(event: HubEvent): boolean {
+    const error = this.options.refuse?.(event);
+    if (error) {
+      this.end(error);
+      return false;
     }
+    this.write(this.options.encoder.frame(event));
+    if (event.kind === "quote") this.options.quoteSent?.(event.observedAt);
+    return true;
   }
 
   private write(frame: Uint8Array): void {
