@@ -15,7 +15,7 @@ import type { FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule, HeartbeatTarget } from "./heartbeat-schedule.js";
 import type { HeartbeatItem } from "./messages.js";
 import type { StreamWrites } from "./stall-guard.js";
-import type { FrameSink, WriteBatch } from "./write-batch.js";
+import { joinFrames, type Batched, type FrameSink, type WriteBatch } from "./write-batch.js";
 
 /** PushStreamOptions are one stream's parts; the stream owns none of them and closes none. */
 export interface PushStreamOptions {
@@ -33,13 +33,15 @@ export interface PushStreamOptions {
 }
 
 /** PushStream writes one stream's events until `end`. Create it with the stream's head already sent. */
-export class PushStream implements HeartbeatTarget {
+export class PushStream implements HeartbeatTarget, Batched {
   lastWriteAt = Date.now();
   /** done settles when the stream ends: with the error to end it with, or undefined to end OK. */
   readonly done: Promise<ConnectError | undefined>;
   private settle!: (error: ConnectError | undefined) => void;
   private behind = false;
   private ended = false;
+  /** queued holds this turn's frames until the batch writes them (one frame, or several in order). */
+  private queued: Uint8Array | Uint8Array[] | undefined;
   private readonly onEvent = (event: HubEvent | undefined): boolean => {
     if (this.behind || this.ended) return false;
     if (event) this.sendOne(event);
@@ -76,6 +78,8 @@ export class PushStream implements HeartbeatTarget {
   /** end stops writing and settles `done` with `error`. Idempotent; it closes nothing it was given. */
   end(error?: ConnectError): void {
     if (this.ended) return;
+    // Frames queued this turn go out before Connect writes the end of stream.
+    this.writeQueued();
     this.ended = true;
     const { sink, subscriber, heartbeats } = this.options;
     subscriber.listen(undefined);
@@ -109,10 +113,23 @@ export class PushStream implements HeartbeatTarget {
     return true;
   }
 
-  private write(frame: Uint8Array): void {
-    this.lastWriteAt = Date.now();
-    if (this.options.batch.write(this.options.sink, frame)) return;
+  /** writeQueued writes this turn's frames as one buffer; when the client is behind, stop taking. */
+  writeQueued(): void {
+    const frames = this.queued;
+    if (frames === undefined || this.ended) return;
+    this.queued = undefined;
+    if (this.options.sink.write(joinFrames(frames))) return;
     this.behind = true;
     this.options.writes.writing();
+  }
+
+  private write(frame: Uint8Array): void {
+    this.lastWriteAt = Date.now();
+    const queued = this.queued;
+    if (queued === undefined) {
+      this.queued = frame;
+      this.options.batch.schedule(this);
+    } else if (Array.isArray(queued)) queued.push(frame);
+    else this.queued = [queued, frame];
   }
 }

@@ -1,56 +1,49 @@
 /**
  * Batches the writes of one event-loop turn: the hub fans a change out synchronously, and the
- * changes of several symbols (one browser message each) tend to arrive in the same turn. Each
- * response's socket is corked at its first write and all are uncorked together by one
- * setImmediate, after the turn's I/O callbacks: the frames a stream got in that turn (and HTTP/1.1's
- * chunk framing around each) leave in one syscall, and the whole batch costs one scheduled
- * callback, not one per stream. (process.nextTick would uncork after every callback: a Watch of
- * ten symbols then paid ten syscalls per stream where one does.)
- *
- * Why the socket and not `res.cork()`: a corked node:http response buffers chunks itself and
- * answers `false` once they pass its high-water mark, but uncorking hands them to a socket that
- * may take them without ever emitting 'drain', so the response never emits 'drain' either and
- * the stream would wait forever. Corking the socket keeps `write`'s answer and 'drain' in step.
+ * changes of several symbols (one browser message each) tend to arrive in the same turn. A stream
+ * queues the frames it gets in a turn, and one setImmediate, after the turn's I/O callbacks, has
+ * every such stream write them as one buffer: one `res.write` (and one chunk of HTTP/1.1 framing,
+ * one syscall) per stream per turn however many symbols changed, for one scheduled callback in
+ * all, not one per stream. A Watch of ten symbols otherwise paid ten writes per tick where one does.
  */
-
-/** Corkable is a socket that can hold writes back until uncorked. */
-export interface Corkable {
-  cork(): void;
-  uncork(): void;
-}
 
 /** FrameSink is the part of an HTTP response (node:http's ServerResponse) streams write to. */
 export interface FrameSink {
   /** write queues `chunk`; false means the client is behind: wait for "drain" before writing more. */
   write(chunk: Uint8Array): boolean;
-  /** socket carries the response; null once detached. */
-  readonly socket: Corkable | null;
   on(event: "drain", listener: () => void): unknown;
   off(event: "drain", listener: () => void): unknown;
 }
 
-/** WriteBatch is shared by every stream of a process. */
-export interface WriteBatch {
-  /** write writes `chunk` to `sink`, corked until the end of this tick; returns `sink.write`'s answer. */
-  write(sink: FrameSink, chunk: Uint8Array): boolean;
+/** Batched is a stream with frames queued for the end of the turn. */
+export interface Batched {
+  /** writeQueued writes what the stream queued this turn; the batch calls it once per turn. */
+  writeQueued(): void;
 }
 
-/** createWriteBatch makes the process's batch. It holds nothing between ticks. */
+/** WriteBatch is shared by every stream of a process. */
+export interface WriteBatch {
+  /** schedule has `stream.writeQueued()` called at the end of this turn; call it once per turn. */
+  schedule(stream: Batched): void;
+}
+
+/** createWriteBatch makes the process's batch. It holds nothing between turns. */
 export function createWriteBatch(): WriteBatch {
-  const corked = new Set<Corkable>();
-  const uncorkAll = () => {
-    for (const socket of corked) socket.uncork();
-    corked.clear();
+  let due: Batched[] = [];
+  const writeAll = () => {
+    const streams = due;
+    due = [];
+    for (const stream of streams) stream.writeQueued();
   };
   return {
-    write(sink, chunk) {
-      const socket = sink.socket;
-      if (socket && !corked.has(socket)) {
-        if (corked.size === 0) setImmediate(uncorkAll);
-        socket.cork();
-        corked.add(socket);
-      }
-      return sink.write(chunk);
+    schedule(stream) {
+      if (due.length === 0) setImmediate(writeAll);
+      due.push(stream);
     },
   };
+}
+
+/** joinFrames is one buffer holding `frames` in order (no copy for one frame). */
+export function joinFrames(frames: Uint8Array | Uint8Array[]): Uint8Array {
+  return Array.isArray(frames) ? Buffer.concat(frames) : frames;
 }
