@@ -1,7 +1,8 @@
 /**
  * The body of one server stream after its first message: hub events are written to the HTTP
- * response as soon as they arrive, as shared pre-encoded frames. Per delivered message a stream
- * does one write and stamps a time; it creates no promise, timer or listener.
+ * response as they arrive, as shared pre-encoded frames, the frames of one event-loop turn in one
+ * write (write-batch.ts). Per delivered message a stream queues a frame and stamps a time; it
+ * creates no promise, timer or listener.
  *
  * Backpressure is conflation: when a write returns false the stream stops collecting, and its
  * subscriber's mailbox keeps only the newest value per symbol until the response drains. So a
