@@ -19,6 +19,7 @@ import { bearerMatches, originPolicy, requireToken } from "./rpc/access.js";
 import { activityInterceptor } from "./rpc/activity-interceptor.js";
 import { clientContext } from "./rpc/client-context.js";
 import { SHUTDOWN_MESSAGE } from "./rpc/errors.js";
+import { COMPRESS_MIN_BYTES } from "./rpc/frame-cache.js";
 import { createRoutes, type PriceServiceOptions } from "./rpc/price-service.js";
 import type { BrowserView } from "./rpc/status-messages.js";
 import { createStatusRoutes, STATUS_SERVICE, type ServerFacts } from "./rpc/status-service.js";
@@ -181,6 +182,8 @@ export function createApp(options: AppOptions): App {
       contextValues: clientContext,
       shutdownSignal: rpcShutdown.signal,
       readMaxBytes: READ_MAX_BYTES,
+      // Streams frame their messages themselves after the first: both must compress alike.
+      compressMinBytes: COMPRESS_MIN_BYTES,
     }),
   );
   if (options.sim) app.use("/sim", options.sim);

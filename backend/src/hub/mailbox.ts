@@ -14,15 +14,25 @@ interface Slot {
   quoteLast: boolean;
 }
 
+/**
+ * MailboxListener hears of each event put into an empty mailbox and may take it at once by
+ * returning true; returning false leaves it in the mailbox (conflated with later ones) until the
+ * reader calls `takeNow`. It is also called with undefined when events are waiting, or on close.
+ */
+export type MailboxListener = (event: HubEvent | undefined) => boolean;
+
 /** Mailbox is owned by one subscriber; the hub's feed table writes, the subscriber reads. */
 export class Mailbox {
   private readonly slots = new Map<string, Slot>();
   private wake: (() => void) | undefined;
+  private listener: MailboxListener | undefined;
   private closed = false;
 
   /** put stores `event`, replacing an older pending event of the same kind and symbol. */
   put(event: HubEvent): void {
     if (this.closed) return;
+    // Push delivery to a reader that keeps up: nothing is stored, nothing allocated.
+    if (this.slots.size === 0 && !this.wake && this.listener?.(event)) return;
     let slot = this.slots.get(event.symbol);
     if (!slot) {
       slot = { quoteLast: false };
@@ -65,7 +75,24 @@ export class Mailbox {
         this.wake = done;
       });
     }
-    if (this.closed || signal.aborted) return [];
+    if (signal.aborted) return [];
+    return this.takeNow();
+  }
+
+  /**
+   * listen makes the mailbox push-driven: `listener` runs synchronously on every `put` (and on
+   * `close`); it takes an event at once or leaves it, and the reader collects what was left with
+   * `takeNow` when it is ready to write again. One callback for the mailbox's life, so delivering
+   * costs no promise, timer or abort listener per event. Pass undefined to stop. A waiting `take`
+   * is woken first and the listener is not called for that put.
+   */
+  listen(listener: MailboxListener | undefined): void {
+    this.listener = listener;
+  }
+
+  /** takeNow returns what is pending, in `take`'s order, and empties the mailbox; never waits. */
+  takeNow(): HubEvent[] {
+    if (this.closed || this.slots.size === 0) return [];
     const events: HubEvent[] = [];
     for (const slot of this.slots.values()) {
       if (slot.history) events.push(slot.history);
@@ -91,6 +118,7 @@ export class Mailbox {
   private notify(): void {
     const wake = this.wake;
     this.wake = undefined;
-    wake?.();
+    if (wake) wake();
+    else this.listener?.(undefined);
   }
 }

@@ -6,7 +6,7 @@ import type { SymbolRef } from "../symbols/symbol.js";
 import { HubClosedError } from "./errors.js";
 import type { HubEvent } from "./events.js";
 import type { FeedTable } from "./feed-table.js";
-import { Mailbox } from "./mailbox.js";
+import { Mailbox, type MailboxListener } from "./mailbox.js";
 
 /**
  * Subscriber is one consumer holding any number of symbols. Whoever calls `hub.subscribe()` owns
@@ -27,6 +27,16 @@ export interface Subscriber {
    * `idleMs` passed with nothing new (tell them apart with `signal.aborted` and `closed`).
    */
   next(signal: AbortSignal, idleMs?: number): Promise<HubEvent[]>;
+  /**
+   * listen switches the subscriber to push delivery: `onEvent` runs synchronously when an event
+   * arrives and nothing is pending, and takes it by returning true. An event it leaves (returns
+   * false: the client is behind) stays pending, conflated (newest per symbol and kind), and
+   * `onEvent(undefined)` says so on later arrivals and on close; the owner collects with
+   * `takePending`. Pass undefined to stop listening.
+   */
+  listen(onEvent: MailboxListener | undefined): void;
+  /** takePending returns the pending events in delivery order without waiting; [] when closed. */
+  takePending(): HubEvent[];
   /** closed is true once the subscriber or its hub closed. */
   readonly closed: boolean;
   /** close releases every symbol. Idempotent. */
@@ -53,6 +63,8 @@ export function createSubscriber(feeds: FeedTable, onClose: () => void): Subscri
     },
     symbols: () => [...held.keys()].sort(),
     next: (signal, idleMs) => mailbox.take(signal, idleMs),
+    listen: (onEvent) => mailbox.listen(onEvent),
+    takePending: () => mailbox.takeNow(),
     get closed() {
       return mailbox.isClosed;
     },

@@ -1,14 +1,31 @@
-/** Hub events → protobuf messages. The only code besides the handlers that touches gen/. */
+/** Stream items → protobuf messages. The only code besides the handlers that touches gen/. */
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   SymbolState,
+  type HeartbeatSchema,
   type HistorySchema,
   type QuoteSchema,
   type SymbolStatusSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import type { FeedState } from "../hub/price-source.js";
-import type { HistoryEvent, QuoteEvent, StateEvent } from "../hub/events.js";
+import type { HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "../hub/events.js";
+
+/** HeartbeatItem tells an idle stream it is alive; one object serves every stream of a round. */
+export interface HeartbeatItem {
+  readonly kind: "heartbeat";
+  readonly sentAt: Date;
+}
+
+/** StreamItem is what a server stream carries after its first message. */
+export type StreamItem = HubEvent | HeartbeatItem;
+
+/** SharedEvent is the oneof value StreamPriceResponse and WatchResponse share. */
+export type SharedEvent =
+  | { case: "quote"; value: MessageInitShape<typeof QuoteSchema> }
+  | { case: "status"; value: MessageInitShape<typeof SymbolStatusSchema> }
+  | { case: "heartbeat"; value: MessageInitShape<typeof HeartbeatSchema> }
+  | { case: "history"; value: MessageInitShape<typeof HistorySchema> };
 
 /** symbolStates maps the hub's feed states to the wire enum (PriceService and StatusService alike). */
 export const symbolStates: Readonly<Record<FeedState, SymbolState>> = {
@@ -19,7 +36,7 @@ export const symbolStates: Readonly<Record<FeedState, SymbolState>> = {
   failed: SymbolState.FAILED,
 };
 
-export function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
+function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
   return {
     symbol: event.symbol,
     price: event.price,
@@ -30,14 +47,23 @@ export function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSc
   };
 }
 
-export function historyMessage(event: HistoryEvent): MessageInitShape<typeof HistorySchema> {
+function historyMessage(event: HistoryEvent): MessageInitShape<typeof HistorySchema> {
   return { symbol: event.symbol, quotes: event.quotes.map(quoteMessage) };
 }
 
-export function statusMessage(event: StateEvent): MessageInitShape<typeof SymbolStatusSchema> {
+function statusMessage(event: StateEvent): MessageInitShape<typeof SymbolStatusSchema> {
   return { symbol: event.symbol, state: symbolStates[event.state], message: event.detail };
 }
 
-export function heartbeatMessage() {
+/** heartbeatMessage says the stream is alive, now. */
+export function heartbeatMessage(): MessageInitShape<typeof HeartbeatSchema> {
   return { sentAt: timestampFromDate(new Date()) };
+}
+
+/** eventOf is the oneof value for `item` in either response message. */
+export function eventOf(item: StreamItem): SharedEvent {
+  if (item.kind === "heartbeat") return { case: "heartbeat", value: { sentAt: timestampFromDate(item.sentAt) } };
+  if (item.kind === "quote") return { case: "quote", value: quoteMessage(item) };
+  if (item.kind === "history") return { case: "history", value: historyMessage(item) };
+  return { case: "status", value: statusMessage(item) };
 }

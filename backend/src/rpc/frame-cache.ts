@@ -1,0 +1,89 @@
+/**
+ * Encode once: each stream item becomes bytes once per (response message type, wire format),
+ * however many streams carry it. The hub hands the same event object to every subscriber of a
+ * symbol, and the heartbeat schedule the same item to every idle stream, so a cache keyed on the
+ * item's identity turns N serializations into one. Entries go with the item (WeakMap).
+ */
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "@connectrpc/connect/protocol";
+import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
+import { eventOf, type StreamItem } from "./messages.js";
+import type { WireFormat } from "./wire-format.js";
+
+/**
+ * COMPRESS_MIN_BYTES is the smallest message compressed when a client negotiated compression;
+ * the same figure must be passed to the Connect middleware, so every frame of a stream follows
+ * one rule whoever wrote it.
+ */
+export const COMPRESS_MIN_BYTES = 1024;
+
+/** Compressions we can apply synchronously, by their negotiated names (connect-node's gzip and br). */
+const compressors: Record<string, (data: Uint8Array) => Uint8Array> = {
+  gzip: (data) => gzipSync(data),
+  br: (data) => brotliCompressSync(data),
+};
+
+/** FrameEncoder turns stream items into enveloped data frames for one message type and format. */
+export interface FrameEncoder {
+  /** frame returns the item's bytes; the same array for the same item, shared: never mutate it. */
+  frame(item: StreamItem): Uint8Array;
+}
+
+/** FrameCache hands out shared encoders; one per process serves every stream. */
+export interface FrameCache {
+  /** encoder for `method`'s response with `format`; the same object for the same pair. */
+  encoder(method: DescMethodServerStreaming, format: WireFormat): FrameEncoder;
+  /** serializations is how many messages were serialized so far (for tests and profiling). */
+  readonly serializations: number;
+}
+
+/** A response message whose `event` oneof carries the items: StreamPriceResponse and WatchResponse. */
+type EventMessage = DescMessage & { readonly field: Record<"event", unknown> };
+
+/** createFrameCache makes the process's cache; `compressMinBytes` as given to the middleware. */
+export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCache {
+  const encoders = new Map<string, FrameEncoder>();
+  let serializations = 0;
+  const make = (method: DescMethodServerStreaming, format: WireFormat): FrameEncoder => {
+    const schema = method.output as EventMessage;
+    const serializer = createMethodSerializationLookup(method, undefined, undefined, {
+      readMaxBytes: 0xffffffff,
+      writeMaxBytes: 0xffffffff,
+    }).getO(format.binary);
+    const compress = format.compression === "" ? undefined : compressors[format.compression];
+    if (format.compression !== "" && !compress) {
+      throw new ConnectError(`no synchronous encoder for compression ${format.compression}`, Code.Internal);
+    }
+    const frames = new WeakMap<StreamItem, Uint8Array>();
+    return {
+      frame(item) {
+        let bytes = frames.get(item);
+        if (bytes) return bytes;
+        serializations += 1;
+        const init = { event: eventOf(item) } as MessageInitShape<typeof schema>;
+        const data = serializer.serialize(create(schema, init));
+        bytes = compress && data.byteLength >= compressMinBytes
+          ? encodeEnvelope(compressedFlag, compress(data))
+          : encodeEnvelope(0, data);
+        frames.set(item, bytes);
+        return bytes;
+      },
+    };
+  };
+  return {
+    encoder(method, format) {
+      const key = `${method.parent.typeName}.${method.name}/${format.binary ? "proto" : "json"}/${format.compression}`;
+      let encoder = encoders.get(key);
+      if (!encoder) {
+        encoder = make(method, format);
+        encoders.set(key, encoder);
+      }
+      return encoder;
+    },
+    get serializations() {
+      return serializations;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The body of one server stream after its first message: hub events are written to the HTTP
+ * response as they arrive, as shared pre-encoded frames, the frames of one event-loop turn in one
+ * write (write-batch.ts). Per delivered message a stream queues a frame and stamps a time; it
+ * creates no promise, timer or listener.
+ *
+ * Backpressure is conflation: when a write returns false the stream stops collecting, and its
+ * subscriber's mailbox keeps only the newest value per symbol until the response drains. So a
+ * slow client gets fewer, newer values and never delays the others; a client that keeps up gets
+ * every change exactly once, in the hub's order.
+ */
+import type { ConnectError } from "@connectrpc/connect";
+import type { HubEvent } from "../hub/events.js";
+import type { Subscriber } from "../hub/hub.js";
+import type { FrameEncoder } from "./frame-cache.js";
+import type { HeartbeatSchedule, HeartbeatTarget } from "./heartbeat-schedule.js";
+import type { HeartbeatItem } from "./messages.js";
+import type { StreamWrites } from "./stall-guard.js";
+import { joinFrames, type Batched, type FrameSink, type WriteBatch } from "./write-batch.js";
+
+/** PushStreamOptions are one stream's parts; the stream owns none of them and closes none. */
+export interface PushStreamOptions {
+  sink: FrameSink;
+  subscriber: Subscriber;
+  encoder: FrameEncoder;
+  batch: WriteBatch;
+  heartbeats: HeartbeatSchedule;
+  /** writes tells the stall guard when the client is behind and when it caught up. */
+  writes: StreamWrites;
+  /** refuse, when it returns an error for an event, ends the stream with it instead of sending it. */
+  refuse?: (event: HubEvent) => ConnectError | undefined;
+  /** quoteSent hears of every quote written (for metrics); must be cheap. */
+  quoteSent?: (observedAt: Date) => void;
+}
+
+/** PushStream writes one stream's events until `end`. Create it with the stream's head already sent. */
+export class PushStream implements HeartbeatTarget, Batched {
+  lastWriteAt = Date.now();
+  /** done settles when the stream ends: with the error to end it with, or undefined to end OK. */
+  readonly done: Promise<ConnectError | undefined>;
+  private settle!: (error: ConnectError | undefined) => void;
+  private behind = false;
+  private ended = false;
+  /** queued holds this turn's frames until the batch writes them (one frame, or several in order). */
+  private queued: Uint8Array | Uint8Array[] | undefined;
+  private readonly onEvent = (event: HubEvent | undefined): boolean => {
+    if (this.behind || this.ended) return false;
+    if (event) this.sendOne(event);
+    else this.flush();
+    return true;
+  };
+  private readonly onDrain = () => {
+    this.behind = false;
+    this.options.writes.wrote();
+    this.flush();
+  };
+
+  constructor(private readonly options: PushStreamOptions) {
+    this.done = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** start writes `first` (events taken before the head went out), then follows the subscriber. */
+  start(first: readonly HubEvent[]): void {
+    if (this.ended) return;
+    const { sink, subscriber, heartbeats } = this.options;
+    sink.on("drain", this.onDrain);
+    heartbeats.add(this);
+    subscriber.listen(this.onEvent);
+    this.send(first);
+    this.flush();
+  }
+
+  /** beat writes a heartbeat unless the client is behind (then the stall guard watches it). */
+  beat(item: HeartbeatItem): void {
+    if (this.behind || this.ended) return;
+    this.write(this.options.encoder.frame(item));
+  }
+
+  /** end stops writing and settles `done` with `error`. Idempotent; it closes nothing it was given. */
+  end(error?: ConnectError): void {
+    if (this.ended) return;
+    // Frames queued this turn go out before Connect writes the end of stream.
+    this.writeQueued();
+    this.ended = true;
+    const { sink, subscriber, heartbeats } = this.options;
+    subscriber.listen(undefined);
+    heartbeats.delete(this);
+    sink.off("drain", this.onDrain);
+    this.settle(error);
+  }
+
+  private flush(): void {
+    if (this.behind || this.ended) return;
+    if (this.options.subscriber.closed) {
+      this.end();
+      return;
+    }
+    this.send(this.options.subscriber.takePending());
+  }
+
+  private send(events: readonly HubEvent[]): void {
+    for (const event of events) if (!this.sendOne(event)) return;
+  }
+
+  /** sendOne writes `event`, or ends the stream when `refuse` says so (then false). */
+  private sendOne(event: HubEvent): boolean {
+    const error = this.options.refuse?.(event);
+    if (error) {
+      this.end(error);
+      return false;
+    }
+    this.write(this.options.encoder.frame(event));
+    if (event.kind === "quote") this.options.quoteSent?.(event.observedAt);
+    return true;
+  }
+
+  /** writeQueued writes this turn's frames as one buffer; when the client is behind, stop taking. */
+  writeQueued(): void {
+    const frames = this.queued;
+    if (frames === undefined || this.ended) return;
+    this.queued = undefined;
+    if (this.options.sink.write(joinFrames(frames))) return;
+    this.behind = true;
+    this.options.writes.writing();
+  }
+
+  private write(frame: Uint8Array): void {
+    this.lastWriteAt = Date.now();
+    const queued = this.queued;
+    if (queued === undefined) {
+      this.queued = frame;
+      this.options.batch.schedule(this);
+    } else if (Array.isArray(queued)) queued.push(frame);
+    else this.queued = [queued, frame];
+  }
+}

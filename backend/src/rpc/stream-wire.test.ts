@@ -1,0 +1,206 @@
+/**
+ * Push-driven streams over real HTTP with real connect-es clients: every protocol and codec,
+ * compression, encode-once, conflation of a slow client beside a fast one, and cleanup.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Code, ConnectError, createClient, type Client, type Transport } from "@connectrpc/connect";
+import { createTransport as createGrpcTransport } from "@connectrpc/connect/protocol-grpc";
+import {
+  compressionGzip,
+  createConnectTransport,
+  createGrpcWebTransport,
+  createNodeHttpClient,
+} from "@connectrpc/connect-node";
+import { expressConnectMiddleware } from "@connectrpc/connect-express";
+import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import express from "express";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createHub, type Hub } from "../hub/hub.js";
+import { silentLogger } from "../log.js";
+import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
+import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
+import { clientContext } from "./client-context.js";
+import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "./frame-cache.js";
+import { createRoutes } from "./price-service.js";
+
+interface Harness {
+  baseUrl: string;
+  hub: Hub;
+  source: FakeSource;
+  frames: FrameCache;
+  shutdown: AbortController;
+  server: Server;
+}
+
+let harness: Harness | undefined;
+const streams = new StreamSignals();
+
+async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
+  const source = createFakeSource((feed) => queueMicrotask(() => feed.state("live")));
+  const hub = createHub({ source, maxSymbols: 10, logger: silentLogger });
+  const frames = createFrameCache();
+  const shutdown = new AbortController();
+  const app = express();
+  app.use(
+    expressConnectMiddleware({
+      routes: createRoutes({
+        hub,
+        logger: silentLogger,
+        frames,
+        defaultExchange: "BINANCE",
+        heartbeatIntervalMs,
+        maxSymbolsPerWatch: 10,
+        maxStreamsPerClient: 1_000,
+        stallTimeoutMs: 30_000,
+      }),
+      contextValues: clientContext,
+      shutdownSignal: shutdown.signal,
+      compressMinBytes: COMPRESS_MIN_BYTES,
+    }),
+  );
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  harness = { baseUrl: `http://127.0.0.1:${port}`, hub, source, frames, shutdown, server };
+  return harness;
+}
+
+afterEach(async () => {
+  streams.abortAll();
+  if (!harness) return;
+  const { hub, server, shutdown } = harness;
+  shutdown.abort();
+  await vi.waitFor(() => expect(hub.stats().subscribers).toBe(0), { timeout: 10_000 });
+  await hub.close();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  harness = undefined;
+});
+
+/** gRPC over HTTP/1.1 with trailers: connect-es's own gRPC protocol on its node:http client. */
+function grpcOverHttp1(baseUrl: string, useBinaryFormat: boolean): Transport {
+  return createGrpcTransport({
+    baseUrl,
+    useBinaryFormat,
+    httpClient: createNodeHttpClient({ httpVersion: "1.1" }),
+    interceptors: [],
+    acceptCompression: [],
+    sendCompression: null,
+    compressMinBytes: COMPRESS_MIN_BYTES,
+    readMaxBytes: 0xffffffff,
+    writeMaxBytes: 0xffffffff,
+  });
+}
+
+const transports: [string, (baseUrl: string) => Transport][] = [
+  ["Connect JSON", (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: false })],
+  ["Connect binary", (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true })],
+  ["gRPC binary", (baseUrl) => grpcOverHttp1(baseUrl, true)],
+  ["gRPC JSON", (baseUrl) => grpcOverHttp1(baseUrl, false)],
+  ["gRPC-Web binary", (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true })],
+  ["gRPC-Web JSON", (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: false })],
+  [
+    "Connect binary, gzip",
+    (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1", acceptCompression: [compressionGzip] }),
+  ],
+  [
+    "gRPC-Web binary, gzip",
+    (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", acceptCompression: [compressionGzip] }),
+  ],
+];
+
+/** prices collects the quoted prices `stream` yields until it has `count` of them. */
+async function prices(stream: AsyncIterable<{ event: { case?: string; value?: unknown } }>, count: number): Promise<string[]> {
+  const seen: string[] = [];
+  for await (const message of stream) {
+    if (message.event.case === "quote") seen.push((message.event.value as { price: string }).price);
+    if (seen.length >= count) break;
+  }
+  return seen;
+}
+
+describe("push-driven streams over every protocol", () => {
+  it.each(transports)(
+    "when a %s client streams and watches, then it gets every quote, big ones too, and UNAVAILABLE on shutdown",
+    async (_name, transport) => {
+      const { baseUrl, source, hub, shutdown } = await start();
+      const client: Client<typeof PriceService> = createClient(PriceService, transport(baseUrl));
+      const big = `1.${"5".repeat(COMPRESS_MIN_BYTES * 2)}`;
+      const streamed = prices(client.streamPrice({ symbol: "BTCUSD" }, { signal: streams.next() }), 3);
+      const watched = prices(client.watch({ symbols: ["BTCUSD"] }, { signal: streams.next() }), 3);
+      await vi.waitFor(() => expect(hub.stats().subscribers).toBe(2));
+      for (const price of ["1.25", big, "1.75"]) source.open("BTCUSD")!.emit(price);
+      expect(await streamed).toEqual(["1.25", big, "1.75"]);
+      expect(await watched).toEqual(["1.25", big, "1.75"]);
+
+      const open = client.streamPrice({ symbol: "ETHUSD" })[Symbol.asyncIterator]();
+      await open.next();
+      shutdown.abort(new ConnectError("the server is shutting down", Code.Unavailable));
+      const error = await open.next().then(() => open.next()).catch((e: unknown) => ConnectError.from(e));
+      expect(error).toBeInstanceOf(ConnectError);
+      expect((error as ConnectError).code).toBe(Code.Unavailable);
+      expect((error as ConnectError).rawMessage).toContain("shutting down");
+    },
+  );
+});
+
+describe("encode once, push to all", () => {
+  it("when 100 clients stream one symbol, then each quote is serialized once and every client gets every quote once", async () => {
+    const { baseUrl, source, hub, frames } = await start();
+    const client = createClient(PriceService, createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true }));
+    const reads = Array.from({ length: 100 }, () => prices(client.streamPrice({ symbol: "SOLUSD" }, { signal: streams.next() }), 5));
+    await vi.waitFor(() => expect(hub.stats().subscribers).toBe(100), { timeout: 10_000 });
+    const before = frames.serializations;
+    const sent = ["1", "2", "3", "4", "5"].map((p) => `${p}.01`);
+    for (const price of sent) source.open("SOLUSD")!.emit(price);
+    for (const seen of await Promise.all(reads)) expect(seen).toEqual(sent);
+    expect(frames.serializations - before).toBe(sent.length);
+  });
+
+  it("when a stream is idle, then heartbeats arrive, one serialization per round for all streams", async () => {
+    const { baseUrl, hub, frames } = await start(40);
+    const client = createClient(PriceService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
+    const beats = Array.from({ length: 20 }, async () => {
+      for await (const message of client.watch({ symbols: ["XRPUSD"] }, { signal: streams.next() })) {
+        if (message.event.case === "heartbeat") return message.event.value.sentAt;
+      }
+      return undefined;
+    });
+    await vi.waitFor(() => expect(hub.stats().subscribers).toBe(20));
+    const sentAt = await Promise.all(beats);
+    expect(sentAt.every((at) => at !== undefined)).toBe(true);
+    expect(frames.serializations).toBeLessThan(20);
+  });
+
+  it("when one client stops reading, then it is conflated to the newest quote while a fast one gets every change once", async () => {
+    const { baseUrl, source, hub } = await start();
+    const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true, acceptCompression: [] });
+    const client = createClient(PriceService, transport);
+    const slow = client.streamPrice({ symbol: "ADAUSD" }, { signal: streams.next() })[Symbol.asyncIterator]();
+    const fast = client.streamPrice({ symbol: "ADAUSD" }, { signal: streams.next() })[Symbol.asyncIterator]();
+    await Promise.all([slow.next(), fast.next()]);
+    await vi.waitFor(() => expect(hub.stats().subscribers).toBe(2));
+    // More than the socket buffers of a client that reads nothing hold, so the server sees it block.
+    const sent = Array.from({ length: 200 }, (_, i) => `${i}.${"7".repeat(64_000)}`);
+    const fastSeen: string[] = [];
+    for (const price of sent) {
+      source.open("ADAUSD")!.emit(price);
+      for (let next = await fast.next(); !next.done; next = await fast.next()) {
+        if (next.value.event.case !== "quote") continue;
+        fastSeen.push(next.value.event.value.price);
+        break;
+      }
+    }
+    expect(fastSeen).toEqual(sent);
+
+    const slowSeen: string[] = [];
+    for (let next = await slow.next(); !next.done; next = await slow.next()) {
+      if (next.value.event.case === "quote") slowSeen.push(next.value.event.value.price);
+      if (slowSeen.at(-1) === sent.at(-1)) break;
+    }
+    expect(slowSeen.length).toBeLessThan(sent.length);
+    expect(new Set(slowSeen).size).toBe(slowSeen.length);
+    expect(slowSeen.at(-1)).toBe(sent.at(-1));
+  });
+});
