@@ -99,11 +99,6 @@ export class BrowserSession {
     return this.#launched?.pid;
   }
 
-  /** pageCount counts the pages open in the live context. */
-  pageCount(): number {
-    return this.#launched?.context.pages().length ?? 0;
-  }
-
   /** close closes the context and the browser and waits for its process to end. Idempotent. */
   close(): Promise<void> {
     this.#closed ??= this.#close();

@@ -94,7 +94,7 @@ describe("scraper against the look-alike: prices", () => {
     await ethFeed.close();
     expect(scraper.openPageCount()).toBe(0);
     expect(scraper.ready()).toBe(true);
-    expect(repeats(eth.prices())).toEqual([]);
+    expect(repeats(eth.quotes())).toEqual([]);
   });
 
   it("when a feed closes while its page is still loading, then no page is left and the sink hears nothing", async () => {

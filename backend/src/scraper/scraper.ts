@@ -90,6 +90,7 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
     onLost: () => {
       browser.lost();
       owners.clear();
+      symbolPages.clear();
       for (const feed of feeds) feed.browserLost();
       fillSpares();
     },
@@ -103,8 +104,9 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
   });
   const fillSpares = () => void session.context().then((context) => spares.fill(context), () => undefined);
   fillSpares();
-  // A spare still being created may not be in the context's list yet: never below zero.
-  const symbolPages = () => Math.max(0, session.pageCount() - spares.count());
+  // Pages that belong to symbols, from the moment a feed gets one until its close has finished.
+  // Counting the context's pages minus the spares would miscount while spares are being made.
+  const symbolPages = new Set<Page>();
 
   return {
     watch(symbol: SymbolRef, sink: FeedSink): Feed {
@@ -119,11 +121,12 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
         url: symbolPageUrl(baseUrl, page),
         sink,
         context: () => session.context(),
-        openPage: (context) => {
-          const spare = spares.take(context);
-          return spare ? Promise.resolve(spare) : session.openPage(context);
+        openPage: async (context) => {
+          const page = spares.take(context) ?? (await session.openPage(context));
+          symbolPages.add(page);
+          return page;
         },
-        closePage: (page) => session.closePage(page),
+        closePage: (page) => session.closePage(page).finally(() => symbolPages.delete(page)),
         limiter,
         timing,
         log: log.child({ symbol: symbol.id }),
@@ -138,9 +141,9 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
     },
     ready: () => !closing && session.ready(),
     // A spare still being created may not be in the context's list yet: never below zero.
-    openPageCount: () => symbolPages(),
+    openPageCount: () => symbolPages.size,
     browserProcessId: () => session.processId(),
-    status: () => browser.snapshot(symbolPages()),
+    status: () => browser.snapshot(symbolPages.size),
     close() {
       closing ??= (async () => {
         log.info("scraper.closing", { feeds: feeds.size });

@@ -41,11 +41,6 @@ export class SparePages {
     this.#deps = deps;
   }
 
-  /** count is the number of spares ready or being opened now. */
-  count(): number {
-    return this.#spares.length + this.#filling;
-  }
-
   /** has says whether `page` is one of the spares (not yet handed out). */
   has(page: Page): boolean {
     return this.#spares.includes(page);

@@ -15,6 +15,11 @@ export interface Recorder extends FeedSink {
   /** observations are the observations as sent, change fields included, in order. */
   readonly observations: Observation[];
   prices(): string[];
+  /**
+   * quotes are the observations as "price change percent" texts: a quote repeats only when all
+   * three do, since a change that moves without the price is sent on purpose (the daily rollover).
+   */
+  quotes(): string[];
   states(): FeedState[];
   /** until resolves once `done(events)` holds; rejects after `timeoutMs` with the events so far. */
   until(what: string, done: (events: FeedEvent[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -39,6 +44,7 @@ export function createRecorder(): Recorder {
     },
     state: (state, detail) => (events.push({ kind: "state", state, detail }), changed()),
     prices: () => events.flatMap((e) => (e.kind === "price" ? [e.price] : [])),
+    quotes: () => observations.map((o) => `${o.price} ${o.change ?? "-"} ${o.changePercent ?? "-"}`),
     states: () => events.flatMap((e) => (e.kind === "state" ? [e.state] : [])),
     until(what, done, timeoutMs = 30_000) {
       return new Promise<void>((resolve, reject) => {
@@ -80,7 +86,7 @@ export function resumedAfter(state: FeedState): (events: FeedEvent[]) => boolean
   };
 }
 
-/** repeats lists the indexes of prices equal to the one just before: [] when none was sent twice in a row. */
-export function repeats(prices: readonly string[]): number[] {
-  return prices.flatMap((price, i) => (i > 0 && price === prices[i - 1] ? [i] : []));
+/** repeats lists the indexes of values equal to the one just before: [] when none was sent twice in a row. */
+export function repeats(values: readonly string[]): number[] {
+  return values.flatMap((value, i) => (i > 0 && value === values[i - 1] ? [i] : []));
 }
