@@ -65,7 +65,8 @@ function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof Pr
   const checkWatchSize = (count: number) => {
     if (count > maxSymbolsPerWatch) {
       throw new RequestLimitError(
-        `a watch holds at most ${maxSymbolsPerWatch} symbols (MAX_SYMBOLS_PER_WATCH); this one would hold ${count}`,
+        `a watch holds at most ${maxSymbolsPerWatch} symbols; this one would hold ${count}`,
+        "MAX_SYMBOLS_PER_WATCH",
       );
     }
   };

@@ -18,8 +18,9 @@ export class ClientStreamLimits {
     const count = this.open.get(client) ?? 0;
     if (count >= this.maxPerClient) {
       throw new RequestLimitError(
-        `this client already holds ${count} open streams, the most one client may (MAX_STREAMS_PER_CLIENT); ` +
+        `this client already holds ${count} open streams, the most one client may; ` +
           "close some, or watch many symbols on one Watch stream",
+        "MAX_STREAMS_PER_CLIENT",
       );
     }
     this.open.set(client, count + 1);
