@@ -104,7 +104,8 @@ describe("the Status view", () => {
 
   it("when the button is used from the keyboard, then Enter and Space open and close the view", async () => {
     const page = openPage();
-    await page.user.tab();
+    // The header's controls come in order (Compact, then Status): tab until Status has the focus.
+    for (let presses = 0; presses < 5 && document.activeElement !== button(); presses++) await page.user.tab();
     expect(document.activeElement).toBe(button());
     await page.user.keyboard("{Enter}");
     expect(panel()).toBeTruthy();
@@ -118,9 +119,9 @@ describe("the Status view", () => {
     const page = openPage();
     for (let n = 1; n <= 310; n++) page.status.emit(ActivityKind.PAGE_LIVE, "BTCUSD", `event ${n}`);
     await page.user.click(button());
-    await waitFor(() => expect(items()).toHaveLength(300));
+    await waitFor(() => expect(items()).toHaveLength(300), { timeout: 5_000 });
     page.status.emit(ActivityKind.PAGE_CLOSED, "BTCUSD", "event 311");
-    await waitFor(() => expect(items()[0]!.textContent).toContain("event 311"));
+    await waitFor(() => expect(items()[0]!.textContent).toContain("event 311"), { timeout: 5_000 });
     expect(items()).toHaveLength(300);
     expect(items().at(-1)!.textContent).toContain("event 12");
     await page.close();

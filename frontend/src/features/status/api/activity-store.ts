@@ -6,6 +6,7 @@ import type { ActivityRow } from "../model/activity.js";
 import { ActivityConnection, type LinkState } from "./activity-connection.js";
 import { ActivityFeed, type ActivityFeedView } from "./activity-feed.js";
 import { toActivityRow } from "./activity-rows.js";
+import { createListeners } from "../../../lib/listeners.js";
 
 /** ActivitySnapshot is what the Activity list shows: the feed, and how its stream stands. */
 export interface ActivitySnapshot extends ActivityFeedView {
@@ -56,7 +57,7 @@ export interface ActivityStoreOptions {
  */
 export function createActivityStore(options: ActivityStoreOptions): ActivityStore {
   const feed = new ActivityFeed(options.cap);
-  const listeners = new Set<{ listener: () => void }>();
+  const listeners = createListeners(start, stop);
   const connection = new ActivityConnection({
     client: createClient(StatusService, options.transport),
     log: options.log ?? consoleLogger,
@@ -83,7 +84,7 @@ export function createActivityStore(options: ActivityStoreOptions): ActivityStor
     clearTimeout(flush);
     flush = undefined;
     snapshot = takeSnapshot();
-    for (const entry of [...listeners]) entry.listener();
+    listeners.notify();
   }
 
   /** publishSoon publishes once for a burst of events: the replay of 300 renders once, not 300 times. */
@@ -107,14 +108,7 @@ export function createActivityStore(options: ActivityStoreOptions): ActivityStor
   }
 
   return {
-    subscribe(listener) {
-      const entry = { listener };
-      listeners.add(entry);
-      if (listeners.size === 1) start();
-      return () => {
-        if (listeners.delete(entry) && listeners.size === 0) stop();
-      };
-    },
+    subscribe: listeners.subscribe,
     getSnapshot: () => snapshot,
     pause() {
       feed.pause();

@@ -4,6 +4,7 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from "../../../lib/b
 import { consoleLogger, type Logger } from "../../../lib/log.js";
 import type { StatusSnapshot } from "../model/symbol-status.js";
 import { toStatusAnswer } from "./status-rows.js";
+import { createListeners } from "../../../lib/listeners.js";
 
 /**
  * StatusStore holds the Status table: GetStatus, asked again every `intervalMs` while anyone
@@ -48,7 +49,7 @@ export function createStatusStore(options: StatusStoreOptions): StatusStore {
   const intervalMs = options.intervalMs ?? 2_000;
   const backoff = options.backoff ?? defaultBackoff;
   const random = options.random ?? Math.random;
-  const listeners = new Set<{ listener: () => void }>();
+  const listeners = createListeners(start, stop);
   let snapshot = EMPTY;
   let running = false;
   let inFlight: AbortController | undefined;
@@ -59,7 +60,7 @@ export function createStatusStore(options: StatusStoreOptions): StatusStore {
 
   function publish(next: StatusSnapshot): void {
     snapshot = next;
-    for (const entry of [...listeners]) entry.listener();
+    listeners.notify();
   }
 
   async function poll(): Promise<void> {
@@ -122,14 +123,7 @@ export function createStatusStore(options: StatusStoreOptions): StatusStore {
   }
 
   return {
-    subscribe(listener) {
-      const entry = { listener };
-      listeners.add(entry);
-      if (listeners.size === 1) start();
-      return () => {
-        if (listeners.delete(entry) && listeners.size === 0) stop();
-      };
-    },
+    subscribe: listeners.subscribe,
     getSnapshot: () => snapshot,
     refresh() {
       if (running && snapshot.phase !== "unauthenticated") askNow();

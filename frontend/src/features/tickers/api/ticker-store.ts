@@ -13,6 +13,7 @@ import * as ticker from "../model/ticker.js";
 import type { TickerSnapshot } from "../model/ticker.js";
 import { TickerRows } from "./ticker-rows.js";
 import { WatchConnection } from "./watch-connection.js";
+import { createListeners } from "../../../lib/listeners.js";
 
 /** TickerStore holds the page's tickers and the one Watch stream that feeds them all. */
 export interface TickerStore {
@@ -73,7 +74,7 @@ export interface TickerStoreOptions {
 export function createTickerStore(options: TickerStoreOptions): TickerStore {
   const log = options.log ?? consoleLogger;
   const rows = new TickerRows(options.initialSymbols, options.initialDefaultExchange);
-  const listeners = new Set<{ listener: () => void }>();
+  const listeners = createListeners(start, stop);
   const connection = new WatchConnection({
     client: createClient(PriceService, options.transport),
     rows,
@@ -95,7 +96,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
 
   function publish(): void {
     snapshot = takeSnapshot();
-    for (const entry of [...listeners]) entry.listener();
+    listeners.notify();
   }
 
   function persist(): void {
@@ -121,14 +122,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   }
 
   return {
-    subscribe(listener) {
-      const entry = { listener };
-      listeners.add(entry);
-      if (listeners.size === 1) start();
-      return () => {
-        if (listeners.delete(entry) && listeners.size === 0) stop();
-      };
-    },
+    subscribe: listeners.subscribe,
     getSnapshot: () => snapshot,
     add(input) {
       const parsed = parseSymbol(input, rows.defaultExchange);

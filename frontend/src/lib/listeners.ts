@@ -1,0 +1,31 @@
+/**
+ * The listener set of a React-free store whose work runs only while someone listens: the first
+ * listener starts it, the last one to leave stops it (TanStack Query's shape, and the hub's).
+ */
+
+/** Listeners is what a store hands to `useSyncExternalStore` and calls when its snapshot changes. */
+export interface Listeners {
+  /** subscribe adds `listener` and returns its removal; the first one starts the work, the last removal stops it. */
+  subscribe(listener: () => void): () => void;
+  /** notify calls every listener once; one may unsubscribe during the call. */
+  notify(): void;
+}
+
+/** createListeners builds the set around `start` and `stop`, which it calls exactly in turn. */
+export function createListeners(start: () => void, stop: () => void): Listeners {
+  // One entry per call, so the same function subscribed twice needs two removals.
+  const entries = new Set<{ listener: () => void }>();
+  return {
+    subscribe(listener) {
+      const entry = { listener };
+      entries.add(entry);
+      if (entries.size === 1) start();
+      return () => {
+        if (entries.delete(entry) && entries.size === 0) stop();
+      };
+    },
+    notify() {
+      for (const entry of [...entries]) entry.listener();
+    },
+  };
+}
