@@ -4,12 +4,13 @@
  */
 import { request, type IncomingMessage } from "node:http";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { ActivityKind, type StreamActivityResponse } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
 import { afterEach, describe, expect, it } from "vitest";
+import { errorOf } from "@crypto-stream/test-support/connect-errors";
 
 let server: TestServer | undefined;
 const streams = new StreamSignals();
@@ -29,15 +30,6 @@ async function activities(stream: AsyncIterable<StreamActivityResponse>, enough:
     if (enough(kinds)) break;
   }
   return kinds;
-}
-
-async function errorOf(run: () => Promise<unknown>): Promise<ConnectError | undefined> {
-  try {
-    await run();
-    return undefined;
-  } catch (error) {
-    return ConnectError.from(error);
-  }
 }
 
 afterEach(async () => {

@@ -2,7 +2,7 @@
  * Limits and access control over real HTTP (fake price source): every limit is hit, answered with
  * the right code and a message naming the setting, and the server keeps serving everyone else.
  */
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { request, type IncomingMessage } from "node:http";
@@ -11,6 +11,7 @@ import { Metrics } from "../src/metrics/metrics.js";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
+import { errorOf } from "@crypto-stream/test-support/connect-errors";
 
 let server: TestServer | undefined;
 let source: FakeSource;
@@ -66,16 +67,6 @@ async function firstMessage<T>(stream: AsyncIterable<T>): Promise<T> {
   for await (const message of stream) return message;
   throw new Error("stream ended at once");
 }
-
-async function errorOf(run: () => Promise<unknown>): Promise<ConnectError | undefined> {
-  try {
-    await run();
-    return undefined;
-  } catch (error) {
-    return ConnectError.from(error);
-  }
-}
-
 
 afterEach(async () => {
   streams.abortAll();

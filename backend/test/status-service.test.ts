@@ -4,7 +4,7 @@
  * clients.
  */
 import { toJsonString, type DescService } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
+import { Code, createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService, SymbolState } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import {
@@ -17,6 +17,7 @@ import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/f
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
 import { afterEach, describe, expect, it } from "vitest";
+import { codeOf } from "@crypto-stream/test-support/connect-errors";
 
 const token = "a-very-secret-token-0123456789";
 const GET_PATH = "/cryptostream.v1.StatusService/GetStatus?encoding=json&message=%7B%7D&connect=v1";
@@ -40,15 +41,6 @@ function clientWith<S extends DescService>(service: S, baseUrl: string, headers:
     }],
   });
   return createClient(service, transport);
-}
-
-async function codeOf(run: () => Promise<unknown>): Promise<Code | undefined> {
-  try {
-    await run();
-    return undefined;
-  } catch (error) {
-    return ConnectError.from(error).code;
-  }
 }
 
 afterEach(async () => {

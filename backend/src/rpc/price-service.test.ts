@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
+import { codeOf } from "@crypto-stream/test-support/connect-errors";
 
 let server: TestServer | undefined;
 let source: FakeSource;
@@ -31,16 +32,6 @@ async function until<T>(stream: AsyncIterable<T>, done: (seen: T[]) => boolean):
   }
   return seen;
 }
-
-async function codeOf(run: () => Promise<unknown>): Promise<Code | undefined> {
-  try {
-    await run();
-    return undefined;
-  } catch (error) {
-    return ConnectError.from(error).code;
-  }
-}
-
 
 afterEach(async () => {
   streams.abortAll();
