@@ -33,10 +33,12 @@ const states: Record<FeedState, SymbolState> = {
   failed: SymbolState.FAILED,
 };
 
+/** quoteMessage is the Quote for a hub quote event. */
 export function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
   return { symbol: event.symbol, price: event.price, observedAt: timestampFromDate(event.observedAt) };
 }
 
+/** statusMessage is the SymbolStatus for a hub state event; `detail` is already safe to show. */
 export function statusMessage(event: StateEvent): MessageInitShape<typeof SymbolStatusSchema> {
   return { symbol: event.symbol, state: states[event.state], message: event.detail };
 }
