@@ -5,10 +5,9 @@
  * item's identity turns N serializations into one. Entries go with the item (WeakMap).
  */
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import { create, type DescMessage, type DescMethodServerStreaming, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "@connectrpc/connect/protocol";
-import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
 import { eventOf, type StreamItem } from "./messages.js";
 import type { WireFormat } from "./wire-format.js";
 
@@ -39,15 +38,13 @@ export interface FrameCache {
   readonly serializations: number;
 }
 
-/** A response message whose `event` oneof carries the items: StreamPriceResponse and WatchResponse. */
-type EventMessage = DescMessage & { readonly field: Record<"event", unknown> };
-
 /** createFrameCache makes the process's cache; `compressMinBytes` as given to the middleware. */
 export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCache {
   const encoders = new Map<string, FrameEncoder>();
   let serializations = 0;
   const make = (method: DescMethodServerStreaming, format: WireFormat): FrameEncoder => {
-    const schema = method.output as EventMessage;
+    // Both streaming responses (StreamPriceResponse, WatchResponse) carry items in their `event` oneof.
+    const schema: DescMessage = method.output;
     const serializer = createMethodSerializationLookup(method, undefined, undefined, {
       readMaxBytes: 0xffffffff,
       writeMaxBytes: 0xffffffff,

@@ -36,6 +36,7 @@ export const symbolStates: Readonly<Record<FeedState, SymbolState>> = {
   failed: SymbolState.FAILED,
 };
 
+/** quoteMessage is the Quote for a hub quote event; empty change fields mean unknown. */
 function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
   return {
     symbol: event.symbol,
@@ -47,10 +48,12 @@ function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
   };
 }
 
+/** historyMessage is the History for a hub history event. */
 function historyMessage(event: HistoryEvent): MessageInitShape<typeof HistorySchema> {
   return { symbol: event.symbol, quotes: event.quotes.map(quoteMessage) };
 }
 
+/** statusMessage is the SymbolStatus for a hub state event; `detail` is already safe to show. */
 function statusMessage(event: StateEvent): MessageInitShape<typeof SymbolStatusSchema> {
   return { symbol: event.symbol, state: symbolStates[event.state], message: event.detail };
 }

@@ -23,6 +23,7 @@ import { ClientStreamLimits } from "./stream-limits.js";
 import { WatchRegistry } from "./watch-registry.js";
 import { createWriteBatch } from "./write-batch.js";
 
+/** PriceServiceOptions configure the handlers; the caller owns the hub and closes it. */
 export interface PriceServiceOptions {
   hub: Hub;
   logger: Logger;
