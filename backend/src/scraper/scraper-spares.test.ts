@@ -33,10 +33,11 @@ describe("scraper against the look-alike: spare pages", () => {
     await expect.poll(() => rendererPids(pid).length >= 2, { timeout: 20_000, message: "the spares to open" }).toBe(true);
     const killed = rendererPids(pid);
     for (const renderer of killed) process.kill(renderer, "SIGKILL");
-    // New renderers, not the killed ones (which can linger in /proc until Chromium reaps them), show
-    // that every crash was seen: each crash handler opens one replacement.
+    // Two new renderers, not killed ones (which can linger in /proc until Chromium reaps them), show
+    // that both spares' crashes were seen: each crash handler opens one replacement. (Chromium may
+    // also have had a spare renderer of its own among the killed.)
     const fresh = () => rendererPids(pid).filter((renderer) => !killed.includes(renderer));
-    await expect.poll(() => fresh().length >= killed.length, { timeout: 20_000, message: "the spares to be replaced" }).toBe(true);
+    await expect.poll(() => fresh().length >= 2, { timeout: 20_000, message: "the spares to be replaced" }).toBe(true);
     const sink = createRecorder();
     const feed = scraper.watch(symbol("XRPUSD"), sink);
     await sink.until("a price", () => sink.prices().length > 0);
