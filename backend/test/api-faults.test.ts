@@ -30,7 +30,11 @@ afterAll(async () => {
 
 const signal = (): AbortSignal => streams.next();
 
-/** What a subscriber read, in order: "quote 123.4" and "status LIVE" entries, each with its time. */
+/**
+ * What a subscriber read, in order: "quote 123.4 1.2 0.98" (price, change, percent) and "status LIVE"
+ * entries, each with its time. A quote is its price and the change beside it: the same price with a
+ * change that moved (or appeared) is sent on purpose.
+ */
 interface Reading {
   entries: { what: string; at: number }[];
   /** error is the code the stream ended with, once it ended. */
@@ -44,7 +48,7 @@ function read(stream: AsyncIterable<StreamPriceResponse>): Reading {
     try {
       for await (const { event } of stream) {
         if (event.case === "quote") {
-          reading.entries.push({ what: `quote ${event.value.price}`, at: timestampDate(event.value.observedAt!).getTime() });
+          reading.entries.push({ what: `quote ${event.value.price} ${event.value.change} ${event.value.changePercent}`, at: timestampDate(event.value.observedAt!).getTime() });
         } else if (event.case === "status") {
           reading.entries.push({ what: `status ${SymbolState[event.value.state]}`, at: Date.now() });
         }
@@ -62,7 +66,7 @@ const prices = (reading: Reading) => reading.entries.filter((e) => e.what.starts
 const has = (reading: Reading, what: string) => reading.entries.some((e) => e.what === what);
 
 /**
- * expectHonestRecovery: no two quotes in a row share a price, no quote arrives between
+ * expectHonestRecovery: no two quotes in a row are the same, no quote arrives between
  * RECONNECTING and the LIVE that follows it, and every quote after that LIVE was observed after
  * the fault began (nothing from the old page is marked live).
  */

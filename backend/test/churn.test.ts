@@ -179,7 +179,7 @@ describe("churn", () => {
 /** settle waits until what is held matches `expected`, or fails naming what was left behind. */
 async function settle(expected: Record<string, number>, when: string): Promise<void> {
   let now = holdings();
-  await expect.poll(() => matches((now = holdings()), expected), { timeout: 30_000 }).toBe(true).catch(() => {
+  await expect.poll(() => matches((now = holdings()), expected), { timeout: 60_000 }).toBe(true).catch(() => {
     throw new Error(`left behind ${when}: ${JSON.stringify({ expected, now })}`);
   });
 }
