@@ -1,5 +1,5 @@
 /**
- * @internal The mutable state of one ticker inside the market. Only create-sim-market.ts uses it.
+ * @internal The mutable state of one ticker inside the market. Only the sim market's own files use it.
  */
 import type { PairSpec } from "./catalog.js";
 import { seededDayChange, type DayChange } from "./day-change.js";

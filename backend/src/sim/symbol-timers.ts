@@ -1,7 +1,7 @@
 /**
  * @internal The timers that move a ticker's price: the seeded walk, one step every `tickMs`, or
  * clock mode, one clock price at each CLOCK_TICK_MS boundary of wall-clock time. Only
- * create-sim-market.ts uses them.
+ * symbol-feed.ts and price-steering.ts use them.
  */
 import { CLOCK_TICK_MS, clockPrice, clockTick } from "./clock-price.js";
 import { parseDecimal } from "./decimal.js";

@@ -1,0 +1,52 @@
+/**
+ * @internal The market's tickers: one SymbolState per ticker, keyed upper-cased and trimmed, made
+ * on first use. Only the sim market's own files use it.
+ */
+import { CATALOG, type PairSpec } from "./catalog.js";
+import { UnknownTickerError } from "./sim-market.js";
+import { createSymbolState, type SymbolState } from "./symbol-state.js";
+
+/** @internal SymbolTable finds or makes the state of a ticker; it never removes one. */
+export interface SymbolTable {
+  /** isKnown says whether the catalog has `ticker`. */
+  isKnown(ticker: string): boolean;
+  /** specOf is the catalog's pair for `ticker`, undefined for an unknown ticker. */
+  specOf(ticker: string): PairSpec | undefined;
+  /** find is the state of `ticker` if one was made, without making one. */
+  find(ticker: string): SymbolState | undefined;
+  /** stateOf is the state of `ticker`, made on first use; unknown tickers get one too (page steering). */
+  stateOf(ticker: string): SymbolState;
+  /**
+   * knownStateOf is stateOf for a ticker the catalog has.
+   * @throws UnknownTickerError for an unknown ticker.
+   */
+  knownStateOf(ticker: string): SymbolState;
+  /** states is every state made so far. */
+  states(): Iterable<SymbolState>;
+}
+
+/** @internal createSymbolTable makes an empty table whose walks are seeded from `seed`. */
+export function createSymbolTable(seed: number): SymbolTable {
+  const symbols = new Map<string, SymbolState>();
+  const keyOf = (ticker: string) => ticker.trim().toUpperCase();
+  function stateOf(ticker: string): SymbolState {
+    const key = keyOf(ticker);
+    let state = symbols.get(key);
+    if (!state) {
+      state = createSymbolState(key, CATALOG.get(key), seed);
+      symbols.set(key, state);
+    }
+    return state;
+  }
+  return {
+    isKnown: (ticker) => CATALOG.has(keyOf(ticker)),
+    specOf: (ticker) => CATALOG.get(keyOf(ticker)),
+    find: (ticker) => symbols.get(keyOf(ticker)),
+    stateOf,
+    knownStateOf(ticker) {
+      if (!CATALOG.has(keyOf(ticker))) throw new UnknownTickerError(ticker);
+      return stateOf(ticker);
+    },
+    states: () => symbols.values(),
+  };
+}
