@@ -3,7 +3,7 @@
  * look-alike's view of one ticker. Tests use them to see the server open and close pages.
  */
 
-/** Readiness is the body of `GET /readyz` (backend/src/server.ts), 200 and 503 alike. */
+/** Readiness is the body of `GET /readyz` (backend/src/server/operator-endpoints.ts), 200 and 503 alike. */
 export interface Readiness {
   readonly status: "ready" | "not ready";
   /** reason says why it is not ready, in words for an operator; absent when ready. */

@@ -1,7 +1,7 @@
 /**
  * What the web layer says about the cluster: readiness fields that never touch Redis (they read
  * the instance's own view), and the cluster-wide ownership report, which reads Redis and so is
- * bounded in time. No Express here: server.ts turns these into responses.
+ * bounded in time. No Express here: server/ turns these into responses.
  */
 import type { SymbolRef } from "../symbols/symbol.js";
 import type { ClusterSource, ClusterStatus } from "./cluster-source.js";

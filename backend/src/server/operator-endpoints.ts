@@ -1,0 +1,78 @@
+/**
+ * The operator's endpoints: /healthz and /readyz (always open, for probes), /metrics and
+ * /status/cluster (behind the API token unless METRICS_PUBLIC=true).
+ */
+import type express from "express";
+import { clusterReport, REDIS_DOWN_REASON } from "../cluster/index.js";
+import { bearerMatches } from "../rpc/access.js";
+import type { WatchRegistry } from "../rpc/watch-registry.js";
+import type { AccessOptions, AppOptions } from "./app-options.js";
+
+/** What the operator's endpoints read: the app's parts and the app's open Watch streams. */
+export type OperatorOptions = Pick<
+  AppOptions,
+  "hub" | "source" | "cluster" | "logger" | "shutdown" | "access" | "metrics" | "openPages"
+> & { watches: WatchRegistry };
+
+/**
+ * mountOperatorEndpoints adds the operator's routes to `app` and points the metrics' gauges at the
+ * app's parts. Mount it before the origin policy: probes and scrapers send no Origin to check.
+ */
+export function mountOperatorEndpoints(app: express.Express, options: OperatorOptions): void {
+  const { hub, source, cluster, logger, shutdown, metrics, watches } = options;
+  metrics?.track({
+    subscribers: () => hub.stats().subscribers,
+    openPages: options.openPages ?? (() => hub.stats().openFeeds),
+    watches: () => watches.size,
+  });
+  if (cluster) metrics?.trackCluster(() => cluster.status());
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  // Readiness reads this instance's own view only: a probe must answer at once, Redis or not.
+  app.get("/readyz", (_req, res) => {
+    const browser = source.ready();
+    const view = cluster?.status();
+    const redisUp = view === undefined || view.redis === "up";
+    const reasons = [
+      shutdown.aborted && "the server is shutting down",
+      !browser && "the browser is not running (starting, or relaunching after a crash): see the scraper's log lines",
+      !redisUp && REDIS_DOWN_REASON,
+    ].filter((reason) => reason !== false);
+    const ready = reasons.length === 0;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : "not ready",
+      ...(ready ? {} : { reason: reasons.join("; ") }),
+      browser: browser ? "up" : "down",
+      ...(view ? { redis: view.redis } : {}),
+      shuttingDown: shutdown.aborted,
+      ...hub.stats(),
+      watches: watches.size,
+      ...(view ? { cluster: view } : {}),
+    });
+  });
+  const operatorOnly = operatorAccess(options.access);
+  if (metrics) {
+    app.get("/metrics", operatorOnly, async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.text());
+    });
+  }
+  app.get("/status/cluster", operatorOnly, async (_req, res) => {
+    if (!cluster) {
+      res.status(404).json({ error: "not_clustered", message: "this instance runs alone: REDIS_URL is not set" });
+      return;
+    }
+    const report = await clusterReport(cluster);
+    if (!report.ok) logger.warn("cluster.status_unavailable", { error: report.cause });
+    res.status(report.ok ? 200 : 503).json(report.body);
+  });
+}
+
+/** operatorAccess guards the operator's endpoints like the API (the token), unless METRICS_PUBLIC=true. */
+function operatorAccess(access: AccessOptions): express.RequestHandler {
+  return (req, res, next) => {
+    if (!access.apiToken || access.metricsPublic || bearerMatches(req.get("authorization"), access.apiToken)) return next();
+    res.status(401).type("text/plain").send("send 'Authorization: Bearer <API_TOKEN>', or set METRICS_PUBLIC=true\n");
+  };
+}
