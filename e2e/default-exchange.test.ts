@@ -76,11 +76,6 @@ describe("the grid on a server whose default exchange is COINBASE", () => {
 
     expect(grid.pageErrors).toEqual([]);
     await grid.close();
-    await expect
-      .poll(async () => {
-        const now = await readiness(current().url);
-        return { watches: now.watches, symbols: now.symbols, openFeeds: now.openFeeds };
-      }, QUICK)
-      .toEqual({ watches: 0, symbols: 0, openFeeds: 0 });
+    await expect.poll(() => readiness(current().url), QUICK).toMatchObject({ watches: 0, symbols: 0, openFeeds: 0 });
   });
 });

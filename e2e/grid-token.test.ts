@@ -44,12 +44,7 @@ function ourLines(grid: GridPage): string[] {
 async function closeGrid(grid: GridPage): Promise<void> {
   expect(grid.pageErrors).toEqual([]);
   await grid.close();
-  await expect
-    .poll(async () => {
-      const now = await readiness(current().url);
-      return { watches: now.watches, subscribers: now.subscribers, symbols: now.symbols };
-    }, QUICK)
-    .toEqual({ watches: 0, subscribers: 0, symbols: 0 });
+  await expect.poll(() => readiness(current().url), QUICK).toMatchObject({ watches: 0, subscribers: 0, symbols: 0 });
 }
 
 describe("the web grid in Chromium against a server that needs an access token", () => {

@@ -53,11 +53,8 @@ async function closeGrid(grid: GridPage, symbols: readonly string[]): Promise<vo
   await grid.close();
   expect(grid.page.isClosed()).toBe(true);
   await expect
-    .poll(async () => {
-      const now = await readiness(current().url);
-      return { watches: now.watches, subscribers: now.subscribers, symbols: now.symbols, openFeeds: now.openFeeds };
-    }, QUICK)
-    .toEqual({ watches: 0, subscribers: 0, symbols: 0, openFeeds: 0 });
+    .poll(() => readiness(current().url), QUICK)
+    .toMatchObject({ watches: 0, subscribers: 0, symbols: 0, openFeeds: 0 });
   const openConnections = async () =>
     Promise.all(symbols.map(async (symbol) => (await simTicker(current().url, symbol)).openConnections));
   await expect.poll(openConnections, QUICK).toEqual(symbols.map(() => 0));

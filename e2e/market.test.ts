@@ -33,12 +33,7 @@ async function closeGrid(grid: GridPage): Promise<void> {
   expect(grid.pageErrors).toEqual([]);
   open.delete(grid);
   await grid.close();
-  await expect
-    .poll(async () => {
-      const now = await readiness(current().url);
-      return { watches: now.watches, subscribers: now.subscribers, symbols: now.symbols };
-    }, QUICK)
-    .toEqual({ watches: 0, subscribers: 0, symbols: 0 });
+  await expect.poll(() => readiness(current().url), QUICK).toMatchObject({ watches: 0, subscribers: 0, symbols: 0 });
 }
 
 /** holdPrice stops BTCUSD's walk and waits until the page shows the price it stopped at. */
