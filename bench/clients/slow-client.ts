@@ -5,6 +5,7 @@
  * before a server can notice it at all; what is counted is what the client then reads.)
  */
 import { request, type IncomingMessage } from "node:http";
+import { encodeEnvelope } from "@connectrpc/connect/protocol";
 import { CLOCK_TICK_MS, clockTick, tickOfClockPrice } from "../../backend/src/sim/clock-price.js";
 import { pause } from "../lib/wait.js";
 
@@ -22,9 +23,7 @@ export interface SlowResult {
 
 /** runSlowClient watches `symbols` at `baseUrl`, stops reading for `stallMs`, then reads for 2 s. */
 export async function runSlowClient(baseUrl: string, symbols: readonly string[], stallMs: number, signal: AbortSignal): Promise<SlowResult> {
-  const body = Buffer.from(JSON.stringify({ symbols }));
-  const frame = Buffer.concat([Buffer.from([0, 0, 0, 0, 0]), body]);
-  frame.writeUInt32BE(body.byteLength, 1);
+  const frame = encodeEnvelope(0, Buffer.from(JSON.stringify({ symbols })));
   const url = new URL("/cryptostream.v1.PriceService/Watch", baseUrl);
   const req = request(url, { method: "POST", headers: { "content-type": "application/connect+json", "connect-protocol-version": "1" }, signal });
   req.end(frame);

@@ -4,6 +4,7 @@
  */
 import { create, toBinary, toJsonString, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { encodeEnvelope } from "@connectrpc/connect/protocol";
 import { QuoteSchema, StreamPriceResponseSchema, WatchResponseSchema, type Quote } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 
 /** WireFormat is the codec a Connect client chose with its content type. */
@@ -12,13 +13,10 @@ export type WireFormat = "json" | "proto";
 /** END_STREAM_FLAG marks the envelope that ends a Connect stream. */
 const END_STREAM_FLAG = 0b10;
 
-/** envelope frames `payload` as one Connect streaming message. */
+/** envelope frames `payload` as one Connect streaming message, with connect-es's own framing. */
 function envelope(payload: Uint8Array, flags = 0): Buffer {
-  const frame = Buffer.allocUnsafe(5 + payload.byteLength);
-  frame.writeUInt8(flags, 0);
-  frame.writeUInt32BE(payload.byteLength, 1);
-  frame.set(payload, 5);
-  return frame;
+  const frame = encodeEnvelope(flags, payload);
+  return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
 }
 
 /** endStream is the envelope that ends a stream cleanly (`{}`: no error, no trailers). */
