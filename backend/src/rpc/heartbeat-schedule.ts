@@ -23,8 +23,6 @@ export interface HeartbeatSchedule {
   add(target: HeartbeatTarget): void;
   /** delete stops watching `target`; idempotent. */
   delete(target: HeartbeatTarget): void;
-  /** size is how many streams it watches. */
-  readonly size: number;
 }
 
 /** createHeartbeatSchedule beats streams idle for `intervalMs`, give or take a quarter tick. */
@@ -52,9 +50,6 @@ export function createHeartbeatSchedule(intervalMs: number): HeartbeatSchedule {
       if (targets.size > 0 || !timer) return;
       clearInterval(timer);
       timer = undefined;
-    },
-    get size() {
-      return targets.size;
     },
   };
 }

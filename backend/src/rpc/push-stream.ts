@@ -1,8 +1,8 @@
 /**
  * The body of one server stream after its first message: hub events are written to the HTTP
  * response as they arrive, as shared pre-encoded frames, the frames of one event-loop turn in one
- * write (write-batch.ts). Per delivered message a stream queues a frame and stamps a time; it
- * creates no promise, timer or listener.
+ * write (write-batch.ts). Per delivered message a stream queues a frame; it stamps the time once
+ * per turn, when it starts queueing, and creates no promise, timer or listener.
  *
  * Backpressure is conflation: when a write returns false the stream stops collecting, and its
  * subscriber's mailbox keeps only the newest value per symbol until the response drains. So a
@@ -125,9 +125,10 @@ export class PushStream implements HeartbeatTarget, Batched {
   }
 
   private write(frame: Uint8Array): void {
-    this.lastWriteAt = Date.now();
     const queued = this.queued;
     if (queued === undefined) {
+      // The frames of one turn go out together, so the turn's first one dates them all.
+      this.lastWriteAt = Date.now();
       this.queued = frame;
       this.options.batch.schedule(this);
     } else if (Array.isArray(queued)) queued.push(frame);
