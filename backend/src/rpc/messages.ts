@@ -58,14 +58,14 @@ function statusMessage(event: StateEvent): MessageInitShape<typeof SymbolStatusS
   return { symbol: event.symbol, state: symbolStates[event.state], message: event.detail };
 }
 
-/** heartbeatMessage says the stream is alive, now. */
-export function heartbeatMessage(): MessageInitShape<typeof HeartbeatSchema> {
-  return { sentAt: timestampFromDate(new Date()) };
+/** heartbeatMessage says the stream is alive at `sentAt` (now by default). */
+export function heartbeatMessage(sentAt = new Date()): MessageInitShape<typeof HeartbeatSchema> {
+  return { sentAt: timestampFromDate(sentAt) };
 }
 
 /** eventOf is the oneof value for `item` in either response message. */
 export function eventOf(item: StreamItem): SharedEvent {
-  if (item.kind === "heartbeat") return { case: "heartbeat", value: { sentAt: timestampFromDate(item.sentAt) } };
+  if (item.kind === "heartbeat") return { case: "heartbeat", value: heartbeatMessage(item.sentAt) };
   if (item.kind === "quote") return { case: "quote", value: quoteMessage(item) };
   if (item.kind === "history") return { case: "history", value: historyMessage(item) };
   return { case: "status", value: statusMessage(item) };

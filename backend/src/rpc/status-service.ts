@@ -3,7 +3,7 @@
  * and StreamActivity (the activity log's ring, then live events). An activity stream takes a slot
  * of its client's stream cap like any other stream, and ends UNAVAILABLE on a planned shutdown.
  */
-import { ConnectError, type ConnectRouter, type ServiceImpl } from "@connectrpc/connect";
+import type { ConnectRouter, ServiceImpl } from "@connectrpc/connect";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { StatusService, type StreamActivityResponseSchema } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
@@ -13,6 +13,7 @@ import type { Logger } from "../log.js";
 import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
 import { clientKey, socketKey } from "./client-context.js";
 import { withErrors } from "./errors.js";
+import { releaseOnAbort, throwIfShuttingDown } from "./stream-end.js";
 import { heartbeatMessage } from "./messages.js";
 import { StallGuard } from "./stall-guard.js";
 import { activityMessage, browserMessage, serverMode, watchedSymbolMessage, type BrowserView } from "./status-messages.js";
@@ -82,12 +83,10 @@ function createStatusService(options: StatusServiceOptions): ServiceImpl<typeof 
       const symbol = await withErrors(logger, () => filterSymbol(request.symbol, options.defaultExchange));
       const release = await withErrors(logger, () => limits.acquire(context.values.get(clientKey)));
       const writes = stalls.guard(context.values.get(socketKey), "StreamActivity");
-      // The slot frees on abort, even while the handler still waits in a write.
-      const done = () => {
+      const done = releaseOnAbort(context, () => {
         writes.done();
         release();
-      };
-      context.signal.addEventListener("abort", done, { once: true });
+      });
       try {
         const reader = activity.log.reader(symbol);
         while (!context.signal.aborted) {
@@ -100,10 +99,8 @@ function createStatusService(options: StatusServiceOptions): ServiceImpl<typeof 
             writes.wrote();
           }
         }
-        // A planned shutdown aborts with a ConnectError (UNAVAILABLE): end with it, not with OK.
-        if (context.signal.reason instanceof ConnectError) throw context.signal.reason;
+        throwIfShuttingDown(context);
       } finally {
-        context.signal.removeEventListener("abort", done);
         done();
       }
     },

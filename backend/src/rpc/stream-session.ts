@@ -20,6 +20,7 @@ import { withErrors } from "./errors.js";
 import type { FrameCache } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";
+import { releaseOnAbort, throwIfShuttingDown } from "./stream-end.js";
 import type { StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
 import { wireFormatOf } from "./wire-format.js";
@@ -124,26 +125,4 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
       }
     },
   };
-}
-
-/**
- * releaseOnAbort runs `release` once: when the stream's signal aborts (the client went away, or
- * the server is shutting down), or when the caller calls the returned function in `finally`.
- * Releasing on abort frees the symbols at once and wakes the parked handler (ending its body).
- */
-function releaseOnAbort(context: HandlerContext, release: () => void): () => void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    context.signal.removeEventListener("abort", once);
-    release();
-  };
-  context.signal.addEventListener("abort", once);
-  return once;
-}
-
-/** A planned shutdown aborts handler signals with a ConnectError; send it instead of ending OK. */
-function throwIfShuttingDown(context: HandlerContext): void {
-  if (context.signal.aborted && context.signal.reason instanceof ConnectError) throw context.signal.reason;
 }
