@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createRecorder, symbol, type Recorder } from "@crypto-stream/test-support/feed-recorder";
+import { createRecorder, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { CLEAN, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
-
-/** changes lists what each observation carried beside its price, as "price change changePercent". */
-const changes = (sink: Recorder) =>
-  sink.observations.map((o) => `${o.price} ${o.change ?? "-"} ${o.changePercent ?? "-"}`);
 
 describe("scraper against the look-alike: the day's change", () => {
   let fixture: Fixture | undefined;
@@ -30,7 +26,7 @@ describe("scraper against the look-alike: the day's change", () => {
     await sink.until("the steered price", () => sink.prices().includes("98765.43"));
     market.steerChange("BTCUSD", { value: "-1234.56", percent: "-0.45", parenthesized: true });
     await sink.until("the pinned change", () => sink.observations.some((o) => o.change === "-1234.56"));
-    expect(changes(sink).slice(-2)).toEqual(["98765.43 -1234.57 -1.23", "98765.43 -1234.56 -0.45"]);
+    expect(sink.quotes().slice(-2)).toEqual(["98765.43 -1234.57 -1.23", "98765.43 -1234.56 -0.45"]);
 
     await feed.close();
     expect(scraper.openPageCount()).toBe(0);
@@ -46,7 +42,7 @@ describe("scraper against the look-alike: the day's change", () => {
     await sink.until("the first price", () => sink.observations.length === 1);
     market.steerChange("ETHUSD", { rollover: true });
     await sink.until("the rollover", () => sink.observations.length === 2);
-    expect(changes(sink)).toEqual(["3456.78 456.78 15.23", "3456.78 0.00 0.00"]);
+    expect(sink.quotes()).toEqual(["3456.78 456.78 15.23", "3456.78 0.00 0.00"]);
     expect(sink.states()).toEqual(["loading", "live"]);
     await feed.close();
   });
@@ -61,10 +57,10 @@ describe("scraper against the look-alike: the day's change", () => {
     await sink.until("the first price", () => sink.observations.length === 1);
     market.setPrice("SOLUSD", "190.01");
     await sink.until("the next price", () => sink.prices().includes("190.01"));
-    expect(changes(sink)).toEqual(["187.65 - -", "190.01 - -"]);
+    expect(sink.quotes()).toEqual(["187.65 - -", "190.01 - -"]);
     market.steerChange("SOLUSD", { hidden: false, open: "190.00" });
     await sink.until("the change to appear", () => sink.observations.length === 3);
-    expect(changes(sink).at(-1)).toBe("190.01 0.01 0.01");
+    expect(sink.quotes().at(-1)).toBe("190.01 0.01 0.01");
     await feed.close();
     expect(scraper.openPageCount()).toBe(0);
   });

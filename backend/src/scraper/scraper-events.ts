@@ -33,7 +33,7 @@ export interface BrowserStatus {
   readonly state: BrowserState;
   /** version of the running browser; empty while none runs. */
   readonly version: string;
-  /** pagesOpen counts the pages open in it now. */
+  /** pagesOpen counts the symbols' pages open in it now; blank spares are not counted (as in openPageCount). */
   readonly pagesOpen: number;
   /** relaunches counts the times it died and was launched again. */
   readonly relaunches: number;

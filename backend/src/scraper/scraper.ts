@@ -140,7 +140,6 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
       return feed;
     },
     ready: () => !closing && session.ready(),
-    // A spare still being created may not be in the context's list yet: never below zero.
     openPageCount: () => symbolPages.size,
     browserProcessId: () => session.processId(),
     status: () => browser.snapshot(symbolPages.size),

@@ -41,11 +41,6 @@ export class SparePages {
     this.#deps = deps;
   }
 
-  /** has says whether `page` is one of the spares (not yet handed out). */
-  has(page: Page): boolean {
-    return this.#spares.includes(page);
-  }
-
   /**
    * take hands out a ready spare of `context`, or undefined when there is none, and starts a refill.
    * Spares of an older context (before a browser relaunch) are dropped.
@@ -99,7 +94,8 @@ export class SparePages {
       this.#spares.push(page);
       // A spare whose renderer dies (out of memory, say) would fail the symbol that takes it.
       page.once("crash", () => {
-        if (!this.has(page)) return;
+        // A spare already handed out belongs to its taker, whose feed handles the crash.
+        if (!this.#spares.includes(page)) return;
         this.#spares = this.#spares.filter((spare) => spare !== page);
         void this.#deps.close(page);
         this.fill(context);

@@ -1,18 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createSinkRecorder } from "@crypto-stream/test-support/sink-recorder";
 import { CLOCK_TICK_MS, clockPrice, clockTick } from "./clock-price.js";
 import { createSimMarket } from "./create-sim-market.js";
-import type { LiveSink, SimMarket } from "./sim-market.js";
-
-function recorder() {
-  const events: string[] = [];
-  const sink: LiveSink = {
-    price: ({ price }) => events.push(price),
-    clear: () => events.push("clear"),
-    rerender: () => events.push("rerender"),
-    end: () => events.push("end"),
-  };
-  return { events, sink };
-}
+import type { SimMarket } from "./sim-market.js";
 
 const START = Date.UTC(2026, 10, 29, 22, 0, 0, 100);
 
@@ -30,7 +20,7 @@ describe("clock mode and fill delay", () => {
   });
 
   it("when clock mode is on, then the price follows wall-clock time, one change per tick boundary", () => {
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     market.connect("ETHUSD", sink);
     market.pause("ETHUSD", true);
     market.clock("ETHUSD", true);
@@ -47,7 +37,7 @@ describe("clock mode and fill delay", () => {
   it("when a fill delay is set, then a new page gets its first price only after it, and later pushes too", () => {
     market.setFillDelay("SOLUSD", [300, 800]);
     market.clock("SOLUSD", true);
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     const disconnect = market.connect("SOLUSD", sink);
     expect(events).toEqual([]);
     expect(market.openConnections("SOLUSD")).toBe(1);
@@ -62,7 +52,7 @@ describe("clock mode and fill delay", () => {
 
   it("when a page leaves during its fill delay, then it is never pushed and no timer is left", () => {
     market.setFillDelay("XRPUSD", [500, 500]);
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     const disconnect = market.connect("XRPUSD", sink);
     disconnect();
     vi.advanceTimersByTime(1_000);
@@ -72,11 +62,11 @@ describe("clock mode and fill delay", () => {
 
   it("when reset or closed, then waiting pages are filled or ended and the delay is gone", () => {
     market.setFillDelay("ADAUSD", [600, 600]);
-    const a = recorder();
+    const a = createSinkRecorder();
     market.connect("ADAUSD", a.sink);
     market.reset("ADAUSD");
     expect(a.events).toEqual(["0.8765"]);
-    const b = recorder();
+    const b = createSinkRecorder();
     market.setFillDelay("ADAUSD", [600, 600]);
     market.connect("ADAUSD", b.sink);
     market.close();

@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createSinkRecorder } from "@crypto-stream/test-support/sink-recorder";
 import { createLogger } from "../log.js";
 import { createSimMarket } from "./create-sim-market.js";
-import { UnknownTickerError, type LiveSink, type SimMarket } from "./sim-market.js";
-
-/** recorder is a LiveSink that remembers what it was sent. */
-function recorder() {
-  const events: string[] = [];
-  const sink: LiveSink = {
-    price: ({ price }) => events.push(price),
-    clear: () => events.push("clear"),
-    rerender: () => events.push("rerender"),
-    end: () => events.push("end"),
-  };
-  return { events, sink };
-}
+import { UnknownTickerError, type SimMarket } from "./sim-market.js";
 
 describe("createSimMarket", () => {
   let market: SimMarket;
@@ -36,7 +25,7 @@ describe("createSimMarket", () => {
   });
 
   it("when a connection opens, then it gets the price at once and a step each tick until it closes", () => {
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     const disconnect = market.connect("btcusd", sink);
     expect(events).toEqual(["97123.45"]);
     expect(market.openConnections("BTCUSD")).toBe(1);
@@ -51,8 +40,8 @@ describe("createSimMarket", () => {
 
   it("when two markets share a seed, then their walks match", () => {
     const other = createSimMarket({ seed: 42, tickMs: 100 });
-    const a = recorder();
-    const b = recorder();
+    const a = createSinkRecorder();
+    const b = createSinkRecorder();
     market.connect("ETHUSD", a.sink);
     other.connect("ETHUSD", b.sink);
     vi.advanceTimersByTime(1000);
@@ -62,7 +51,7 @@ describe("createSimMarket", () => {
   });
 
   it("when setPrice is called, then exactly that price is pushed and the walk goes on from it", () => {
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     market.connect("BTCUSD", sink);
     market.setPrice("BTCUSD", "97123.456");
     expect(events.at(-1)).toBe("97123.456");
@@ -73,7 +62,7 @@ describe("createSimMarket", () => {
   });
 
   it("when paused, then the walk stops but setPrice still pushes", () => {
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     market.connect("SOLUSD", sink);
     market.pause("SOLUSD", true);
     expect(vi.getTimerCount()).toBe(0);
@@ -86,7 +75,7 @@ describe("createSimMarket", () => {
   });
 
   it("when silenced, then nothing is pushed, not even setPrice, and un-silencing pushes the price now", () => {
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     market.connect("XRPUSD", sink);
     market.silence("XRPUSD", true);
     market.setPrice("XRPUSD", "3.0000");
@@ -98,12 +87,12 @@ describe("createSimMarket", () => {
   });
 
   it("when the price is withheld, then the page is cleared and nothing fills it until released", () => {
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     market.connect("ADAUSD", sink);
     market.pause("ADAUSD", true);
     market.withholdPrice("ADAUSD", true);
     market.setPrice("ADAUSD", "1.0000");
-    const late = recorder();
+    const late = createSinkRecorder();
     market.connect("ADAUSD", late.sink);
     expect(events).toEqual(["0.8765", "clear"]);
     expect(late.events).toEqual([]);
@@ -112,7 +101,7 @@ describe("createSimMarket", () => {
   });
 
   it("when rerender or reset is asked, then open pages hear it and the start comes back", () => {
-    const { events, sink } = recorder();
+    const { events, sink } = createSinkRecorder();
     market.connect("DOGEUSD", sink);
     market.rerender("DOGEUSD");
     market.setPrice("DOGEUSD", "1.00000");
@@ -130,15 +119,15 @@ describe("createSimMarket", () => {
     expect(market.planPage("NOPEUSD").status).toBe(500);
     market.respondWith("BTCUSD", 404);
     expect(market.planPage("BTCUSD").status).toBe(404);
-    expect(() => market.connect("NOPEUSD", recorder().sink)).toThrow(UnknownTickerError);
+    expect(() => market.connect("NOPEUSD", createSinkRecorder().sink)).toThrow(UnknownTickerError);
     expect(market.totalOpenConnections()).toBe(0);
   });
 
   it("when closed, then every connection ends, no timer is left and later connections end at once", () => {
     const lines: string[] = [];
     const logged = createSimMarket({ tickMs: 100, logger: createLogger({ level: "debug", sink: (l) => lines.push(l) }) });
-    const a = recorder();
-    const b = recorder();
+    const a = createSinkRecorder();
+    const b = createSinkRecorder();
     logged.connect("BTCUSD", a.sink);
     logged.connect("ETHUSDT", b.sink);
     expect(logged.totalOpenConnections()).toBe(2);
@@ -148,7 +137,7 @@ describe("createSimMarket", () => {
     expect(b.events.at(-1)).toBe("end");
     expect(logged.totalOpenConnections()).toBe(0);
     expect(logged.signal.aborted).toBe(true);
-    const late = recorder();
+    const late = createSinkRecorder();
     logged.connect("BTCUSD", late.sink);
     expect(late.events).toEqual(["end"]);
     expect(lines.some((l) => l.includes('"sim.connected"'))).toBe(true);
