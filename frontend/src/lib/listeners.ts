@@ -29,3 +29,27 @@ export function createListeners(start: () => void, stop: () => void): Listeners 
     },
   };
 }
+
+/** Follower holds one subscription open between `start` and `stop`. */
+export interface Follower {
+  start(): void;
+  /** stop unsubscribes; harmless when not started. */
+  stop(): void;
+}
+
+/**
+ * createFollower subscribes `onChange` to `changes` (when given) on `start` and unsubscribes on
+ * `stop`: a store follows e.g. the access token only while it has listeners of its own.
+ */
+export function createFollower(changes: ((listener: () => void) => () => void) | undefined, onChange: () => void): Follower {
+  let unsubscribe: (() => void) | undefined;
+  return {
+    start() {
+      unsubscribe = changes?.(onChange);
+    },
+    stop() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    },
+  };
+}
