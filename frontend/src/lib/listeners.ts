@@ -11,8 +11,11 @@ export interface Listeners {
   notify(): void;
 }
 
-/** createListeners builds the set around `start` and `stop`, which it calls exactly in turn. */
-export function createListeners(start: () => void, stop: () => void): Listeners {
+/**
+ * createListeners builds the set around `start` and `stop`, which it calls exactly in turn; a
+ * store with no work to start leaves them out.
+ */
+export function createListeners(start: () => void = noop, stop: () => void = noop): Listeners {
   // One entry per call, so the same function subscribed twice needs two removals.
   const entries = new Set<{ listener: () => void }>();
   return {
@@ -29,6 +32,8 @@ export function createListeners(start: () => void, stop: () => void): Listeners 
     },
   };
 }
+
+function noop(): void {}
 
 /** Follower holds one subscription open between `start` and `stop`. */
 export interface Follower {
