@@ -15,6 +15,11 @@ export interface DayChange {
   readonly spoken: string;
 }
 
+/** directionOf names an exact comparison (compareDecimal's): up for 1, down for -1, else flat. */
+export function directionOf(order: -1 | 0 | 1 | undefined): Direction {
+  return order === 1 ? "up" : order === -1 ? "down" : "flat";
+}
+
 const WORD: Record<Direction, string> = { up: "up", down: "down", flat: "unchanged" };
 
 /**
@@ -27,8 +32,7 @@ export function dayChange(change: string | undefined, changePercent: string | un
   const percent = readable(changePercent);
   const basis = absolute ?? percent;
   if (basis === undefined) return undefined;
-  const order = compareDecimal(basis, "0");
-  const direction: Direction = order === 1 ? "up" : order === -1 ? "down" : "flat";
+  const direction = directionOf(compareDecimal(basis, "0"));
   const sign = direction === "up" ? "+" : direction === "down" ? "\u2212" : "";
   const absoluteSize = absolute === undefined ? undefined : magnitude(absolute);
   const percentSize = percent === undefined ? undefined : magnitude(percent);
