@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createListeners } from "./listeners.js";
+import { createFollower, createListeners } from "./listeners.js";
 
 describe("createListeners", () => {
   it("when the first listener comes, then the work starts, and when the last leaves, it stops", () => {
@@ -31,5 +31,22 @@ describe("createListeners", () => {
     expect(stop).not.toHaveBeenCalled();
     second();
     expect(stop).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("createFollower", () => {
+  it("when started, then it follows the changes until stopped, and stopping twice is harmless", () => {
+    const heard = new Set<() => void>();
+    const onChange = vi.fn();
+    const follower = createFollower((listener) => {
+      heard.add(listener);
+      return () => void heard.delete(listener);
+    }, onChange);
+    follower.start();
+    for (const listener of heard) listener();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    follower.stop();
+    follower.stop();
+    expect(heard.size).toBe(0);
   });
 });

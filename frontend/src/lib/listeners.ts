@@ -11,8 +11,11 @@ export interface Listeners {
   notify(): void;
 }
 
-/** createListeners builds the set around `start` and `stop`, which it calls exactly in turn. */
-export function createListeners(start: () => void, stop: () => void): Listeners {
+/**
+ * createListeners builds the set around `start` and `stop`, which it calls exactly in turn; a
+ * store with no work to start leaves them out.
+ */
+export function createListeners(start: () => void = noop, stop: () => void = noop): Listeners {
   // One entry per call, so the same function subscribed twice needs two removals.
   const entries = new Set<{ listener: () => void }>();
   return {
@@ -26,6 +29,32 @@ export function createListeners(start: () => void, stop: () => void): Listeners 
     },
     notify() {
       for (const entry of [...entries]) entry.listener();
+    },
+  };
+}
+
+function noop(): void {}
+
+/** Follower holds one subscription open between `start` and `stop`. */
+export interface Follower {
+  start(): void;
+  /** stop unsubscribes; harmless when not started. */
+  stop(): void;
+}
+
+/**
+ * createFollower subscribes `onChange` to `changes` (when given) on `start` and unsubscribes on
+ * `stop`: a store follows e.g. the access token only while it has listeners of its own.
+ */
+export function createFollower(changes: ((listener: () => void) => () => void) | undefined, onChange: () => void): Follower {
+  let unsubscribe: (() => void) | undefined;
+  return {
+    start() {
+      unsubscribe = changes?.(onChange);
+    },
+    stop() {
+      unsubscribe?.();
+      unsubscribe = undefined;
     },
   };
 }

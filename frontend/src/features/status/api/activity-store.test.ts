@@ -3,6 +3,7 @@ import { ActivityKind } from "@crypto-stream/gen/cryptostream/v1/status_service_
 import { describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../../lib/log.js";
 import { createFakeStatusService } from "../testing/fake-status-service.js";
+import { createFakeTokenChanges } from "../testing/fake-token-changes.js";
 import { createActivityStore, type ActivityStoreOptions } from "./activity-store.js";
 
 const quiet: Logger = { info() {}, warn() {}, error() {} };
@@ -61,23 +62,19 @@ describe("createActivityStore", () => {
   it("when the server wants a token, then it waits without retrying until the token changes", async () => {
     const fake = createFakeStatusService();
     fake.requiredToken = "secret";
-    const tokenListeners = new Set<() => void>();
-    const tokenChanges = (listener: () => void) => {
-      tokenListeners.add(listener);
-      return () => void tokenListeners.delete(listener);
-    };
-    const store = createActivityStore({ transport: fake.transport, log: quiet, backoff: fastBackoff, tokenChanges });
+    const tokens = createFakeTokenChanges();
+    const store = createActivityStore({ transport: fake.transport, log: quiet, backoff: fastBackoff, tokenChanges: tokens.tokenChanges });
     const unsubscribe = store.subscribe(() => {});
     await vi.waitFor(() => expect(store.getSnapshot().link).toBe("unauthenticated"));
     await new Promise((resolve) => setTimeout(resolve, 50)); // 10 backoff periods
     expect(fake.streams).toHaveLength(0);
 
     fake.requiredToken = undefined;
-    for (const listener of tokenListeners) listener();
+    tokens.change();
     await vi.waitFor(() => expect(fake.streams).toHaveLength(1));
 
     unsubscribe();
-    expect(tokenListeners.size).toBe(0);
+    expect(tokens.listening()).toBe(0);
     await vi.waitFor(() => expect(fake.latest().aborted).toBe(true));
   });
 

@@ -6,7 +6,7 @@ import type { ActivityRow } from "../model/activity.js";
 import { ActivityConnection, type LinkState } from "./activity-connection.js";
 import { ActivityFeed, type ActivityFeedView } from "./activity-feed.js";
 import { toActivityRow } from "./activity-rows.js";
-import { createListeners } from "../../../lib/listeners.js";
+import { createFollower, createListeners } from "../../../lib/listeners.js";
 
 /** ActivitySnapshot is what the Activity list shows: the feed, and how its stream stands. */
 export interface ActivitySnapshot extends ActivityFeedView {
@@ -72,8 +72,8 @@ export function createActivityStore(options: ActivityStoreOptions): ActivityStor
     },
     changed: publish,
   });
+  const tokens = createFollower(options.tokenChanges, () => connection.reopen());
   let snapshot = takeSnapshot();
-  let stopFollowingTokens: (() => void) | undefined;
   let flush: ReturnType<typeof setTimeout> | undefined;
 
   function takeSnapshot(): ActivitySnapshot {
@@ -93,13 +93,12 @@ export function createActivityStore(options: ActivityStoreOptions): ActivityStor
   }
 
   function start(): void {
-    stopFollowingTokens = options.tokenChanges?.(() => connection.reopen());
+    tokens.start();
     connection.start();
   }
 
   function stop(): void {
-    stopFollowingTokens?.();
-    stopFollowingTokens = undefined;
+    tokens.stop();
     connection.stop();
     clearTimeout(flush);
     flush = undefined;

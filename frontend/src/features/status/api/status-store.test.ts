@@ -5,6 +5,7 @@ import { BrowserState, ServerMode } from "@crypto-stream/gen/cryptostream/v1/sta
 import { describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../../lib/log.js";
 import { createFakeStatusService } from "../testing/fake-status-service.js";
+import { createFakeTokenChanges } from "../testing/fake-token-changes.js";
 import { createStatusStore } from "./status-store.js";
 
 const quiet: Logger = { info() {}, warn() {}, error() {} };
@@ -103,12 +104,8 @@ describe("createStatusStore", () => {
   it("when the server wants a token, then it waits without asking again until the token changes", async () => {
     const fake = createFakeStatusService();
     fake.requiredToken = "secret";
-    const tokenListeners = new Set<() => void>();
-    const tokenChanges = (listener: () => void) => {
-      tokenListeners.add(listener);
-      return () => void tokenListeners.delete(listener);
-    };
-    const store = createStatusStore({ transport: fake.transport, log: quiet, intervalMs: 5, tokenChanges });
+    const tokens = createFakeTokenChanges();
+    const store = createStatusStore({ transport: fake.transport, log: quiet, intervalMs: 5, tokenChanges: tokens.tokenChanges });
     const unsubscribe = store.subscribe(() => {});
     await vi.waitFor(() => expect(store.getSnapshot().phase).toBe("unauthenticated"));
     store.refresh();
@@ -116,9 +113,9 @@ describe("createStatusStore", () => {
     expect(fake.getStatusCalls).toBe(1);
 
     fake.requiredToken = undefined;
-    for (const listener of tokenListeners) listener();
+    tokens.change();
     await vi.waitFor(() => expect(store.getSnapshot().phase).toBe("ok"));
     unsubscribe();
-    expect(tokenListeners.size).toBe(0);
+    expect(tokens.listening()).toBe(0);
   });
 });

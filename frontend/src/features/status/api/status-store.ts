@@ -4,7 +4,7 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from "../../../lib/b
 import { consoleLogger, type Logger } from "../../../lib/log.js";
 import type { StatusSnapshot } from "../model/symbol-status.js";
 import { toStatusAnswer } from "./status-rows.js";
-import { createListeners } from "../../../lib/listeners.js";
+import { createFollower, createListeners } from "../../../lib/listeners.js";
 
 /**
  * StatusStore holds the Status table: GetStatus, asked again every `intervalMs` while anyone
@@ -56,7 +56,10 @@ export function createStatusStore(options: StatusStoreOptions): StatusStore {
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
-  let stopFollowingTokens: (() => void) | undefined;
+  const tokens = createFollower(options.tokenChanges, () => {
+    failures = 0;
+    askNow();
+  });
 
   function publish(next: StatusSnapshot): void {
     snapshot = next;
@@ -103,17 +106,13 @@ export function createStatusStore(options: StatusStoreOptions): StatusStore {
 
   function start(): void {
     running = true;
-    stopFollowingTokens = options.tokenChanges?.(() => {
-      failures = 0;
-      askNow();
-    });
+    tokens.start();
     void poll();
   }
 
   function stop(): void {
     running = false;
-    stopFollowingTokens?.();
-    stopFollowingTokens = undefined;
+    tokens.stop();
     inFlight?.abort();
     inFlight = undefined;
     again = false;

@@ -3,6 +3,7 @@
  * price (`observe`) and each change of the list (`retain`); the page reads it through
  * useSyncExternalStore. The rules of an alert are in model/alert.ts.
  */
+import { createListeners } from "../../../lib/listeners.js";
 import { createAlert, observePrice, type AlertDirection, type PriceAlert } from "../model/alert.js";
 import { renamedSymbol } from "../model/symbol.js";
 import type { SavedAlerts } from "./alert-storage.js";
@@ -58,7 +59,7 @@ export function createAlertStore(options: AlertStoreOptions): AlertStore {
     const id = renamedSymbol(symbol, undefined, known);
     if (listed.has(id)) alerts.set(id, [...(alerts.get(id) ?? []), ...list]);
   }
-  const listeners = new Set<{ listener: () => void }>();
+  const listeners = createListeners();
   let sequence = 0;
 
   function commit(next: Map<string, readonly PriceAlert[]>): void {
@@ -66,7 +67,7 @@ export function createAlertStore(options: AlertStoreOptions): AlertStore {
     const saved: Record<string, readonly PriceAlert[]> = {};
     for (const [symbol, list] of alerts) saved[renamedSymbol(symbol, known, undefined)] = list;
     options.save(saved);
-    for (const entry of [...listeners]) entry.listener();
+    listeners.notify();
   }
 
   function replace(symbol: string, list: readonly PriceAlert[]): void {
@@ -77,11 +78,7 @@ export function createAlertStore(options: AlertStoreOptions): AlertStore {
   }
 
   return {
-    subscribe(listener) {
-      const entry = { listener };
-      listeners.add(entry);
-      return () => listeners.delete(entry);
-    },
+    subscribe: listeners.subscribe,
     getSnapshot: () => alerts,
     add(symbol, direction, level, price) {
       const first = alerts.size === 0;

@@ -1,3 +1,4 @@
+import { createListeners } from "../../../lib/listeners.js";
 import type { Logger } from "../../../lib/log.js";
 
 const KEY = "crypto-stream.layout.v1";
@@ -24,13 +25,9 @@ export function createLayoutPreference(storage: Storage, log: Logger): LayoutPre
   } catch (err) {
     log.warn(`cannot read the saved layout: ${String(err)}`);
   }
-  const listeners = new Set<{ listener: () => void }>();
+  const listeners = createListeners();
   return {
-    subscribe(listener) {
-      const entry = { listener };
-      listeners.add(entry);
-      return () => listeners.delete(entry);
-    },
+    subscribe: listeners.subscribe,
     isCompact: () => compact,
     setCompact(next) {
       if (next === compact) return;
@@ -40,7 +37,7 @@ export function createLayoutPreference(storage: Storage, log: Logger): LayoutPre
       } catch (err) {
         log.warn(`cannot save the layout: ${String(err)}`);
       }
-      for (const entry of [...listeners]) entry.listener();
+      listeners.notify();
     },
   };
 }

@@ -13,7 +13,7 @@ import * as ticker from "../model/ticker.js";
 import type { TickerSnapshot } from "../model/ticker.js";
 import { TickerRows } from "./ticker-rows.js";
 import { WatchConnection } from "./watch-connection.js";
-import { createListeners } from "../../../lib/listeners.js";
+import { createFollower, createListeners } from "../../../lib/listeners.js";
 
 /** TickerStore holds the page's tickers and the one Watch stream that feeds them all. */
 export interface TickerStore {
@@ -87,8 +87,8 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     reject,
     priced: (symbol, price) => options.onPrice?.(symbol, price),
   });
+  const tokens = createFollower(options.tokenChanges, () => connection.reopen());
   let snapshot = takeSnapshot();
-  let stopFollowingTokens: (() => void) | undefined;
 
   function takeSnapshot(): TickerSnapshot {
     return { tickers: rows.sorted(), connection: connection.state };
@@ -111,13 +111,12 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
   }
 
   function start(): void {
-    stopFollowingTokens = options.tokenChanges?.(() => connection.reopen());
+    tokens.start();
     connection.start();
   }
 
   function stop(): void {
-    stopFollowingTokens?.();
-    stopFollowingTokens = undefined;
+    tokens.stop();
     connection.stop();
   }
 

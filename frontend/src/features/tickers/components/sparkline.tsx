@@ -1,3 +1,4 @@
+import { directionOf } from "../model/day-change.js";
 import { compareDecimal } from "../model/decimal.js";
 import type { PricePoint } from "../model/price-history.js";
 import { sparklineName, sparklineShape } from "../model/sparkline.js";
@@ -22,7 +23,7 @@ export function Sparkline(props: { points: readonly PricePoint[] }) {
       aria-label={sparklineName(points)}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       preserveAspectRatio="none"
-      data-trend={order === 1 ? "up" : order === -1 ? "down" : "flat"}
+      data-trend={directionOf(order)}
     >
       <polyline points={shape.points} fill="none" vectorEffect="non-scaling-stroke" />
     </svg>

@@ -15,6 +15,11 @@ export interface DayChange {
   readonly spoken: string;
 }
 
+/** directionOf names an exact comparison (compareDecimal's): up for 1, down for -1, else flat. */
+export function directionOf(order: -1 | 0 | 1 | undefined): Direction {
+  return order === 1 ? "up" : order === -1 ? "down" : "flat";
+}
+
 const WORD: Record<Direction, string> = { up: "up", down: "down", flat: "unchanged" };
 
 /**
@@ -27,26 +32,22 @@ export function dayChange(change: string | undefined, changePercent: string | un
   const percent = readable(changePercent);
   const basis = absolute ?? percent;
   if (basis === undefined) return undefined;
-  const order = compareDecimal(basis, "0");
-  const direction: Direction = order === 1 ? "up" : order === -1 ? "down" : "flat";
+  const direction = directionOf(compareDecimal(basis, "0"));
   const sign = direction === "up" ? "+" : direction === "down" ? "\u2212" : "";
-  const shownParts: string[] = [];
+  const absoluteSize = absolute === undefined ? undefined : magnitude(absolute);
+  const percentSize = percent === undefined ? undefined : magnitude(percent);
+  const shownAbsolute = absoluteSize === undefined ? undefined : `${sign}${absoluteSize}`;
+  const shownPercent = percentSize === undefined ? undefined : `${sign}${percentSize}%`;
+  const both = shownAbsolute !== undefined && shownPercent !== undefined;
   const spokenParts: string[] = [];
-  if (absolute !== undefined) {
-    shownParts.push(`${sign}${magnitude(absolute)}`);
-    spokenParts.push(`${WORD[direction]} ${magnitude(absolute)}`);
-  }
-  if (percent !== undefined) {
-    const text = `${sign}${magnitude(percent)}%`;
-    shownParts.push(absolute === undefined ? text : `(${text})`);
-    spokenParts.push(`${WORD[direction]} ${magnitude(percent)} percent`);
-  }
+  if (absoluteSize !== undefined) spokenParts.push(`${WORD[direction]} ${absoluteSize}`);
+  if (percentSize !== undefined) spokenParts.push(`${WORD[direction]} ${percentSize} percent`);
   return {
     direction,
-    shown: shownParts.join(" "),
+    shown: both ? `${shownAbsolute} (${shownPercent})` : (shownAbsolute ?? shownPercent ?? ""),
     spoken: spokenParts.join(", "),
-    absolute: absolute === undefined ? undefined : `${sign}${magnitude(absolute)}`,
-    percent: percent === undefined ? undefined : `${sign}${magnitude(percent)}%`,
+    absolute: shownAbsolute,
+    percent: shownPercent,
   };
 }
 
