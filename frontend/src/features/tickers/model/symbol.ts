@@ -5,7 +5,6 @@
  */
 import { checkSymbol, SYMBOL_EXAMPLE, symbolId } from "@crypto-stream/symbols/symbol.js";
 
-
 /** SymbolParse is a symbol id, or why the input is not one, in words a person can act on. */
 export type SymbolParse = { ok: true; symbol: string } | { ok: false; reason: string };
 
