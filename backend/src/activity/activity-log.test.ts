@@ -46,7 +46,7 @@ describe("createActivityLog", () => {
     expect(await log.reader("NOPEUSD").next(never, 20)).toEqual([]);
   });
 
-  it("when nothing happens for the idle time or the signal aborts, then next resolves empty and leaves no waiter behind", async () => {
+  it("when nothing happens for the idle time or the signal aborts, then next resolves empty at once, also for a signal that already aborted", async () => {
     const log = createActivityLog(300);
     const reader = log.reader();
     expect(await reader.next(never, 10)).toEqual([]);
