@@ -16,7 +16,7 @@ export const configDefaults = Object.freeze({
   maxSymbols: 50,
   maxSymbolsPerWatch: 50,
   maxConcurrentOpens: 4,
-  /** sparePages: blank tabs kept ready so a cold symbol skips creating one (docs/PERFORMANCE.md, issue 10). */
+  /** sparePages: blank tabs kept ready so a cold symbol skips creating one (docs/performance/fan-out.md). */
   sparePages: 4,
   maxStreamsPerClient: 100,
   stallTimeoutMs: 30_000,
