@@ -1,12 +1,14 @@
 /**
- * Push-driven streams over real HTTP with real connect-es clients: every protocol and codec,
- * compression, encode-once, conflation of a slow client beside a fast one, and cleanup.
+ * Push-driven streams over real HTTP with real connect-es clients: every protocol and codec on
+ * the direct path, compression, encode-once, conflation of a slow client beside a fast one, and
+ * cleanup. The harness mounts what server.ts mounts: the direct path first, then Connect.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Code, ConnectError, createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createTransport as createGrpcTransport } from "@connectrpc/connect/protocol-grpc";
 import {
+  compressionBrotli,
   compressionGzip,
   createConnectTransport,
   createGrpcWebTransport,
@@ -21,8 +23,10 @@ import { silentLogger } from "../log.js";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { clientContext } from "./client-context.js";
+import { createDirectStreams, type DirectStreams } from "./direct/direct-streams.js";
+import { READ_MAX_BYTES } from "./direct/read-request.js";
 import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "./frame-cache.js";
-import { createRoutes } from "./price-service.js";
+import { createPriceStreams } from "./price-service.js";
 
 interface Harness {
   baseUrl: string;
@@ -31,6 +35,7 @@ interface Harness {
   frames: FrameCache;
   shutdown: AbortController;
   server: Server;
+  direct: DirectStreams;
 }
 
 let harness: Harness | undefined;
@@ -41,28 +46,40 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
   const hub = createHub({ source, maxSymbols: 10, logger: silentLogger });
   const frames = createFrameCache();
   const shutdown = new AbortController();
+  const prices = createPriceStreams({
+    hub,
+    logger: silentLogger,
+    frames,
+    defaultExchange: "BINANCE",
+    heartbeatIntervalMs,
+    maxSymbolsPerWatch: 10,
+    maxStreamsPerClient: 1_000,
+    stallTimeoutMs: 30_000,
+  });
   const app = express();
   app.use(
     expressConnectMiddleware({
-      routes: createRoutes({
-        hub,
-        logger: silentLogger,
-        frames,
-        defaultExchange: "BINANCE",
-        heartbeatIntervalMs,
-        maxSymbolsPerWatch: 10,
-        maxStreamsPerClient: 1_000,
-        stallTimeoutMs: 30_000,
-      }),
+      routes: prices.routes,
       contextValues: clientContext,
       shutdownSignal: shutdown.signal,
       compressMinBytes: COMPRESS_MIN_BYTES,
     }),
   );
-  const server = createServer(app);
+  const direct = createDirectStreams({
+    methods: prices.methods,
+    sessions: prices.sessions,
+    logger: silentLogger,
+    shutdown: shutdown.signal,
+    activity: { streamRefused: () => undefined, unauthenticated: () => undefined },
+    compressions: [compressionGzip, compressionBrotli],
+    readMaxBytes: READ_MAX_BYTES,
+  });
+  const server = createServer((req, res) => {
+    if (!direct.handle(req, res)) app(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  harness = { baseUrl: `http://127.0.0.1:${port}`, hub, source, frames, shutdown, server };
+  harness = { baseUrl: `http://127.0.0.1:${port}`, hub, source, frames, shutdown, server, direct };
   return harness;
 }
 
@@ -124,12 +141,14 @@ describe("push-driven streams over every protocol", () => {
   it.each(transports)(
     "when a %s client streams and watches, then it gets every quote, big ones too, and UNAVAILABLE on shutdown",
     async (_name, transport) => {
-      const { baseUrl, source, hub, shutdown } = await start();
+      const { baseUrl, source, hub, shutdown, direct } = await start();
       const client: Client<typeof PriceService> = createClient(PriceService, transport(baseUrl));
       const big = `1.${"5".repeat(COMPRESS_MIN_BYTES * 2)}`;
       const streamed = prices(client.streamPrice({ symbol: "BTCUSD" }, { signal: streams.next() }), 3);
       const watched = prices(client.watch({ symbols: ["BTCUSD"] }, { signal: streams.next() }), 3);
       await vi.waitFor(() => expect(hub.stats().subscribers).toBe(2));
+      // Both went the direct way: Connect's pipeline never saw them.
+      await vi.waitFor(() => expect(direct.open).toBe(2));
       for (const price of ["1.25", big, "1.75"]) source.open("BTCUSD")!.emit(price);
       expect(await streamed).toEqual(["1.25", big, "1.75"]);
       expect(await watched).toEqual(["1.25", big, "1.75"]);
@@ -141,6 +160,7 @@ describe("push-driven streams over every protocol", () => {
       expect(error).toBeInstanceOf(ConnectError);
       expect((error as ConnectError).code).toBe(Code.Unavailable);
       expect((error as ConnectError).rawMessage).toContain("shutting down");
+      await vi.waitFor(() => expect(direct.open).toBe(0));
     },
   );
 });

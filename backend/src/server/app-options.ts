@@ -2,6 +2,7 @@
  * What createApp (server.ts) takes and returns: the app's parts, who may call, and what
  * StatusService reports.
  */
+import type { RequestListener } from "node:http";
 import type express from "express";
 import type { Activity } from "../activity/index.js";
 import type { ClusterProbe } from "../cluster/index.js";
@@ -64,6 +65,11 @@ export interface AppOptions {
 
 /** What createApp returns: the app, not yet listening, and the open Watch streams it serves. */
 export interface App {
+  /** app is the Express app alone: it serves everything, streams through Connect. */
   app: express.Express;
+  /** listener is what a server should listen with: the direct stream path first, then `app`. */
+  listener: RequestListener;
   watches: WatchRegistry;
+  /** directStreams counts the streams open on the direct path now. */
+  directStreams: () => number;
 }

@@ -31,6 +31,8 @@ export interface TestServer {
   /** activity is the server's activity log and symbol board. */
   activity: Activity;
   watches: WatchRegistry;
+  /** directStreams counts the streams open on the direct path (not through Connect) now. */
+  directStreams: () => number;
   /** shutdown starts a planned shutdown: readiness goes 503 and streams end UNAVAILABLE. */
   shutdown(): void;
   /** close ends streams, the hub and the HTTP server (not the source: the test owns it). */
@@ -72,7 +74,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
     history: options.history,
   });
-  const { app, watches } = createApp({
+  const { listener, watches, directStreams } = createApp({
     hub,
     source: options.source,
     logger,
@@ -89,7 +91,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     sim: options.sim ? createSimRouter(options.sim) : undefined,
     status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },
   });
-  const server: Server = createServer(app);
+  const server: Server = createServer(listener);
   const simUpgrade = options.sim ? createSimUpgrade(options.sim, "/sim") : undefined;
   server.on("upgrade", (req, socket, head) => {
     if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
@@ -105,6 +107,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     hub,
     activity,
     watches,
+    directStreams,
     shutdown: () => shutdown.abort(),
     close: async () => {
       shutdown.abort();
