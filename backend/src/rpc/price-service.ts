@@ -18,7 +18,7 @@ import type { Logger } from "../log.js";
 import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
 import { RequestLimitError, withErrors } from "./errors.js";
 import { createFrameCache, type FrameCache } from "./frame-cache.js";
-import { createHeartbeatSchedule } from "./heartbeat-schedule.js";
+import { createHeartbeatSchedule, type HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { eventOf } from "./messages.js";
 import { StallGuard } from "./stall-guard.js";
 import { serveThroughConnect } from "./connect-stream.js";
@@ -45,6 +45,9 @@ export interface PriceServiceOptions {
   watches?: WatchRegistry;
   /** frames encodes stream items once for all streams; one is made when absent (tests pass their own to count). */
   frames?: FrameCache;
+  /** stalls and heartbeats are made when absent; tests pass their own to see that streams leave them. */
+  stalls?: StallGuard;
+  heartbeats?: HeartbeatSchedule;
   /** quoteSent hears of every quote written to a client (for metrics); must be cheap. */
   quoteSent?: (observedAt: Date) => void;
 }
@@ -70,9 +73,9 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
     hub,
     logger,
     limits: options.limits ?? new ClientStreamLimits(options.maxStreamsPerClient),
-    stalls: new StallGuard(options.stallTimeoutMs, logger),
+    stalls: options.stalls ?? new StallGuard(options.stallTimeoutMs, logger),
     frames: options.frames ?? createFrameCache(),
-    heartbeats: createHeartbeatSchedule(options.heartbeatIntervalMs),
+    heartbeats: options.heartbeats ?? createHeartbeatSchedule(options.heartbeatIntervalMs),
     batch: createWriteBatch(),
     quoteSent: options.quoteSent,
   });

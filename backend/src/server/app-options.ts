@@ -10,6 +10,7 @@ import type { Hub } from "../hub/hub.js";
 import type { PriceSource } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics/metrics.js";
+import type { DirectStreams } from "../rpc/direct/direct-streams.js";
 import type { PriceServiceOptions } from "../rpc/price-service.js";
 import type { BrowserView } from "../rpc/status-messages.js";
 import type { ServerFacts } from "../rpc/status-service.js";
@@ -70,6 +71,6 @@ export interface App {
   /** listener is what a server should listen with: the direct stream path first, then `app`. */
   listener: RequestListener;
   watches: WatchRegistry;
-  /** directStreams counts the streams open on the direct path now. */
-  directStreams: () => number;
+  /** direct is the direct stream path, for its counts. */
+  direct: Pick<DirectStreams, "open" | "taken">;
 }

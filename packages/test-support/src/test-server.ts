@@ -17,6 +17,7 @@ import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
 import type { Metrics } from "../../../backend/src/metrics/metrics.js";
 import { createApp } from "../../../backend/src/server.js";
+import type { App } from "../../../backend/src/server/app-options.js";
 import type { BrowserView } from "../../../backend/src/rpc/status-messages.js";
 import type { WatchRegistry } from "../../../backend/src/rpc/watch-registry.js";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../backend/src/sim/index.js";
@@ -31,8 +32,8 @@ export interface TestServer {
   /** activity is the server's activity log and symbol board. */
   activity: Activity;
   watches: WatchRegistry;
-  /** directStreams counts the streams open on the direct path (not through Connect) now. */
-  directStreams: () => number;
+  /** direct counts what the direct path (not Connect) serves: streams open now, requests taken so far. */
+  direct: App["direct"];
   /** shutdown starts a planned shutdown: readiness goes 503 and streams end UNAVAILABLE. */
   shutdown(): void;
   /** close ends streams, the hub and the HTTP server (not the source: the test owns it). */
@@ -74,7 +75,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
     history: options.history,
   });
-  const { listener, watches, directStreams } = createApp({
+  const { listener, watches, direct } = createApp({
     hub,
     source: options.source,
     logger,
@@ -107,7 +108,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     hub,
     activity,
     watches,
-    directStreams,
+    direct,
     shutdown: () => shutdown.abort(),
     close: async () => {
       shutdown.abort();

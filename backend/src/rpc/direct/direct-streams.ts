@@ -41,6 +41,8 @@ export interface DirectStreams {
   handle(req: IncomingMessage, res: ServerResponse): boolean;
   /** open counts the direct streams open now (past their head). */
   readonly open: number;
+  /** taken counts the requests the direct path took so far, refused ones included. */
+  readonly taken: number;
 }
 
 /** createDirectStreams builds the direct path; one per server. */
@@ -52,6 +54,7 @@ export function createDirectStreams(options: DirectStreamsOptions): DirectStream
     writeMaxBytes: 0xffffffff,
   })]));
   const streams = new Set<DirectStream>();
+  let taken = 0;
   const ended = (stream: DirectStream) => streams.delete(stream);
   const shutdownError = () => new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable);
   shutdown.addEventListener("abort", () => {
@@ -113,11 +116,15 @@ export function createDirectStreams(options: DirectStreamsOptions): DirectStream
       if (origin !== undefined && origin !== `${"encrypted" in req.socket ? "https" : "http"}://${req.headers.host}`) return false;
       const negotiated = negotiate(req.headers["content-type"]);
       if (!negotiated) return false;
+      taken += 1;
       void serve(req, res, route, negotiated);
       return true;
     },
     get open() {
       return streams.size;
+    },
+    get taken() {
+      return taken;
     },
   };
 }
