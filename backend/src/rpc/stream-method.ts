@@ -23,7 +23,7 @@ export function streamMethod<I extends DescMessage, O extends DescMessage>(
   spec: (request: MessageShape<I>) => Promise<StreamSpec<MessageInitShape<O>>>,
 ): StreamMethod {
   return {
-    method: method as DescMethodServerStreaming,
+    method,
     spec: (request) => spec(request as MessageShape<I>),
   };
 }

@@ -69,14 +69,19 @@ const connectProtocol: WireProtocol = {
   },
 };
 
+/** gRPC-Web names its compression and deadline headers as gRPC does, and writes the deadline alike. */
+const grpcHeaders = {
+  encodingHeader: grpc.headerEncoding.toLowerCase(),
+  acceptEncodingHeader: grpc.headerAcceptEncoding.toLowerCase(),
+  timeoutHeader: grpc.headerTimeout.toLowerCase(),
+  parseTimeout: (value: string | null) => grpc.parseTimeout(value, noTimeoutLimit),
+};
+
 const grpcProtocol: WireProtocol = {
   name: "grpc",
   binary: (contentType) => grpc.parseContentType(contentType)?.binary,
   contentType: (binary) => (binary ? grpc.contentTypeProto : grpc.contentTypeJson),
-  encodingHeader: grpc.headerEncoding.toLowerCase(),
-  acceptEncodingHeader: grpc.headerAcceptEncoding.toLowerCase(),
-  timeoutHeader: grpc.headerTimeout.toLowerCase(),
-  parseTimeout: (value) => grpc.parseTimeout(value, noTimeoutLimit),
+  ...grpcHeaders,
   end(res, head, _envelope, error) {
     if (res.headersSent) {
       res.addTrailers(grpcStatus(error));
@@ -96,10 +101,7 @@ const grpcWebProtocol: WireProtocol = {
     return type && !type.text ? type.binary : undefined;
   },
   contentType: (binary) => (binary ? grpcWeb.contentTypeProto : grpcWeb.contentTypeJson),
-  encodingHeader: grpcWeb.headerEncoding.toLowerCase(),
-  acceptEncodingHeader: grpcWeb.headerAcceptEncoding.toLowerCase(),
-  timeoutHeader: grpcWeb.headerTimeout.toLowerCase(),
-  parseTimeout: (value) => grpcWeb.parseTimeout(value, noTimeoutLimit),
+  ...grpcHeaders,
   requestEndFlag: grpcWeb.trailerFlag,
   end(res, head, envelope, error) {
     endWithFrame(res, head, envelope(grpcWeb.trailerFlag, grpcWeb.trailerSerialize(grpc.setTrailerStatus(new Headers(), error))));
