@@ -12,11 +12,10 @@ import {
   type WatchRequestSchema,
   type WatchResponseSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { StateEvent } from "../hub/events.js";
 import type { Hub } from "../hub/hub.js";
 import type { Logger } from "../log.js";
 import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
-import { RequestLimitError, withErrors } from "./errors.js";
+import { finalStateError, RequestLimitError, withErrors } from "./errors.js";
 import { createFrameCache, type FrameCache } from "./frame-cache.js";
 import { createHeartbeatSchedule, type HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { eventOf } from "./messages.js";
@@ -98,7 +97,7 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
       setup: (subscriber) => subscriber.add([ref]),
       // The hub hands a new subscriber the symbol's state first: that is the first message.
       first: (_subscriber, pending) => ({ event: eventOf(pending.shift()!) }),
-      refuse: (event) => (event.kind === "state" ? finalError(event) : undefined),
+      refuse: (event) => (event.kind === "state" ? finalStateError(event) : undefined),
     };
   };
   const watch = async (request: MessageShape<typeof WatchRequestSchema>): Promise<StreamSpec<WatchInit>> => {
@@ -152,15 +151,4 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
     sessions,
     methods: [streamMethod(PriceService.method.streamPrice, streamPrice), streamMethod(PriceService.method.watch, watch)],
   };
-}
-
-/** finalError is how StreamPrice ends when its only symbol's feed ends for good. */
-function finalError(event: StateEvent): ConnectError | undefined {
-  if (event.state === "not_found") {
-    return new ConnectError(`TradingView has no symbol ${event.symbol}: check the ticker and exchange`, Code.NotFound);
-  }
-  if (event.state === "failed") {
-    return new ConnectError(`could not read a price for ${event.symbol}: ${event.detail || "the page never showed one"}`, Code.Unavailable);
-  }
-  return undefined;
 }

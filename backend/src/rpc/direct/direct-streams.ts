@@ -117,7 +117,11 @@ export function createDirectStreams(options: DirectStreamsOptions): DirectStream
       const negotiated = negotiate(req.headers["content-type"]);
       if (!negotiated) return false;
       taken += 1;
-      void serve(req, res, route, negotiated);
+      serve(req, res, route, negotiated).catch((error: unknown) => {
+        // A bug, not a refusal: say so, and drop the connection rather than leave the client waiting.
+        logger.error("stream.direct_failed", { error, stack: error instanceof Error ? error.stack : undefined });
+        req.socket.destroy();
+      });
       return true;
     },
     get open() {
