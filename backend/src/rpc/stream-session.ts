@@ -2,7 +2,7 @@
  * A server stream's life apart from what it carries and how it is framed: its slot under the
  * per-client cap, its hub subscriber, the stall guard, the push-driven body, and one release of
  * all of them, whether the stream ends by itself, by an error, by its client going away, by a
- * stall or by shutdown. Both ways of serving a stream use it: through Connect (`serve`, below)
+ * stall or by shutdown. Both ways of serving a stream use it: through Connect (connect-stream.ts)
  * and directly on node:http (direct/direct-streams.ts). Either one sends the head, then has `run`
  * push pre-encoded frames straight to the response, then writes the end of stream once `run`
  * settles: nothing else writes to the response in between, so frames and the end stay in order.
@@ -132,7 +132,8 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
             refuse: spec.refuse,
             quoteSent: options.quoteSent,
           });
-          body.start(pending);
+          // Handed over, not kept: an idle stream should not hold the events it opened with.
+          body.start(pending.splice(0));
           return body.done;
         },
         release,
