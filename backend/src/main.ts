@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     observer: composeObservers(metrics.hubObserver(), activity.hubObserver),
     history: { maxPoints: config.historyMaxPoints, windowMs: config.historyWindowMs },
   });
-  const { app } = createApp({
+  const { listener } = createApp({
     hub,
     // Readiness reports the browser and Redis apart: the cluster's own ready() would blur them.
     source: scraper,
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     },
   });
   http.off("request", answerStarting);
-  http.on("request", app);
+  http.on("request", listener);
   const simUpgrade = sim ? createSimUpgrade(sim, "/sim") : undefined;
   http.on("upgrade", (req, socket, head) => {
     if (!simUpgrade?.handle(req, socket, head)) socket.destroy();

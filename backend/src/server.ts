@@ -1,13 +1,15 @@
 /**
  * Builds the Express app: the ConnectRPC API, health and readiness probes, metrics and the
- * cluster's status, the web grid and, in demo mode, the TradingView look-alike. It never listens:
- * main.ts (or a test) does. The parts live in server/; this file fixes their order.
+ * cluster's status, the web grid and, in demo mode, the TradingView look-alike, behind a request
+ * listener that first offers each request to the direct stream path. It never listens: main.ts
+ * (or a test) does. The parts live in server/; this file fixes their order.
  */
+import type { RequestListener } from "node:http";
 import express from "express";
 import { originPolicy } from "./rpc/access.js";
 import { WatchRegistry } from "./rpc/watch-registry.js";
 import type { App, AppOptions } from "./server/app-options.js";
-import { createApiMiddleware } from "./server/connect-api.js";
+import { createApi } from "./server/connect-api.js";
 import { mountOperatorEndpoints } from "./server/operator-endpoints.js";
 import { mountWebGrid } from "./server/web-grid.js";
 
@@ -19,8 +21,13 @@ export function createApp(options: AppOptions): App {
   mountOperatorEndpoints(app, { ...options, watches });
   // Everything mounted after this refuses browsers from a foreign origin (not ours, not in ALLOWED_ORIGINS).
   app.use(originPolicy(options.access.allowedOrigins));
-  app.use(createApiMiddleware({ ...options, watches }));
+  const api = createApi({ ...options, watches });
+  app.use(api.middleware);
   if (options.sim) app.use("/sim", options.sim);
   mountWebGrid(app, options.staticDir, options.logger);
-  return { app, watches };
+  // Streams the direct path takes never reach Express: that is what keeps them small at rest.
+  const listener: RequestListener = (req, res) => {
+    if (!api.direct.handle(req, res)) app(req, res);
+  };
+  return { app, listener, watches, direct: api.direct };
 }

@@ -15,17 +15,20 @@ export function bearerMatches(header: string | null | undefined, token: string):
 }
 
 /**
- * requireToken refuses every call without `Authorization: Bearer <token>`, except calls to the
- * services named in `open` (fully qualified, e.g. "cryptostream.v1.StatusService").
+ * checkToken is the token rule for one call: every service needs `Authorization: Bearer <token>`
+ * except those named in `open` (fully qualified, e.g. "cryptostream.v1.StatusService"). Both the
+ * Connect interceptor below and the direct stream path (direct/direct-streams.ts) call it.
+ * @throws ConnectError UNAUTHENTICATED when `authorization` does not carry the token.
  */
+export function checkToken(token: string, open: readonly string[], service: string, authorization: string | null | undefined): void {
+  if (open.includes(service) || bearerMatches(authorization, token)) return;
+  throw new ConnectError("missing or wrong API token: send the header 'Authorization: Bearer <API_TOKEN>'", Code.Unauthenticated);
+}
+
+/** requireToken refuses every Connect call that fails checkToken. */
 export function requireToken(token: string, open: readonly string[] = []): Interceptor {
   return (next) => async (req) => {
-    if (!open.includes(req.service.typeName) && !bearerMatches(req.header.get("authorization"), token)) {
-      throw new ConnectError(
-        "missing or wrong API token: send the header 'Authorization: Bearer <API_TOKEN>'",
-        Code.Unauthenticated,
-      );
-    }
+    checkToken(token, open, req.service.typeName, req.header.get("authorization"));
     return next(req);
   };
 }

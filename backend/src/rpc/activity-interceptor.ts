@@ -5,17 +5,30 @@
  * sees the token check's refusals too.
  */
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import type { DescMethod } from "@bufbuild/protobuf";
 import type { Activity } from "../activity/index.js";
 
+/** RefusalNotes is the part of the activity log that hears of refused calls. */
+export type RefusalNotes = Pick<Activity, "streamRefused" | "unauthenticated">;
+
+/**
+ * noteRefusal tells `activity` of `error` ending a call to `method` before its first message:
+ * a missing token always, a limit only for a stream. Both the interceptor below and the direct
+ * stream path call it; anything else is not a refusal and is ignored.
+ */
+export function noteRefusal(activity: RefusalNotes, method: DescMethod, error: unknown): void {
+  if (!(error instanceof ConnectError)) return;
+  if (error.code === Code.Unauthenticated) activity.unauthenticated();
+  else if (error.code === Code.ResourceExhausted && method.methodKind === "server_streaming") {
+    activity.streamRefused(`${method.name}: ${error.rawMessage}`);
+  }
+}
+
 /** activityInterceptor reports refusals to `activity`; it never changes a call's outcome. */
-export function activityInterceptor(activity: Pick<Activity, "streamRefused" | "unauthenticated">): Interceptor {
+export function activityInterceptor(activity: RefusalNotes): Interceptor {
   return (next) => async (req) => {
     const streaming = req.method.methodKind === "server_streaming";
-    const note = (error: unknown) => {
-      if (!(error instanceof ConnectError)) return;
-      if (error.code === Code.Unauthenticated) activity.unauthenticated();
-      else if (error.code === Code.ResourceExhausted && streaming) activity.streamRefused(`${req.method.name}: ${error.rawMessage}`);
-    };
+    const note = (error: unknown) => noteRefusal(activity, req.method, error);
     try {
       const res = await next(req);
       if (!res.stream || !streaming) return res;

@@ -4,6 +4,7 @@
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import { HubClosedError, SymbolLimitError } from "../hub/errors.js";
+import type { StateEvent } from "../hub/events.js";
 import type { Logger } from "../log.js";
 import { InvalidSymbolError } from "../symbols/symbol.js";
 
@@ -58,4 +59,15 @@ export async function withErrors<T>(logger: Logger, fn: () => Promise<T> | T): P
   } catch (error) {
     throw toConnectError(error, logger);
   }
+}
+
+/** finalStateError is how StreamPrice ends when its only symbol's feed ends for good (undefined: it has not). */
+export function finalStateError(event: StateEvent): ConnectError | undefined {
+  if (event.state === "not_found") {
+    return new ConnectError(`TradingView has no symbol ${event.symbol}: check the ticker and exchange`, Code.NotFound);
+  }
+  if (event.state === "failed") {
+    return new ConnectError(`could not read a price for ${event.symbol}: ${event.detail || "the page never showed one"}`, Code.Unavailable);
+  }
+  return undefined;
 }

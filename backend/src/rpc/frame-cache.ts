@@ -28,13 +28,17 @@ const compressors: Record<string, (data: Uint8Array) => Uint8Array> = {
 export interface FrameEncoder {
   /** frame returns the item's bytes; the same array for the same item, shared: never mutate it. */
   frame(item: StreamItem): Uint8Array;
+  /** message frames one response message (`init` is the output's init shape), uncached: a stream's head. */
+  message(init: unknown): Uint8Array;
+  /** envelope frames `data` with `flags` (an end-of-stream or trailer frame) under the same compression rule. */
+  envelope(flags: number, data: Uint8Array): Uint8Array;
 }
 
 /** FrameCache hands out shared encoders; one per process serves every stream. */
 export interface FrameCache {
   /** encoder for `method`'s response with `format`; the same object for the same pair. */
   encoder(method: DescMethodServerStreaming, format: WireFormat): FrameEncoder;
-  /** serializations is how many messages were serialized so far (for tests and profiling). */
+  /** serializations is how many stream items were serialized so far (for tests and profiling; heads not counted). */
   readonly serializations: number;
 }
 
@@ -54,19 +58,21 @@ export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCa
       throw new ConnectError(`no synchronous encoder for compression ${format.compression}`, Code.Internal);
     }
     const frames = new WeakMap<StreamItem, Uint8Array>();
+    const envelope = (flags: number, data: Uint8Array) =>
+      compress && data.byteLength >= compressMinBytes ? encodeEnvelope(flags | compressedFlag, compress(data)) : encodeEnvelope(flags, data);
+    const message = (init: unknown) => envelope(0, serializer.serialize(create(schema, init as MessageInitShape<typeof schema>)));
     return {
       frame(item) {
         let bytes = frames.get(item);
-        if (bytes) return bytes;
-        serializations += 1;
-        const init = { event: eventOf(item) } as MessageInitShape<typeof schema>;
-        const data = serializer.serialize(create(schema, init));
-        bytes = compress && data.byteLength >= compressMinBytes
-          ? encodeEnvelope(compressedFlag, compress(data))
-          : encodeEnvelope(0, data);
-        frames.set(item, bytes);
+        if (!bytes) {
+          serializations += 1;
+          bytes = message({ event: eventOf(item) });
+          frames.set(item, bytes);
+        }
         return bytes;
       },
+      message,
+      envelope,
     };
   };
   return {

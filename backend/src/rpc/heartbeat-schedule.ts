@@ -23,6 +23,8 @@ export interface HeartbeatSchedule {
   add(target: HeartbeatTarget): void;
   /** delete stops watching `target`; idempotent. */
   delete(target: HeartbeatTarget): void;
+  /** size counts the streams watched now. */
+  readonly size: number;
 }
 
 /** createHeartbeatSchedule beats streams idle for `intervalMs`, give or take a quarter tick. */
@@ -50,6 +52,9 @@ export function createHeartbeatSchedule(intervalMs: number): HeartbeatSchedule {
       if (targets.size > 0 || !timer) return;
       clearInterval(timer);
       timer = undefined;
+    },
+    get size() {
+      return targets.size;
     },
   };
 }

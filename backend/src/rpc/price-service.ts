@@ -1,24 +1,28 @@
 /**
- * PriceService handlers: they check requests, fill subscribers and shape first messages. Running
- * a stream (slots, stall guard, push-driven body, release, metrics) is stream-session.ts's job.
+ * PriceService: its streams' specs check requests, fill subscribers and shape first messages.
+ * Running a stream (slots, stall guard, push-driven body, release, metrics) is stream-session.ts's
+ * job; the same specs serve a stream through Connect (connect-stream.ts) or directly (direct/).
  */
 import { Code, ConnectError, type ConnectRouter, type ServiceImpl } from "@connectrpc/connect";
-import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import {
   PriceService,
+  type StreamPriceRequestSchema,
   type StreamPriceResponseSchema,
+  type WatchRequestSchema,
   type WatchResponseSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { StateEvent } from "../hub/events.js";
 import type { Hub } from "../hub/hub.js";
 import type { Logger } from "../log.js";
 import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
-import { RequestLimitError, withErrors } from "./errors.js";
+import { finalStateError, RequestLimitError, withErrors } from "./errors.js";
 import { createFrameCache, type FrameCache } from "./frame-cache.js";
-import { createHeartbeatSchedule } from "./heartbeat-schedule.js";
+import { createHeartbeatSchedule, type HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { eventOf } from "./messages.js";
 import { StallGuard } from "./stall-guard.js";
-import { createStreamSessions } from "./stream-session.js";
+import { serveThroughConnect } from "./connect-stream.js";
+import { streamMethod, type StreamMethod } from "./stream-method.js";
+import { createStreamSessions, type StreamSessions, type StreamSpec } from "./stream-session.js";
 import { ClientStreamLimits } from "./stream-limits.js";
 import { WatchRegistry } from "./watch-registry.js";
 import { createWriteBatch } from "./write-batch.js";
@@ -40,6 +44,9 @@ export interface PriceServiceOptions {
   watches?: WatchRegistry;
   /** frames encodes stream items once for all streams; one is made when absent (tests pass their own to count). */
   frames?: FrameCache;
+  /** stalls and heartbeats are made when absent; tests pass their own to see that streams leave them. */
+  stalls?: StallGuard;
+  heartbeats?: HeartbeatSchedule;
   /** quoteSent hears of every quote written to a client (for metrics); must be cheap. */
   quoteSent?: (observedAt: Date) => void;
 }
@@ -47,17 +54,27 @@ export interface PriceServiceOptions {
 type StreamPriceInit = MessageInitShape<typeof StreamPriceResponseSchema>;
 type WatchInit = MessageInitShape<typeof WatchResponseSchema>;
 
-/** createPriceService builds the handlers; register them with `router.service(PriceService, …)`. */
-function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof PriceService> {
+/** PriceStreams is PriceService served both ways over one set of sessions. */
+export interface PriceStreams {
+  /** routes registers PriceService on a Connect router. */
+  routes(router: ConnectRouter): void;
+  /** sessions run every PriceService stream, whichever path serves it. */
+  sessions: StreamSessions;
+  /** methods are the server-streaming methods, for the direct path. */
+  methods: readonly StreamMethod[];
+}
+
+/** createPriceStreams builds PriceService's specs, its Connect handlers and its stream methods. */
+export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
   const { hub, logger, maxSymbolsPerWatch } = options;
   const watches = options.watches ?? new WatchRegistry();
   const sessions = createStreamSessions({
     hub,
     logger,
     limits: options.limits ?? new ClientStreamLimits(options.maxStreamsPerClient),
-    stalls: new StallGuard(options.stallTimeoutMs, logger),
+    stalls: options.stalls ?? new StallGuard(options.stallTimeoutMs, logger),
     frames: options.frames ?? createFrameCache(),
-    heartbeats: createHeartbeatSchedule(options.heartbeatIntervalMs),
+    heartbeats: options.heartbeats ?? createHeartbeatSchedule(options.heartbeatIntervalMs),
     batch: createWriteBatch(),
     quoteSent: options.quoteSent,
   });
@@ -72,40 +89,42 @@ function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof Pr
     }
   };
 
-  return {
-    async *streamPrice(request, context): AsyncGenerator<StreamPriceInit> {
-      const ref = await withErrors(logger, () => parse([request.symbol])[0]!);
-      yield* sessions.serve<StreamPriceInit>({
-        method: PriceService.method.streamPrice,
-        context,
-        label: { rpc: "StreamPrice", symbol: ref.id },
-        setup: (subscriber) => subscriber.add([ref]),
-        // The hub hands a new subscriber the symbol's state first: that is the first message.
-        first: (_subscriber, pending) => ({ event: eventOf(pending.shift()!) }),
-        refuse: (event) => (event.kind === "state" ? finalError(event) : undefined),
-      });
+  const streamPrice = async (request: MessageShape<typeof StreamPriceRequestSchema>): Promise<StreamSpec<StreamPriceInit>> => {
+    const ref = await withErrors(logger, () => parse([request.symbol])[0]!);
+    return {
+      method: PriceService.method.streamPrice,
+      label: { rpc: "StreamPrice", symbol: ref.id },
+      setup: (subscriber) => subscriber.add([ref]),
+      // The hub hands a new subscriber the symbol's state first: that is the first message.
+      first: (_subscriber, pending) => ({ event: eventOf(pending.shift()!) }),
+      refuse: (event) => (event.kind === "state" ? finalStateError(event) : undefined),
+    };
+  };
+  const watch = async (request: MessageShape<typeof WatchRequestSchema>): Promise<StreamSpec<WatchInit>> => {
+    const refs = await withErrors(logger, () => {
+      const parsed = parse(request.symbols);
+      checkWatchSize(new Set(parsed.map((ref) => ref.id)).size);
+      return parsed;
+    });
+    let watchId = "";
+    return {
+      method: PriceService.method.watch,
+      label: { rpc: "Watch" },
+      setup: (subscriber) => subscriber.add(refs),
+      first: (subscriber) => {
+        watchId = watches.register(subscriber);
+        return { event: { case: "started", value: { watchId, symbols: subscriber.symbols(), defaultExchange: options.defaultExchange } } };
+      },
+      onRelease: () => watches.unregister(watchId),
+    };
+  };
+  const service: ServiceImpl<typeof PriceService> = {
+    async *streamPrice(request, context) {
+      yield* serveThroughConnect(sessions, await streamPrice(request), context);
     },
-
-    async *watch(request, context): AsyncGenerator<WatchInit> {
-      const refs = await withErrors(logger, () => {
-        const parsed = parse(request.symbols);
-        checkWatchSize(new Set(parsed.map((ref) => ref.id)).size);
-        return parsed;
-      });
-      let watchId = "";
-      yield* sessions.serve<WatchInit>({
-        method: PriceService.method.watch,
-        context,
-        label: { rpc: "Watch" },
-        setup: (subscriber) => subscriber.add(refs),
-        first: (subscriber) => {
-          watchId = watches.register(subscriber);
-          return { event: { case: "started", value: { watchId, symbols: subscriber.symbols(), defaultExchange: options.defaultExchange } } };
-        },
-        onRelease: () => watches.unregister(watchId),
-      });
+    async *watch(request, context) {
+      yield* serveThroughConnect(sessions, await watch(request), context);
     },
-
     async updateWatch(request) {
       return withErrors(logger, () => {
         if (request.watchId === "") {
@@ -127,23 +146,9 @@ function createPriceService(options: PriceServiceOptions): ServiceImpl<typeof Pr
       });
     },
   };
-}
-
-/** createRoutes registers PriceService on a Connect router. */
-export function createRoutes(options: PriceServiceOptions): (router: ConnectRouter) => void {
-  const service = createPriceService(options);
-  return (router) => {
-    router.service(PriceService, service);
+  return {
+    routes: (router) => router.service(PriceService, service),
+    sessions,
+    methods: [streamMethod(PriceService.method.streamPrice, streamPrice), streamMethod(PriceService.method.watch, watch)],
   };
-}
-
-/** finalError is how StreamPrice ends when its only symbol's feed ends for good. */
-function finalError(event: StateEvent): ConnectError | undefined {
-  if (event.state === "not_found") {
-    return new ConnectError(`TradingView has no symbol ${event.symbol}: check the ticker and exchange`, Code.NotFound);
-  }
-  if (event.state === "failed") {
-    return new ConnectError(`could not read a price for ${event.symbol}: ${event.detail || "the page never showed one"}`, Code.Unavailable);
-  }
-  return undefined;
 }

@@ -46,6 +46,11 @@ export class StallGuard {
     };
   }
 
+  /** size counts the streams guarded now. */
+  get size(): number {
+    return this.streams.size;
+  }
+
   /** stop clears the sweeping timer. */
   stop(): void {
     clearInterval(this.timer);

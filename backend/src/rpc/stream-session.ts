@@ -1,30 +1,26 @@
 /**
- * A server stream's life apart from what it carries: its slot under the per-client cap, its hub
- * subscriber, the stall guard, the push-driven body, and one release of all of them, whether the
- * stream ends by itself, by an error, by its client going away, by a stall or by shutdown.
- *
- * The head goes through Connect: the first message is yielded to it, so Connect writes the
- * response headers, and setup errors become proper Connect, gRPC or gRPC-Web errors. After that
- * the handler parks on one promise while a PushStream writes pre-encoded frames straight to the
- * response; when that ends, the handler returns or throws and Connect writes the end of stream
- * (trailers, or the error). Nothing else writes to the response in between, so frames and the
- * end of stream stay in order.
+ * A server stream's life apart from what it carries and how it is framed: its slot under the
+ * per-client cap, its hub subscriber, the stall guard, the push-driven body, and one release of
+ * all of them, whether the stream ends by itself, by an error, by its client going away, by a
+ * stall or by shutdown. Both ways of serving a stream use it: through Connect (connect-stream.ts)
+ * and directly on node:http (direct/direct-streams.ts). Either one sends the head, then has `run`
+ * push pre-encoded frames straight to the response, then writes the end of stream once `run`
+ * settles: nothing else writes to the response in between, so frames and the end stay in order.
  */
-import { ConnectError, type HandlerContext } from "@connectrpc/connect";
+import type { Socket } from "node:net";
+import type { ConnectError } from "@connectrpc/connect";
 import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
 import type { HubEvent } from "../hub/events.js";
 import type { Hub, Subscriber } from "../hub/hub.js";
 import type { Logger } from "../log.js";
-import { clientKey, responseKey, socketKey } from "./client-context.js";
 import { withErrors } from "./errors.js";
-import type { FrameCache } from "./frame-cache.js";
+import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";
-import { releaseOnAbort, throwIfShuttingDown } from "./stream-end.js";
 import type { StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
-import { wireFormatOf } from "./wire-format.js";
-import type { WriteBatch } from "./write-batch.js";
+import type { WireFormat } from "./wire-format.js";
+import type { FrameSink, WriteBatch } from "./write-batch.js";
 
 /** StreamSessionsOptions are the shared parts every stream session uses. */
 export interface StreamSessionsOptions {
@@ -42,7 +38,6 @@ export interface StreamSessionsOptions {
 /** StreamSpec is what one RPC adds to a session. */
 export interface StreamSpec<T> {
   method: DescMethodServerStreaming;
-  context: HandlerContext;
   /** label names the stream in logs. */
   label: Record<string, unknown>;
   /** setup fills the subscriber; it may throw (bad input, limits) and then nothing is held. */
@@ -58,71 +53,95 @@ export interface StreamSpec<T> {
   onRelease?: () => void;
 }
 
+/** StreamPeer is who a stream serves: its client's address (for the cap) and its socket (for the stall guard). */
+export interface StreamPeer {
+  client: string;
+  socket: Socket | undefined;
+}
+
+/** OpenSession is a stream whose resources are held and whose first message is made, not yet sent. */
+export interface OpenSession<T> {
+  /** head is the first message; send it before calling `run`. */
+  readonly head: T;
+  /** run pushes events to `sink` until the body ends: with the error to end with, or undefined for OK. */
+  run(sink: FrameSink, encoder: FrameEncoder): Promise<ConnectError | undefined>;
+  /** release frees everything the stream holds, once; `aborted` says the stream was cut (for the log). */
+  release(aborted: boolean): void;
+}
+
 /** StreamSessions runs server streams over shared parts. */
 export interface StreamSessions {
-  /** serve is the whole body of a server-streaming handler: `yield* sessions.serve(spec)`. */
-  serve<T>(spec: StreamSpec<T>): AsyncGenerator<T>;
+  /**
+   * open takes a slot, subscribes and makes the first message.
+   * @throws ConnectError (mapped by withErrors) when setup fails; then nothing is held.
+   */
+  open<T>(spec: StreamSpec<T>, peer: StreamPeer): Promise<OpenSession<T>>;
+  /** encoder frames `method`'s messages in `format`, shared with every stream of that pair. */
+  encoder(method: DescMethodServerStreaming, format: WireFormat): FrameEncoder;
 }
 
 /** createStreamSessions makes the process's stream runner. */
 export function createStreamSessions(options: StreamSessionsOptions): StreamSessions {
   const { hub, logger, limits, stalls } = options;
-  return {
-    async *serve<T>(spec: StreamSpec<T>): AsyncGenerator<T> {
-      const { context, label } = spec;
-      const client = context.values.get(clientKey);
-      const releaseSlot = await withErrors(logger, () => limits.acquire(client));
-      let subscriber: Subscriber;
-      try {
-        subscriber = await withErrors(logger, () => hub.subscribe());
-      } catch (error) {
-        releaseSlot();
-        throw error;
-      }
-      const writes = stalls.guard(context.values.get(socketKey), JSON.stringify(label));
-      let body: PushStream | undefined;
-      const release = releaseOnAbort(context, () => {
-        body?.end();
-        writes.done();
-        spec.onRelease?.();
-        subscriber.close();
-        releaseSlot();
-        logger.info("stream.ended", { ...label, aborted: context.signal.aborted });
+  const open = async <T>(spec: StreamSpec<T>, peer: StreamPeer): Promise<OpenSession<T>> => {
+    const { label } = spec;
+    const releaseSlot = await withErrors(logger, () => limits.acquire(peer.client));
+    let subscriber: Subscriber;
+    try {
+      subscriber = await withErrors(logger, () => hub.subscribe());
+    } catch (error) {
+      releaseSlot();
+      throw error;
+    }
+    const writes = stalls.guard(peer.socket, JSON.stringify(label));
+    let body: PushStream | undefined;
+    let released = false;
+    const release = (aborted: boolean) => {
+      if (released) return;
+      released = true;
+      body?.end();
+      writes.done();
+      spec.onRelease?.();
+      subscriber.close();
+      releaseSlot();
+      logger.info("stream.ended", { ...label, aborted });
+    };
+    const pending: HubEvent[] = [];
+    try {
+      const head = await withErrors(logger, () => {
+        spec.setup(subscriber);
+        pending.push(...subscriber.takePending());
+        for (const event of pending) {
+          const error = spec.refuse?.(event);
+          if (error) throw error;
+        }
+        return spec.first(subscriber, pending);
       });
-      try {
-        const pending: HubEvent[] = [];
-        const head = await withErrors(logger, () => {
-          spec.setup(subscriber);
-          pending.push(...subscriber.takePending());
-          for (const event of pending) {
-            const error = spec.refuse?.(event);
-            if (error) throw error;
-          }
-          return spec.first(subscriber, pending);
-        });
-        logger.info("stream.opened", { ...label, client, symbols: subscriber.symbols() });
-        const sink = context.values.get(responseKey);
-        if (!sink) throw new ConnectError("stream response missing from the context values: see client-context.ts");
-        yield head;
-        throwIfShuttingDown(context);
-        if (context.signal.aborted) return;
-        body = new PushStream({
-          sink,
-          subscriber,
-          encoder: options.frames.encoder(spec.method, wireFormatOf(context)),
-          batch: options.batch,
-          heartbeats: options.heartbeats,
-          writes,
-          refuse: spec.refuse,
-          quoteSent: options.quoteSent,
-        });
-        body.start(pending);
-        const error = await body.done;
-        if (error) throw error;
-        throwIfShuttingDown(context);
-      } finally {
-        release();
-      }
-    },
+      logger.info("stream.opened", { ...label, client: peer.client, symbols: subscriber.symbols() });
+      return {
+        head,
+        run(sink, encoder) {
+          if (released) return Promise.resolve(undefined);
+          body = new PushStream({
+            sink,
+            subscriber,
+            encoder,
+            batch: options.batch,
+            heartbeats: options.heartbeats,
+            writes,
+            refuse: spec.refuse,
+            quoteSent: options.quoteSent,
+          });
+          // Handed over, not kept: an idle stream should not hold the events it opened with.
+          body.start(pending.splice(0));
+          return body.done;
+        },
+        release,
+      };
+    } catch (error) {
+      release(false);
+      throw error;
+    }
   };
+  return { open, encoder: (method, format) => options.frames.encoder(method, format) };
 }

@@ -1,17 +1,12 @@
 /**
- * Push-driven streams over real HTTP with real connect-es clients: every protocol and codec,
- * compression, encode-once, conflation of a slow client beside a fast one, and cleanup.
+ * Push-driven streams over real HTTP with real connect-es clients: every protocol and codec on
+ * the direct path, compression, encode-once, conflation of a slow client beside a fast one, and
+ * cleanup. The harness mounts what server.ts mounts: the direct path first, then Connect.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Code, ConnectError, createClient, type Client, type Transport } from "@connectrpc/connect";
-import { createTransport as createGrpcTransport } from "@connectrpc/connect/protocol-grpc";
-import {
-  compressionGzip,
-  createConnectTransport,
-  createGrpcWebTransport,
-  createNodeHttpClient,
-} from "@connectrpc/connect-node";
+import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
+import { compressionBrotli, compressionGzip, createConnectTransport } from "@connectrpc/connect-node";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import express from "express";
@@ -20,9 +15,15 @@ import { createHub, type Hub } from "../hub/hub.js";
 import { silentLogger } from "../log.js";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
+import { wireTransports, type WireTransport } from "@crypto-stream/test-support/wire-transports";
 import { clientContext } from "./client-context.js";
+import { createDirectStreams, type DirectStreams } from "./direct/direct-streams.js";
+import { READ_MAX_BYTES } from "./direct/read-request.js";
 import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "./frame-cache.js";
-import { createRoutes } from "./price-service.js";
+import { createHeartbeatSchedule } from "./heartbeat-schedule.js";
+import { createPriceStreams } from "./price-service.js";
+import { StallGuard } from "./stall-guard.js";
+import { ClientStreamLimits } from "./stream-limits.js";
 
 interface Harness {
   baseUrl: string;
@@ -31,6 +32,9 @@ interface Harness {
   frames: FrameCache;
   shutdown: AbortController;
   server: Server;
+  direct: DirectStreams;
+  /** What an open stream holds a place in, each counted, to see that an ended stream left them all. */
+  held: () => { slots: number; subscribers: number; stalls: number; heartbeats: number; direct: number };
 }
 
 let harness: Harness | undefined;
@@ -41,28 +45,53 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
   const hub = createHub({ source, maxSymbols: 10, logger: silentLogger });
   const frames = createFrameCache();
   const shutdown = new AbortController();
+  const limits = new ClientStreamLimits(1_000);
+  const stalls = new StallGuard(30_000, silentLogger);
+  const heartbeats = createHeartbeatSchedule(heartbeatIntervalMs);
+  const prices = createPriceStreams({
+    hub,
+    logger: silentLogger,
+    frames,
+    limits,
+    stalls,
+    heartbeats,
+    defaultExchange: "BINANCE",
+    heartbeatIntervalMs,
+    maxSymbolsPerWatch: 10,
+    maxStreamsPerClient: 1_000,
+    stallTimeoutMs: 30_000,
+  });
   const app = express();
   app.use(
     expressConnectMiddleware({
-      routes: createRoutes({
-        hub,
-        logger: silentLogger,
-        frames,
-        defaultExchange: "BINANCE",
-        heartbeatIntervalMs,
-        maxSymbolsPerWatch: 10,
-        maxStreamsPerClient: 1_000,
-        stallTimeoutMs: 30_000,
-      }),
+      routes: prices.routes,
       contextValues: clientContext,
       shutdownSignal: shutdown.signal,
       compressMinBytes: COMPRESS_MIN_BYTES,
     }),
   );
-  const server = createServer(app);
+  const direct = createDirectStreams({
+    methods: prices.methods,
+    sessions: prices.sessions,
+    logger: silentLogger,
+    shutdown: shutdown.signal,
+    activity: { streamRefused: () => undefined, unauthenticated: () => undefined },
+    compressions: [compressionGzip, compressionBrotli],
+    readMaxBytes: READ_MAX_BYTES,
+  });
+  const server = createServer((req, res) => {
+    if (!direct.handle(req, res)) app(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  harness = { baseUrl: `http://127.0.0.1:${port}`, hub, source, frames, shutdown, server };
+  const held = () => ({
+    slots: limits.openStreams(),
+    subscribers: hub.stats().subscribers,
+    stalls: stalls.size,
+    heartbeats: heartbeats.size,
+    direct: direct.open,
+  });
+  harness = { baseUrl: `http://127.0.0.1:${port}`, hub, source, frames, shutdown, server, direct, held };
   return harness;
 }
 
@@ -78,37 +107,17 @@ afterEach(async () => {
   harness = undefined;
 });
 
-/** gRPC over HTTP/1.1 with trailers: connect-es's own gRPC protocol on its node:http client. */
-function grpcOverHttp1(baseUrl: string, useBinaryFormat: boolean): Transport {
-  return createGrpcTransport({
-    baseUrl,
-    useBinaryFormat,
-    httpClient: createNodeHttpClient({ httpVersion: "1.1" }),
-    interceptors: [],
-    acceptCompression: [],
-    sendCompression: null,
-    compressMinBytes: COMPRESS_MIN_BYTES,
-    readMaxBytes: 0xffffffff,
-    writeMaxBytes: 0xffffffff,
-  });
-}
-
-const transports: [string, (baseUrl: string) => Transport][] = [
-  ["Connect JSON", (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: false })],
-  ["Connect binary", (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true })],
-  ["gRPC binary", (baseUrl) => grpcOverHttp1(baseUrl, true)],
-  ["gRPC JSON", (baseUrl) => grpcOverHttp1(baseUrl, false)],
-  ["gRPC-Web binary", (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true })],
-  ["gRPC-Web JSON", (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: false })],
-  [
-    "Connect binary, gzip",
-    (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1", acceptCompression: [compressionGzip] }),
-  ],
-  [
-    "gRPC-Web binary, gzip",
-    (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", acceptCompression: [compressionGzip] }),
-  ],
+const transports: WireTransport[] = [
+  ...wireTransports,
+  ["Connect binary, gzip both ways", (baseUrl) => wireTransport("Connect binary")(baseUrl, { accept: [compressionGzip], send: compressionGzip })],
+  ["gRPC binary, gzip both ways", (baseUrl) => wireTransport("gRPC binary")(baseUrl, { accept: [compressionGzip], send: compressionGzip })],
+  ["gRPC-Web JSON, gzip both ways", (baseUrl) => wireTransport("gRPC-Web JSON")(baseUrl, { accept: [compressionGzip], send: compressionGzip })],
 ];
+
+/** wireTransport is the shared transport named `name`. */
+function wireTransport(name: string): WireTransport[1] {
+  return wireTransports.find(([n]) => n === name)![1];
+}
 
 /** prices collects the quoted prices `stream` yields until it has `count` of them. */
 async function prices(stream: AsyncIterable<{ event: { case?: string; value?: unknown } }>, count: number): Promise<string[]> {
@@ -124,12 +133,14 @@ describe("push-driven streams over every protocol", () => {
   it.each(transports)(
     "when a %s client streams and watches, then it gets every quote, big ones too, and UNAVAILABLE on shutdown",
     async (_name, transport) => {
-      const { baseUrl, source, hub, shutdown } = await start();
+      const { baseUrl, source, hub, shutdown, direct } = await start();
       const client: Client<typeof PriceService> = createClient(PriceService, transport(baseUrl));
       const big = `1.${"5".repeat(COMPRESS_MIN_BYTES * 2)}`;
       const streamed = prices(client.streamPrice({ symbol: "BTCUSD" }, { signal: streams.next() }), 3);
       const watched = prices(client.watch({ symbols: ["BTCUSD"] }, { signal: streams.next() }), 3);
       await vi.waitFor(() => expect(hub.stats().subscribers).toBe(2));
+      // Both went the direct way: Connect's pipeline never saw them.
+      await vi.waitFor(() => expect(direct.open).toBe(2));
       for (const price of ["1.25", big, "1.75"]) source.open("BTCUSD")!.emit(price);
       expect(await streamed).toEqual(["1.25", big, "1.75"]);
       expect(await watched).toEqual(["1.25", big, "1.75"]);
@@ -141,8 +152,35 @@ describe("push-driven streams over every protocol", () => {
       expect(error).toBeInstanceOf(ConnectError);
       expect((error as ConnectError).code).toBe(Code.Unavailable);
       expect((error as ConnectError).rawMessage).toContain("shutting down");
+      await vi.waitFor(() => expect(direct.open).toBe(0));
     },
   );
+});
+
+describe("the direct path lets go", () => {
+  const nothing = { slots: 0, subscribers: 0, stalls: 0, heartbeats: 0, direct: 0 };
+
+  it.each(wireTransports)(
+    "when a %s client aborts an open stream, then its slot, subscriber, stall entry, heartbeat entry and registry entry are released",
+    async (_name, transport) => {
+      const { baseUrl, held } = await start();
+      const client = createClient(PriceService, transport(baseUrl));
+      const abort = new AbortController();
+      const stream = client.watch({ symbols: ["BTCUSD", "ETHUSD"] }, { signal: abort.signal })[Symbol.asyncIterator]();
+      await stream.next();
+      await vi.waitFor(() => expect(held()).toEqual({ slots: 1, subscribers: 1, stalls: 1, heartbeats: 1, direct: 1 }));
+      abort.abort();
+      await vi.waitFor(() => expect(held()).toEqual(nothing));
+    },
+  );
+
+  it("when a client gives a deadline, then the stream ends DEADLINE_EXCEEDED and holds nothing after", async () => {
+    const { baseUrl, held } = await start();
+    const client = createClient(PriceService, wireTransport("Connect binary")(baseUrl));
+    const error = await prices(client.streamPrice({ symbol: "BTCUSD" }, { timeoutMs: 300 }), 1_000).catch((e: unknown) => ConnectError.from(e));
+    expect((error as ConnectError).code).toBe(Code.DeadlineExceeded);
+    await vi.waitFor(() => expect(held()).toEqual(nothing));
+  });
 });
 
 describe("encode once, push to all", () => {

@@ -2,6 +2,7 @@
  * What createApp (server.ts) takes and returns: the app's parts, who may call, and what
  * StatusService reports.
  */
+import type { RequestListener } from "node:http";
 import type express from "express";
 import type { Activity } from "../activity/index.js";
 import type { ClusterProbe } from "../cluster/index.js";
@@ -9,6 +10,7 @@ import type { Hub } from "../hub/hub.js";
 import type { PriceSource } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics/metrics.js";
+import type { DirectStreams } from "../rpc/direct/direct-streams.js";
 import type { PriceServiceOptions } from "../rpc/price-service.js";
 import type { BrowserView } from "../rpc/status-messages.js";
 import type { ServerFacts } from "../rpc/status-service.js";
@@ -64,6 +66,11 @@ export interface AppOptions {
 
 /** What createApp returns: the app, not yet listening, and the open Watch streams it serves. */
 export interface App {
+  /** app is the Express app alone: it serves everything, streams through Connect. */
   app: express.Express;
+  /** listener is what a server should listen with: the direct stream path first, then `app`. */
+  listener: RequestListener;
   watches: WatchRegistry;
+  /** direct is the direct stream path, for its counts. */
+  direct: Pick<DirectStreams, "open" | "taken">;
 }

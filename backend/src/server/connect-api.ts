@@ -1,25 +1,30 @@
 /**
  * The ConnectRPC API: PriceService and StatusService behind one Connect middleware, with the
- * activity interceptor, the token rule, and every stream ended as UNAVAILABLE on shutdown.
+ * activity interceptor, the token rule, and every stream ended as UNAVAILABLE on shutdown; and
+ * PriceService's streams also served directly on node:http (rpc/direct/) over the same sessions,
+ * limits and rules, for every request that path can take.
  */
 import { setMaxListeners } from "node:events";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
+import { compressionBrotli, compressionGzip } from "@connectrpc/connect-node";
 import type express from "express";
 import { clusterReport, ownerOf } from "../cluster/index.js";
 import { requireToken } from "../rpc/access.js";
+import { createDirectStreams, type DirectStreams } from "../rpc/direct/direct-streams.js";
+import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
 import { activityInterceptor } from "../rpc/activity-interceptor.js";
 import { clientContext } from "../rpc/client-context.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { COMPRESS_MIN_BYTES } from "../rpc/frame-cache.js";
-import { createRoutes } from "../rpc/price-service.js";
+import { createPriceStreams } from "../rpc/price-service.js";
 import { createStatusRoutes, STATUS_SERVICE } from "../rpc/status-service.js";
 import { ClientStreamLimits } from "../rpc/stream-limits.js";
 import type { WatchRegistry } from "../rpc/watch-registry.js";
 import type { AppOptions } from "./app-options.js";
 
-/** The largest request message accepted; a Watch of many long symbols fits easily. */
-const READ_MAX_BYTES = 64 * 1024;
+/** Both paths accept and offer these, as connect-express does by default. */
+const COMPRESSIONS = [compressionGzip, compressionBrotli];
 
 /** What the API needs: the app's parts and the registry of open Watch streams it fills. */
 export type ApiOptions = Pick<
@@ -27,12 +32,18 @@ export type ApiOptions = Pick<
   "hub" | "cluster" | "logger" | "shutdown" | "streams" | "access" | "status" | "metrics"
 > & { watches: WatchRegistry };
 
+/** Api is the API's two ways in: the direct stream path, to run first, and the Connect middleware. */
+export interface Api {
+  direct: DirectStreams;
+  middleware: express.Handler;
+}
+
 /**
- * createApiMiddleware builds the Connect middleware serving both services. When `shutdown` aborts
- * (or already has), every open stream ends with UNAVAILABLE; the middleware holds nothing else
- * to close.
+ * createApi builds the Connect middleware serving both services and the direct path serving
+ * PriceService's streams. When `shutdown` aborts (or already has), every open stream of either
+ * ends with UNAVAILABLE; neither holds anything else to close.
  */
-export function createApiMiddleware(options: ApiOptions): express.Handler {
+export function createApi(options: ApiOptions): Api {
   const { hub, cluster, logger, shutdown, access, metrics, watches } = options;
   // One count for all of a client's streams, prices and activity alike.
   const limits = new ClientStreamLimits(options.streams.maxStreamsPerClient);
@@ -44,7 +55,7 @@ export function createApiMiddleware(options: ApiOptions): express.Handler {
   if (shutdown.aborted) endStreams();
   else shutdown.addEventListener("abort", endStreams, { once: true });
 
-  const priceRoutes = createRoutes({
+  const prices = createPriceStreams({
     ...options.streams,
     hub,
     logger,
@@ -66,20 +77,33 @@ export function createApiMiddleware(options: ApiOptions): express.Handler {
       return report.ok ? (ref) => ownerOf(report.body.owners, ref) : undefined;
     }),
   });
-  return expressConnectMiddleware({
+  const openServices = access.metricsPublic ? [STATUS_SERVICE] : [];
+  const middleware = expressConnectMiddleware({
     routes: (router) => {
-      priceRoutes(router);
+      prices.routes(router);
       statusRoutes(router);
     },
     // The activity interceptor goes first, so that it sees the token check's refusals.
     interceptors: [
       activityInterceptor(options.status.activity),
-      ...(access.apiToken ? [requireToken(access.apiToken, access.metricsPublic ? [STATUS_SERVICE] : [])] : []),
+      ...(access.apiToken ? [requireToken(access.apiToken, openServices)] : []),
     ],
     contextValues: clientContext,
     shutdownSignal: rpcShutdown.signal,
     readMaxBytes: READ_MAX_BYTES,
+    acceptCompression: COMPRESSIONS,
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: COMPRESS_MIN_BYTES,
   });
+  const direct = createDirectStreams({
+    methods: prices.methods,
+    sessions: prices.sessions,
+    logger,
+    shutdown,
+    activity: options.status.activity,
+    token: access.apiToken ? { token: access.apiToken, open: openServices } : undefined,
+    compressions: COMPRESSIONS,
+    readMaxBytes: READ_MAX_BYTES,
+  });
+  return { direct, middleware };
 }

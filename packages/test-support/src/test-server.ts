@@ -17,6 +17,7 @@ import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
 import type { Metrics } from "../../../backend/src/metrics/metrics.js";
 import { createApp } from "../../../backend/src/server.js";
+import type { App } from "../../../backend/src/server/app-options.js";
 import type { BrowserView } from "../../../backend/src/rpc/status-messages.js";
 import type { WatchRegistry } from "../../../backend/src/rpc/watch-registry.js";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../backend/src/sim/index.js";
@@ -31,6 +32,8 @@ export interface TestServer {
   /** activity is the server's activity log and symbol board. */
   activity: Activity;
   watches: WatchRegistry;
+  /** direct counts what the direct path (not Connect) serves: streams open now, requests taken so far. */
+  direct: App["direct"];
   /** shutdown starts a planned shutdown: readiness goes 503 and streams end UNAVAILABLE. */
   shutdown(): void;
   /** close ends streams, the hub and the HTTP server (not the source: the test owns it). */
@@ -72,7 +75,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
     history: options.history,
   });
-  const { app, watches } = createApp({
+  const { listener, watches, direct } = createApp({
     hub,
     source: options.source,
     logger,
@@ -89,7 +92,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     sim: options.sim ? createSimRouter(options.sim) : undefined,
     status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },
   });
-  const server: Server = createServer(app);
+  const server: Server = createServer(listener);
   const simUpgrade = options.sim ? createSimUpgrade(options.sim, "/sim") : undefined;
   server.on("upgrade", (req, socket, head) => {
     if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
@@ -105,6 +108,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     hub,
     activity,
     watches,
+    direct,
     shutdown: () => shutdown.abort(),
     close: async () => {
       shutdown.abort();
