@@ -151,7 +151,7 @@ export class WatchConnection {
     this.options.changed();
   }
 
-  /** lock: the loop will not retry until the token changes (see `reopen`); the prices go stale. */
+  /** lock gives `attempt` up for good: the loop does not retry until the token changes (see `reopen`). */
   private lock(attempt: WatchAttempt): void {
     // Tickers that never had a stream stay "loading": nothing was interrupted.
     this.release(attempt, attempt.watchId !== undefined);
