@@ -18,32 +18,37 @@ Usage: ./run.sh [--demo] [--help]
   --help   print this help
 
 Settings (environment variables; defaults in brackets):
-  PORT                    port of the web grid, API, /healthz and /readyz [3000]
-  HOST                    address to listen on [127.0.0.1]; 0.0.0.0 to serve other machines
-  DEMO                    true = same as --demo [false]
-  TRADINGVIEW_BASE_URL    where symbol pages live [https://www.tradingview.com]
-  DEFAULT_EXCHANGE        exchange for symbols given without one [BINANCE]
-  CHROMIUM_PATH           Chromium/Chrome executable [Playwright's own, else /usr/bin/chromium]
-  HEADLESS                true = no browser window [false; true when there is no display and no Xvfb]
-  MAX_SYMBOLS             symbols watched at once, across all clients [50]
-  MAX_SYMBOLS_PER_WATCH   symbols one Watch stream may hold [50]
-  MAX_CONCURRENT_OPENS    pages opening at once [4]
-  SPARE_PAGES             blank tabs kept ready for new tickers [4]
-  MAX_STREAMS_PER_CLIENT  streams open at once from one client address [100]
-  STALL_TIMEOUT_MS        end a stream whose client has not read for this long [30000]
-  FIRST_PRICE_TIMEOUT_MS  wait for a page's first price before reloading it [20000]
-  SILENCE_TIMEOUT_MS      reload a page whose price has not changed this long [120000]
-  HEARTBEAT_INTERVAL_MS   heartbeat on idle streams [15000]
-  HISTORY_MAX_POINTS      recent quotes per symbol sent once to each new subscriber [300]; 0 = none
-  HISTORY_WINDOW_MS       how far back those recent quotes reach [900000 = 15 minutes]
-  SHUTDOWN_TIMEOUT_MS     hard limit on a clean shutdown [10000]
-  LOG_LEVEL               debug, info, warn or error [info]
-  SIM_SEED, SIM_TICK_MS   the look-alike's random-walk seed [42] and tick [1000]
-  API_TOKEN               16+ characters = every RPC must send Authorization: Bearer <token> [unset]
-  ALLOWED_ORIGINS         comma-separated origins whose browsers may call the API [unset: same origin]
-  METRICS_PUBLIC          true = /metrics needs no token even when API_TOKEN is set [false]
-  REDIS_URL               redis://host:6379 = share one page per symbol with every instance using
-                          this Redis [unset: run alone]; see INSTANCE_ID, CLUSTER_*_TTL_MS in README
+  PORT                      port of the web grid, API, /healthz and /readyz [3000]
+  HOST                      address to listen on [127.0.0.1]; 0.0.0.0 to serve other machines
+  DEMO                      true = same as --demo [false]
+  TRADINGVIEW_BASE_URL      where symbol pages live [https://www.tradingview.com]
+  DEFAULT_EXCHANGE          exchange for symbols given without one [BINANCE]
+  CHROMIUM_PATH             Chromium/Chrome executable [unset: Playwright's own, else /usr/bin/chromium]
+  HEADLESS                  true = no browser window [false; true when there is no display and no Xvfb]
+  MAX_SYMBOLS               symbols watched at once, across all clients [50]
+  MAX_SYMBOLS_PER_WATCH     symbols one Watch stream may hold [50]
+  MAX_CONCURRENT_OPENS      pages opening at once [4]
+  SPARE_PAGES               blank tabs kept ready for new tickers [4]
+  MAX_STREAMS_PER_CLIENT    streams open at once from one client address [100]
+  STALL_TIMEOUT_MS          end a stream whose client has not read for this long [30000]
+  FIRST_PRICE_TIMEOUT_MS    wait for a page's first price before reloading it [20000]
+  SILENCE_TIMEOUT_MS        reload a page whose price has not changed this long [120000]
+  HEARTBEAT_INTERVAL_MS     heartbeat on idle streams [15000]
+  HISTORY_MAX_POINTS        recent quotes per symbol sent once to each new subscriber [300]; 0 = none
+  HISTORY_WINDOW_MS         how far back those recent quotes reach [900000 = 15 minutes]
+  SHUTDOWN_TIMEOUT_MS       hard limit on a clean shutdown [10000]
+  LOG_LEVEL                 debug, info, warn or error [info]
+  STATIC_DIR                the built web grid, served at / [frontend/dist]
+  SIM_SEED                  the look-alike's random-walk seed [42]
+  SIM_TICK_MS               the look-alike's tick [1000]
+  API_TOKEN                 16+ characters = every RPC must send Authorization: Bearer <token> [unset]
+  ALLOWED_ORIGINS           comma-separated origins whose browsers may call the API [unset: same origin]
+  METRICS_PUBLIC            true = /metrics needs no token even when API_TOKEN is set [false]
+  REDIS_URL                 redis://host:6379 = share one page per symbol with every instance using
+                            this Redis [unset: run alone]; the cluster settings below apply then
+  INSTANCE_ID               this instance's name in the cluster's logs and status [host name-process id]
+  CLUSTER_LEASE_TTL_MS      how long a dead instance keeps its symbols' pages from the others [5000]
+  CLUSTER_INTEREST_TTL_MS   how long a dead instance's subscribers keep a page open elsewhere [15000]
 EOF
 }
 

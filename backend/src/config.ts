@@ -105,6 +105,9 @@ const envSchema = z.object({
   CLUSTER_INTEREST_TTL_MS: int(d.clusterInterestTtlMs, 1_000, 600_000),
 });
 
+/** CONFIG_VARIABLES names every variable loadConfig reads, in the schema's order (run.sh --help lists the same). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** Variables whose value a problem report must not repeat: they may hold a password or token. */
 const SECRET = new Set(["API_TOKEN", "REDIS_URL"]);
 /** Variables whose problems name the offending item themselves. */

@@ -18,7 +18,8 @@ import { redactUrl } from "./errors.js";
 import { LEASE_PATTERN, symbolKeys, symbolOfLease } from "./keys.js";
 import { connectRedis } from "./redis-link.js";
 import { createScripts } from "./scripts.js";
-import { SymbolSlot, type SlotDeps } from "./symbol-slot.js";
+import type { SlotDeps } from "./slot-deps.js";
+import { SymbolSlot } from "./symbol-slot.js";
 
 export interface ClusterSourceOptions {
   /** redisUrl such as redis://127.0.0.1:6379; every instance of a cluster uses the same one. */

@@ -6,8 +6,8 @@
  *
  * @internal
  */
-import { isFinal } from "../hub/events.js";
-import type { FeedSink, FeedState } from "../hub/price-source.js";
+import { isFinal, sameQuote } from "../hub/events.js";
+import type { FeedSink, FeedState, Observation } from "../hub/price-source.js";
 import type { Snapshot } from "./snapshot.js";
 
 /** TAKEOVER_DETAIL is shown when a symbol that was live is reopened, here or on another instance. */
@@ -15,8 +15,8 @@ export const TAKEOVER_DETAIL = "the page that read this symbol went away; reopen
 
 export class Relay {
   #state: FeedState = "loading";
-  /** #quote is the last quote passed on, as "price change changePercent". */
-  #quote: string | undefined;
+  /** #quote is the last quote passed on. */
+  #quote: Observation | undefined;
   #wasLive = false;
   #heard = false;
   #wantsSnapshot = true;
@@ -73,15 +73,16 @@ export class Relay {
     const reopened = snapshot.state === "loading" && this.#wasLive;
     this.#setState(reopened ? "reconnecting" : snapshot.state, reopened ? snapshot.detail || TAKEOVER_DETAIL : snapshot.detail);
     const { price, observedAt, change, changePercent } = snapshot;
-    const quote = `${price} ${change ?? ""} ${changePercent ?? ""}`;
-    if (this.#closed || price === undefined || observedAt === undefined || quote === this.#quote) return;
-    this.#quote = quote;
-    this.sink.observation({
+    if (this.#closed || price === undefined || observedAt === undefined) return;
+    const quote: Observation = {
       price,
       observedAt,
       ...(change === undefined ? {} : { change }),
       ...(changePercent === undefined ? {} : { changePercent }),
-    });
+    };
+    if (this.#quote !== undefined && sameQuote(quote, this.#quote)) return;
+    this.#quote = quote;
+    this.sink.observation(quote);
   }
 
   #setState(state: FeedState, detail: string): void {

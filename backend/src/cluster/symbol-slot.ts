@@ -1,61 +1,50 @@
 /**
  * SymbolSlot is one instance's part in one symbol: the local hub's feed (a Relay fed by the
  * symbol's channel), this instance's interest, and the lease with its page when this instance
- * owns it. Every step that talks to Redis runs through one queue per slot, so steps never
- * interleave; each step looks at the state as it is when it runs and is safe to repeat.
+ * owns it (a LeaseKeeper). Every step that talks to Redis runs through one StepQueue per slot, so
+ * steps never interleave; each step looks at the state as it is when it runs and is safe to repeat.
  *
  * @internal
  */
-import { randomUUID } from "node:crypto";
-import type { Feed, FeedSink, PriceSource } from "../hub/price-source.js";
-import type { Logger } from "../log.js";
+import type { Feed, FeedSink } from "../hub/price-source.js";
 import type { SymbolRef } from "../symbols/symbol.js";
 import { symbolKeys, type SymbolKeys } from "./keys.js";
-import { Ownership } from "./ownership.js";
-import type { RedisLink } from "./redis-link.js";
+import { LeaseKeeper } from "./lease-keeper.js";
 import { Relay } from "./relay.js";
-import type { RetireMode, Scripts } from "./scripts.js";
+import type { SlotDeps } from "./slot-deps.js";
 import { decodeMessage, decodeSnapshot, INTEREST_NOTICE } from "./snapshot.js";
+import { StepQueue } from "./step-queue.js";
 
 /** REDIS_DOWN_DETAIL is what subscribers see while this instance cannot reach Redis. */
 const REDIS_DOWN_DETAIL = "Redis is unreachable: this server lost the price cluster and rejoins when Redis is back";
-const HANDOFF_DETAIL = "the server reading this symbol is shutting down; another one takes over";
 
-export interface SlotDeps {
-  readonly link: RedisLink;
-  readonly scripts: Scripts;
-  readonly local: PriceSource;
-  readonly instanceId: string;
-  /** member is this process's entry in interest sets: unique even if two share an instance id. */
-  readonly member: string;
-  readonly leaseTtlMs: number;
-  readonly interestTtlMs: number;
-  readonly logger: Logger;
-  /** removed: the slot holds nothing and has no step left to run; forget it (it has unsubscribed). */
-  readonly removed: (slot: SymbolSlot) => void;
-}
-
+/** SymbolSlot joins the relay side and the lease side of one symbol; the cluster source keeps one per symbol. */
 export class SymbolSlot {
   readonly keys: SymbolKeys;
+  readonly #lease: LeaseKeeper;
+  readonly #queue: StepQueue;
   #relay: Relay | undefined;
-  #owner: Ownership | undefined;
   #subscribed = false;
-  #queue: Promise<void> = Promise.resolve();
   #maintainQueued = false;
-  /** #holdOffUntil delays taking the lease after a reconnect, so a surviving owner reclaims first. */
-  #holdOffUntil = 0;
 
   constructor(
     readonly ref: SymbolRef,
     private readonly deps: SlotDeps,
   ) {
     this.keys = symbolKeys(ref);
+    this.#queue = new StepQueue({
+      failed: (error) => deps.logger.debug("cluster.step_failed", { symbol: this.keys.name, error }),
+      idle: () => this.#removeIfIdle(),
+    });
+    this.#lease = new LeaseKeeper(ref, this.keys, deps, { run: (step) => this.#queue.run(step), maintain: () => this.maintain() });
   }
 
+  /** owned is true while this instance holds the symbol's lease and page. */
   get owned(): boolean {
-    return this.#owner !== undefined;
+    return this.#lease.owned;
   }
 
+  /** watched is true while the local hub holds the symbol. */
   get watched(): boolean {
     return this.#relay !== undefined;
   }
@@ -74,7 +63,7 @@ export class SymbolSlot {
   maintain(): void {
     if (this.#maintainQueued) return;
     this.#maintainQueued = true;
-    void this.#run(async () => {
+    void this.#queue.run(async () => {
       this.#maintainQueued = false;
       await this.#upkeep();
     });
@@ -84,7 +73,7 @@ export class SymbolSlot {
   message(raw: string): void {
     const message = decodeMessage(raw);
     if (message?.kind === "snapshot") this.#relay?.message(message.snapshot);
-    else if (message?.kind === "interest" && this.#owner) this.maintain();
+    else if (message?.kind === "interest" && this.#lease.owned) this.maintain();
   }
 
   /**
@@ -93,7 +82,7 @@ export class SymbolSlot {
    * than open a second page for nothing.
    */
   rejoin(): void {
-    if (!this.#owner) this.#holdOffUntil = Date.now() + this.deps.leaseTtlMs;
+    this.#lease.rejoin();
     this.maintain();
   }
 
@@ -107,15 +96,9 @@ export class SymbolSlot {
   shutdown(): Promise<void> {
     this.#relay?.close();
     this.#relay = undefined;
-    return this.#run(async () => {
-      const owner = this.#owner;
-      if (owner && this.deps.link.up()) {
-        owner.pause();
-        await this.deps.scripts.leave(this.keys, this.deps.member, INTEREST_NOTICE);
-        await owner.publishState("reconnecting", HANDOFF_DETAIL);
-        await this.#retire("handoff");
-      } else await this.#leave();
-      await this.#drop("shutting down");
+    return this.#queue.run(async () => {
+      if (this.deps.link.up()) await this.#lease.handOver();
+      await this.#lease.stop("shutting down");
     });
   }
 
@@ -123,36 +106,21 @@ export class SymbolSlot {
   abandon(): void {
     this.#relay?.close();
     this.#relay = undefined;
-    const owner = this.#owner;
-    this.#owner = undefined;
-    void owner?.stop();
-  }
-
-  /** #run queues a step; after the last queued step, an idle slot removes itself. */
-  #run(step: () => Promise<void>): Promise<void> {
-    const next: Promise<void> = this.#queue
-      .then(step)
-      .catch((error: unknown) => this.deps.logger.debug("cluster.step_failed", { symbol: this.keys.name, error }))
-      .then(() => {
-        if (this.#queue === next) this.#removeIfIdle();
-      });
-    this.#queue = next;
-    return next;
+    this.#lease.abandon();
   }
 
   #detach(relay: Relay): Promise<void> {
     relay.close();
-    if (this.#relay !== relay) return this.#queue;
+    if (this.#relay !== relay) return this.#queue.settled;
     this.#relay = undefined;
-    return this.#run(() => this.#leave());
+    return this.#queue.run(() => this.#leave());
   }
 
   async #upkeep(): Promise<void> {
     const { link, scripts, member, interestTtlMs } = this.deps;
-    // Past the deadline another instance may hold the lease already: stop reading at once.
-    if (this.#owner?.expired()) await this.#drop("the lease expired before it could be renewed (Redis unreachable or slow)");
+    await this.#lease.dropIfExpired();
     if (!link.up()) return;
-    if ((this.#relay || this.#owner) && !this.#subscribed) {
+    if ((this.#relay || this.#lease.owned) && !this.#subscribed) {
       await link.subscriber.subscribe(this.keys.channel);
       this.#subscribed = true;
       this.#relay?.resync();
@@ -161,75 +129,17 @@ export class SymbolSlot {
     if (this.#relay?.wantsSnapshot) {
       this.#relay.snapshot(decodeSnapshot(await link.commands.hgetall(this.keys.snapshot)));
     }
-    if (this.#owner) await this.#renew();
-    else if (this.#relay && Date.now() >= this.#holdOffUntil) await this.#tryAcquire();
+    if (this.#lease.owned || this.#relay) await this.#lease.keep();
   }
 
   async #leave(): Promise<void> {
-    if (this.deps.link.up()) await this.deps.scripts.leave(this.keys, this.deps.member, INTEREST_NOTICE);
-    if (this.#owner && this.deps.link.up()) await this.#renew();
-  }
-
-  async #renew(): Promise<void> {
-    const owner = this.#owner;
-    if (!owner) return;
-    const { status, interested } = await owner.renew();
-    if (status === 0) await this.#drop("another instance holds the lease");
-    else if (status === 2) this.deps.logger.info("cluster.lease_reclaimed", { symbol: this.keys.name });
-    else if (interested === 0) await this.#retire("if-idle");
-  }
-
-  async #tryAcquire(): Promise<void> {
-    const { scripts, instanceId, leaseTtlMs, interestTtlMs, local, logger } = this.deps;
-    const token = `${instanceId}|${randomUUID()}`;
-    const got = await scripts.acquire(this.keys, token, leaseTtlMs);
-    if (got === 0) return;
-    const owner: Ownership = new Ownership(
-      {
-        ref: this.ref,
-        keys: this.keys,
-        scripts,
-        local,
-        instanceId,
-        leaseTtlMs,
-        cacheTtlMs: leaseTtlMs + interestTtlMs,
-        logger,
-        lost: () => void this.#run(() => this.#drop("another instance holds the lease", owner)),
-        ended: () => void this.#run(() => this.#retire("final", owner)),
-        missing: () => this.maintain(),
-      },
-      token,
-      got === 2,
-    );
-    this.#owner = owner;
-    logger.info("cluster.lease_acquired", { symbol: this.keys.name, instance: instanceId, takeover: got === 2 });
-    owner.start();
-  }
-
-  /** #retire gives the lease up unless, in 'if-idle' mode, someone is still interested. */
-  async #retire(mode: RetireMode, owner = this.#owner): Promise<void> {
-    if (!owner || owner !== this.#owner) return;
-    owner.pause();
-    const released = await this.deps.scripts.retire(this.keys, owner.token, mode).catch((error: unknown) => {
-      owner.resume();
-      throw error;
-    });
-    if (released === 0) return owner.resume();
-    this.#owner = undefined;
-    await owner.stop();
-    const event = released === 1 ? "cluster.lease_released" : "cluster.lease_lost";
-    this.deps.logger.info(event, { symbol: this.keys.name, reason: mode === "if-idle" ? "no instance is interested" : mode });
-  }
-
-  async #drop(reason: string, owner = this.#owner): Promise<void> {
-    if (!owner || owner !== this.#owner) return;
-    this.#owner = undefined;
-    await owner.stop();
-    this.deps.logger.info("cluster.lease_lost", { symbol: this.keys.name, reason });
+    if (!this.deps.link.up()) return;
+    await this.deps.scripts.leave(this.keys, this.deps.member, INTEREST_NOTICE);
+    await this.#lease.renew();
   }
 
   #removeIfIdle(): void {
-    if (this.#relay || this.#owner) return;
+    if (this.#relay || this.#lease.owned) return;
     if (this.#subscribed) void this.deps.link.subscriber.unsubscribe(this.keys.channel).catch(() => {});
     this.#subscribed = false;
     this.deps.removed(this);

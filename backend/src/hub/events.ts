@@ -1,5 +1,5 @@
 /** What the hub hands to a subscriber. Framework-free: the rpc layer turns these into messages. */
-import type { FeedState } from "./price-source.js";
+import type { FeedState, Observation } from "./price-source.js";
 
 /** QuoteEvent is a price of one symbol; one object is shared by every subscriber of the symbol. */
 export interface QuoteEvent {
@@ -32,6 +32,18 @@ export interface HistoryEvent {
 }
 
 export type HubEvent = QuoteEvent | StateEvent | HistoryEvent;
+
+/** QuoteFields are what tells one quote from another: the price and the change shown beside it. */
+export type QuoteFields = Pick<Observation, "price" | "change" | "changePercent">;
+
+/**
+ * sameQuote is the one rule for "the same quote", owned here for every layer that must not send
+ * or must not see one twice in a row (see FeedSink.observation): equal price, change and change
+ * percent as decimal texts, an absent change equal only to an absent one. The time is not part of it.
+ */
+export function sameQuote(a: QuoteFields, b: QuoteFields): boolean {
+  return a.price === b.price && a.change === b.change && a.changePercent === b.changePercent;
+}
 
 /** isFinal is true for states after which a feed sends nothing more. */
 export function isFinal(state: FeedState): boolean {

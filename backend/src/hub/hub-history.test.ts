@@ -11,13 +11,8 @@ function setup(history?: HistoryLimits): { source: FakeSource; hub: ReturnType<t
   return { source, hub: createHub({ source, maxSymbols: 50, logger: silentLogger, history }) };
 }
 
-/** take reads what is pending now, without waiting. */
-async function take(subscriber: Subscriber): Promise<HubEvent[]> {
-  const controller = new AbortController();
-  const events = subscriber.next(controller.signal);
-  queueMicrotask(() => controller.abort());
-  return events;
-}
+/** take reads what is pending now: the subscriber has no listener, so every event waits for it. */
+const take = (subscriber: Subscriber): HubEvent[] => subscriber.takePending();
 
 /** shape writes events as "history:1,2", "quote:3" and "state:live". */
 const shape = (events: HubEvent[]) =>
@@ -26,28 +21,28 @@ const shape = (events: HubEvent[]) =>
 const ago = (ms: number) => new Date(Date.now() - ms);
 
 describe("hub history", () => {
-  it("when a symbol has quotes, then a newcomer gets them once as history, then its live quotes; the first subscriber gets none", async () => {
+  it("when a symbol has quotes, then a newcomer gets them once as history, then its live quotes; the first subscriber gets none", () => {
     const { source, hub } = setup();
     const first = hub.subscribe();
     first.add([BTC]);
     source.open("BTCUSD")!.state("live");
     for (const price of ["1", "2", "3"]) source.open("BTCUSD")!.emit(price);
-    expect(shape(await take(first))).toEqual(["state:live", "quote:3"]);
+    expect(shape(take(first))).toEqual(["state:live", "quote:3"]);
 
     const second = hub.subscribe();
     second.add([BTC]);
-    expect(shape(await take(second))).toEqual(["history:1,2,3", "state:live", "quote:3"]);
+    expect(shape(take(second))).toEqual(["history:1,2,3", "state:live", "quote:3"]);
     source.open("BTCUSD")!.emit("4", new Date(), { change: "-0.45", changePercent: "-1.2" });
-    const live = await take(second);
+    const live = take(second);
     expect(shape(live)).toEqual(["quote:4"]);
     expect(live[0]).toMatchObject({ change: "-0.45", changePercent: "-1.2" });
-    expect(shape(await take(first))).toEqual(["quote:4"]);
+    expect(shape(take(first))).toEqual(["quote:4"]);
     first.close();
     second.close();
     expect(source.openCount()).toBe(0);
   });
 
-  it("when many quotes come before the newcomer reads, then live quotes conflate but its history is delivered", async () => {
+  it("when many quotes come before the newcomer reads, then live quotes conflate but its history is delivered", () => {
     const { source, hub } = setup();
     const first = hub.subscribe();
     first.add([BTC]);
@@ -55,12 +50,12 @@ describe("hub history", () => {
     const late = hub.subscribe();
     late.add([BTC]);
     for (let i = 4; i <= 50; i += 1) source.open("BTCUSD")!.emit(String(i));
-    expect(shape(await take(late))).toEqual(["history:1,2,3", "state:loading", "quote:50"]);
+    expect(shape(take(late))).toEqual(["history:1,2,3", "state:loading", "quote:50"]);
     first.close();
     late.close();
   });
 
-  it("when more quotes came than the limit, or long ago, then the history holds only the recent ones", async () => {
+  it("when more quotes came than the limit, or long ago, then the history holds only the recent ones", () => {
     const { source, hub } = setup({ maxPoints: 5, windowMs: 60_000 });
     const first = hub.subscribe();
     first.add([BTC]);
@@ -68,12 +63,12 @@ describe("hub history", () => {
     // Quotes 1-6 are more than a minute old, and only five points are kept anyway.
     const newcomer = hub.subscribe();
     newcomer.add([BTC]);
-    expect(shape(await take(newcomer))[0]).toBe("history:8,9,10,11,12");
+    expect(shape(take(newcomer))[0]).toBe("history:8,9,10,11,12");
     first.close();
     newcomer.close();
   });
 
-  it("when newcomers join while nothing changed, then they share one history event", async () => {
+  it("when newcomers join while nothing changed, then they share one history event", () => {
     const { source, hub } = setup();
     const first = hub.subscribe();
     first.add([BTC]);
@@ -81,24 +76,24 @@ describe("hub history", () => {
     const [a, b] = [hub.subscribe(), hub.subscribe()];
     a.add([BTC]);
     b.add([BTC]);
-    expect((await take(a))[0]).toBe((await take(b))[0]);
+    expect((take(a))[0]).toBe((take(b))[0]);
     for (const sub of [first, a, b]) sub.close();
   });
 
-  it("when a symbol has no quote yet, then a newcomer gets no history", async () => {
+  it("when a symbol has no quote yet, then a newcomer gets no history", () => {
     const { hub, source } = setup();
     const first = hub.subscribe();
     first.add([BTC]);
     const second = hub.subscribe();
     second.add([BTC]);
-    expect(shape(await take(second))).toEqual(["state:loading"]);
+    expect(shape(take(second))).toEqual(["state:loading"]);
     source.open("BTCUSD")!.emit("1");
-    expect(shape(await take(second))).toEqual(["quote:1"]);
+    expect(shape(take(second))).toEqual(["quote:1"]);
     first.close();
     second.close();
   });
 
-  it("when the last subscriber leaves or the feed ends, then the history goes with the cache", async () => {
+  it("when the last subscriber leaves or the feed ends, then the history goes with the cache", () => {
     const { source, hub } = setup();
     const sub = hub.subscribe();
     sub.add([BTC]);
@@ -110,25 +105,25 @@ describe("hub history", () => {
     source.open("BTCUSD")!.emit("2");
     const newcomer = hub.subscribe();
     newcomer.add([BTC]);
-    expect(shape(await take(newcomer))).toEqual(["history:2", "state:loading", "quote:2"]);
+    expect(shape(take(newcomer))).toEqual(["history:2", "state:loading", "quote:2"]);
 
     source.open("BTCUSD")!.state("failed", "no price");
     const late = hub.subscribe();
     late.add([BTC]); // retries the failed feed: a fresh page, so a fresh, empty history
-    expect(shape(await take(late))).toEqual(["state:loading"]);
+    expect(shape(take(late))).toEqual(["state:loading"]);
     for (const s of [again, newcomer, late]) s.close();
     expect(source.openCount()).toBe(0);
     expect(hub.stats()).toEqual({ symbols: 0, openFeeds: 0, subscribers: 0 });
   });
 
-  it("when history is turned off, then no history event is sent", async () => {
+  it("when history is turned off, then no history event is sent", () => {
     const { source, hub } = setup({ maxPoints: 0, windowMs: 60_000 });
     const first = hub.subscribe();
     first.add([BTC]);
     source.open("BTCUSD")!.emit("1");
     const second = hub.subscribe();
     second.add([BTC]);
-    expect(shape(await take(second))).toEqual(["state:loading", "quote:1"]);
+    expect(shape(take(second))).toEqual(["state:loading", "quote:1"]);
     first.close();
     second.close();
   });

@@ -13,13 +13,8 @@ function setup(maxSymbols = 50): { source: FakeSource; hub: ReturnType<typeof cr
   return { source, hub: createHub({ source, maxSymbols, logger: silentLogger }) };
 }
 
-/** take reads what is pending now, without waiting. */
-async function take(subscriber: Subscriber): Promise<HubEvent[]> {
-  const controller = new AbortController();
-  const events = subscriber.next(controller.signal);
-  queueMicrotask(() => controller.abort());
-  return events;
-}
+/** take reads what is pending now: the subscriber has no listener, so every event waits for it. */
+const take = (subscriber: Subscriber): HubEvent[] => subscriber.takePending();
 
 const prices = (events: HubEvent[]) =>
   events.flatMap((e) => (e.kind === "quote" ? [`${e.symbol}=${e.price}`] : []));
@@ -27,20 +22,20 @@ const states = (events: HubEvent[]) =>
   events.flatMap((e) => (e.kind === "state" ? [`${e.symbol}:${e.state}`] : []));
 
 describe("hub", () => {
-  it("when many subscribers hold one symbol, then one feed serves them all", async () => {
+  it("when many subscribers hold one symbol, then one feed serves them all", () => {
     const { source, hub } = setup();
     const subs = Array.from({ length: 5 }, () => hub.subscribe());
     for (const sub of subs) sub.add([BTC]);
     expect(source.feeds).toHaveLength(1);
     source.open("BTCUSD")!.state("live");
     source.open("BTCUSD")!.emit("100.5");
-    for (const sub of subs) expect(prices(await take(sub))).toEqual(["BTCUSD=100.5"]);
+    for (const sub of subs) expect(prices(take(sub))).toEqual(["BTCUSD=100.5"]);
     for (const sub of subs) sub.close();
     expect(source.openCount()).toBe(0);
     expect(hub.stats()).toEqual({ symbols: 0, openFeeds: 0, subscribers: 0 });
   });
 
-  it("when a symbol is live, then a new subscriber gets the cached quote at once with no new feed", async () => {
+  it("when a symbol is live, then a new subscriber gets the cached quote at once with no new feed", () => {
     const { source, hub } = setup();
     const first = hub.subscribe();
     first.add([BTC]);
@@ -48,7 +43,7 @@ describe("hub", () => {
     source.open("BTCUSD")!.emit("97123.45");
     const second = hub.subscribe();
     second.add([BTC]);
-    const events = await take(second);
+    const events = take(second);
     expect(states(events)).toEqual(["BTCUSD:live"]);
     expect(prices(events)).toEqual(["BTCUSD=97123.45"]);
     expect(source.feeds).toHaveLength(1);
@@ -56,7 +51,7 @@ describe("hub", () => {
     second.close();
   });
 
-  it("when the last subscriber leaves, then the feed closes and the cache is dropped", async () => {
+  it("when the last subscriber leaves, then the feed closes and the cache is dropped", () => {
     const { source, hub } = setup();
     const sub = hub.subscribe();
     sub.add([BTC]);
@@ -65,42 +60,42 @@ describe("hub", () => {
     expect(source.feeds[0]!.closed).toBe(true);
     const again = hub.subscribe();
     again.add([BTC]);
-    expect(prices(await take(again))).toEqual([]);
+    expect(prices(take(again))).toEqual([]);
     expect(source.feeds).toHaveLength(2);
     again.close();
     expect(source.openCount()).toBe(0);
   });
 
-  it("when a subscriber reads slowly, then it gets only the newest quote while a fast one sees each", async () => {
+  it("when a subscriber reads slowly, then it gets only the newest quote while a fast one sees each", () => {
     const { source, hub } = setup();
     const fast = hub.subscribe();
     const slow = hub.subscribe();
     fast.add([BTC, ETH]);
     slow.add([BTC, ETH]);
-    await take(fast);
-    await take(slow);
+    take(fast);
+    take(slow);
     const seen: string[] = [];
     for (let i = 1; i <= 100; i += 1) {
       source.open("BTCUSD")!.emit(String(i));
-      seen.push(...prices(await take(fast)));
+      seen.push(...prices(take(fast)));
     }
     source.open("ETHUSD")!.emit("7");
     expect(seen).toHaveLength(100);
-    expect(prices(await take(slow))).toEqual(["BTCUSD=100", "ETHUSD=7"]);
+    expect(prices(take(slow))).toEqual(["BTCUSD=100", "ETHUSD=7"]);
     fast.close();
     slow.close();
     expect(source.openCount()).toBe(0);
   });
 
-  it("when a state follows a quote, then both arrive in the order they happened", async () => {
+  it("when a state follows a quote, then both arrive in the order they happened", () => {
     const { source, hub } = setup();
     const sub = hub.subscribe();
     sub.add([BTC]);
-    await take(sub);
+    take(sub);
     source.open("BTCUSD")!.state("live");
     source.open("BTCUSD")!.emit("5");
     source.open("BTCUSD")!.state("reconnecting", "page went silent");
-    const events = await take(sub);
+    const events = take(sub);
     expect(events.map((e) => (e.kind === "quote" ? e.price : e.kind === "state" ? e.state : "history"))).toEqual(["5", "reconnecting"]);
     sub.close();
   });
@@ -120,15 +115,15 @@ describe("hub", () => {
     expect(source.openCount()).toBe(0);
   });
 
-  it("when a feed reports not_found, then its page is released and later subscribers see not_found", async () => {
+  it("when a feed reports not_found, then its page is released and later subscribers see not_found", () => {
     const { source, hub } = setup();
     const sub = hub.subscribe();
     sub.add([BTC]);
     source.open("BTCUSD")!.state("not_found", "no such symbol");
-    expect(states(await take(sub))).toEqual(["BTCUSD:not_found"]);
+    expect(states(take(sub))).toEqual(["BTCUSD:not_found"]);
     const late = hub.subscribe();
     late.add([BTC]);
-    expect(states(await take(late))).toEqual(["BTCUSD:not_found"]);
+    expect(states(take(late))).toEqual(["BTCUSD:not_found"]);
     expect(source.feeds).toHaveLength(1);
     expect(hub.stats().openFeeds).toBe(0);
     sub.close();
@@ -136,7 +131,7 @@ describe("hub", () => {
     expect(hub.stats().symbols).toBe(0);
   });
 
-  it("when a feed failed, then a new subscriber retries it", async () => {
+  it("when a feed failed, then a new subscriber retries it", () => {
     const { source, hub } = setup();
     const sub = hub.subscribe();
     sub.add([BTC]);
@@ -145,20 +140,23 @@ describe("hub", () => {
     retry.add([BTC]);
     expect(source.feeds).toHaveLength(2);
     expect(source.feeds[1]!.closed).toBe(false);
-    expect(states(await take(sub)).at(-1)).toBe("BTCUSD:loading");
+    expect(states(take(sub)).at(-1)).toBe("BTCUSD:loading");
     sub.close();
     retry.close();
     expect(source.openCount()).toBe(0);
   });
 
-  it("when the hub closes, then waiting readers return and every feed closes", async () => {
+  it("when the hub closes, then a listening reader is told, finds nothing pending, and every feed closes", async () => {
     const { source, hub } = setup();
     const sub = hub.subscribe();
     sub.add([BTC, ETH]);
-    await take(sub);
-    const waiting = sub.next(new AbortController().signal);
+    take(sub);
+    const heard: (HubEvent | undefined)[] = [];
+    sub.listen((event) => (heard.push(event), true));
     await hub.close();
-    expect(await waiting).toEqual([]);
+    expect(heard).toEqual([undefined]);
+    expect(sub.closed).toBe(true);
+    expect(sub.takePending()).toEqual([]);
     expect(source.openCount()).toBe(0);
     expect(() => hub.subscribe()).toThrow();
   });

@@ -24,7 +24,6 @@ export type MailboxListener = (event: HubEvent | undefined) => boolean;
 /** Mailbox is owned by one subscriber; the hub's feed table writes, the subscriber reads. */
 export class Mailbox {
   private readonly slots = new Map<string, Slot>();
-  private wake: (() => void) | undefined;
   private listener: MailboxListener | undefined;
   private closed = false;
 
@@ -32,7 +31,7 @@ export class Mailbox {
   put(event: HubEvent): void {
     if (this.closed) return;
     // Push delivery to a reader that keeps up: nothing is stored, nothing allocated.
-    if (this.slots.size === 0 && !this.wake && this.listener?.(event)) return;
+    if (this.slots.size === 0 && this.listener?.(event)) return;
     let slot = this.slots.get(event.symbol);
     if (!slot) {
       slot = { quoteLast: false };
@@ -56,41 +55,19 @@ export class Mailbox {
   }
 
   /**
-   * take waits until events are pending and returns them all, oldest symbol first; within a symbol
-   * its history comes first, then its state and quote in the order they arrived. It resolves
-   * with an empty array when `signal` aborts, the mailbox closes, or `idleMs` pass with nothing
-   * to deliver; it never rejects.
-   */
-  async take(signal: AbortSignal, idleMs = Infinity): Promise<HubEvent[]> {
-    if (this.slots.size === 0 && !this.closed && !signal.aborted) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.wake = undefined;
-          signal.removeEventListener("abort", done);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = Number.isFinite(idleMs) ? setTimeout(done, idleMs) : undefined;
-        signal.addEventListener("abort", done, { once: true });
-        this.wake = done;
-      });
-    }
-    if (signal.aborted) return [];
-    return this.takeNow();
-  }
-
-  /**
    * listen makes the mailbox push-driven: `listener` runs synchronously on every `put` (and on
    * `close`); it takes an event at once or leaves it, and the reader collects what was left with
    * `takeNow` when it is ready to write again. One callback for the mailbox's life, so delivering
-   * costs no promise, timer or abort listener per event. Pass undefined to stop. A waiting `take`
-   * is woken first and the listener is not called for that put.
+   * costs no promise, timer or abort listener per event. Pass undefined to stop.
    */
   listen(listener: MailboxListener | undefined): void {
     this.listener = listener;
   }
 
-  /** takeNow returns what is pending, in `take`'s order, and empties the mailbox; never waits. */
+  /**
+   * takeNow returns what is pending and empties the mailbox; never waits. Oldest symbol first;
+   * within a symbol its history comes first, then its state and quote in the order they arrived.
+   */
   takeNow(): HubEvent[] {
     if (this.closed || this.slots.size === 0) return [];
     const events: HubEvent[] = [];
@@ -108,7 +85,7 @@ export class Mailbox {
     return this.closed;
   }
 
-  /** close drops everything and releases a waiting `take`. Idempotent. */
+  /** close drops everything and tells the listener, if any. Idempotent. */
   close(): void {
     this.closed = true;
     this.slots.clear();
@@ -116,9 +93,6 @@ export class Mailbox {
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    if (wake) wake();
-    else this.listener?.(undefined);
+    this.listener?.(undefined);
   }
 }

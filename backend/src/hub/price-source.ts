@@ -33,7 +33,7 @@ export type FeedState = "loading" | "live" | "reconnecting" | "not_found" | "fai
 export interface FeedSink {
   /**
    * observation is called when the price changes, or when the change beside it moves without the
-   * price (the daily rollover); never twice in a row with the same price, change and percent.
+   * price (the daily rollover); never twice in a row the same quote (see sameQuote in events.ts).
    */
   observation(observation: Observation): void;
   /** state is called when the feed's state changes; `detail` says why in plain words. */

@@ -23,11 +23,6 @@ export interface Subscriber {
   /** symbols are the ids held now, sorted. */
   symbols(): string[];
   /**
-   * next waits for events. An empty array means `signal` aborted, the subscriber closed, or
-   * `idleMs` passed with nothing new (tell them apart with `signal.aborted` and `closed`).
-   */
-  next(signal: AbortSignal, idleMs?: number): Promise<HubEvent[]>;
-  /**
    * listen switches the subscriber to push delivery: `onEvent` runs synchronously when an event
    * arrives and nothing is pending, and takes it by returning true. An event it leaves (returns
    * false: the client is behind) stays pending, conflated (newest per symbol and kind), and
@@ -62,7 +57,6 @@ export function createSubscriber(feeds: FeedTable, onClose: () => void): Subscri
       }
     },
     symbols: () => [...held.keys()].sort(),
-    next: (signal, idleMs) => mailbox.take(signal, idleMs),
     listen: (onEvent) => mailbox.listen(onEvent),
     takePending: () => mailbox.takeNow(),
     get closed() {

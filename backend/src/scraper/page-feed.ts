@@ -1,46 +1,18 @@
 /**
  * One symbol's page: open it, hear its reports, and keep it alive through errors, silence, crashes
- * and browser restarts until it is closed or reaches a final state.
+ * and browser restarts until it is closed or reaches a final state. The page itself is held by
+ * FeedPage, one load is page-load.ts, the clocks and the retry budget are ReloadWatchdog's; this
+ * file decides what follows from each.
  */
-import type { BrowserContext, Page } from "playwright";
-import type { Feed, FeedSink, FeedState } from "../hub/price-source.js";
+import type { Page } from "playwright";
+import type { Feed, FeedState } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
-import { backoffDelay } from "./backoff.js";
-import { NamedTimers } from "./named-timers.js";
-import type { OpenLimiter } from "./open-limiter.js";
+import { FeedPage } from "./feed-page.js";
+import type { PageFeedDeps } from "./page-feed-deps.js";
+import { loadPage } from "./page-load.js";
 import type { PageReport } from "./page-report.js";
-import type { PageEventKind } from "./scraper-events.js";
 import { PriceGate } from "./price-gate.js";
-
-/** FeedTiming holds the scraper's timeouts and retry budget; see ScraperOptions. */
-export interface FeedTiming {
-  readonly firstPriceTimeoutMs: number;
-  readonly silenceTimeoutMs: number;
-  readonly maxAttempts: number;
-  readonly backoffBaseMs: number;
-}
-
-/** PageFeedDeps is what a feed borrows from its scraper; the scraper owns all of it. */
-export interface PageFeedDeps {
-  readonly url: string;
-  readonly sink: FeedSink;
-  readonly context: () => Promise<BrowserContext>;
-  /** openPage and closePage make and end the feed's pages; closePage never rejects. */
-  readonly openPage: (context: BrowserContext) => Promise<Page>;
-  readonly closePage: (page: Page) => Promise<void>;
-  readonly limiter: OpenLimiter;
-  readonly timing: FeedTiming;
-  readonly log: Logger;
-  /** adopt and disown keep the scraper's page → feed map, which routes page reports. */
-  readonly adopt: (page: Page, feed: PageFeed) => void;
-  readonly disown: (page: Page) => void;
-  /** pageEvent tells the scraper's onlooker what happened to the feed's page; must not throw. */
-  readonly pageEvent: (kind: PageEventKind, detail: string) => void;
-  /** released is called once when the feed holds nothing any more (closed, not found or failed). */
-  readonly released: (feed: PageFeed) => void;
-}
-
-const noop = (): void => undefined;
+import { ReloadWatchdog } from "./reload-watchdog.js";
 
 /**
  * PageFeed implements Feed for one symbol over one page that it owns and closes. Every async step
@@ -51,20 +23,26 @@ export class PageFeed implements Feed {
   readonly #deps: PageFeedDeps;
   readonly #log: Logger;
   readonly #gate = new PriceGate();
-  #page: Page | undefined;
-  #opening: Promise<Page> | undefined;
+  readonly #page: FeedPage;
+  readonly #watchdog: ReloadWatchdog;
   #generation = 0;
-  #failures = 0;
   #state: FeedState = "loading";
   /** #why is the reason for the next load: why the last page was lost or is being loaded again. */
   #why = "";
   #done = false; // closed, not_found or failed: the sink hears nothing more
   #closed: Promise<void> | undefined;
-  readonly #timers = new NamedTimers<"firstPrice" | "silence" | "retry">();
 
   constructor(deps: PageFeedDeps) {
     this.#deps = deps;
     this.#log = deps.log;
+    this.#watchdog = new ReloadWatchdog(deps.timing, deps.log, (reason) => this.#retry(reason));
+    this.#page = new FeedPage({
+      open: deps.openPage,
+      close: deps.closePage,
+      adopt: (page) => deps.adopt(page, this),
+      disown: deps.disown,
+      crashed: (page) => this.#crashed(page),
+    });
   }
 
   /** start announces `loading` and opens the page. Called once, by the scraper. */
@@ -82,7 +60,7 @@ export class PageFeed implements Feed {
   /** report handles what the feed's page sent through the observer binding. */
   report(page: Page, report: PageReport): void {
     // A report that races a pending reload comes from the page being replaced.
-    if (this.#done || page !== this.#page || this.#timers.has("retry")) return;
+    if (this.#done || page !== this.#page.current || this.#watchdog.reloadPending) return;
     if (report.kind === "not_found") {
       this.#finish("not_found", "TradingView shows its page-not-found page for this symbol");
       return;
@@ -93,9 +71,7 @@ export class PageFeed implements Feed {
       return;
     }
     if (report.via === "fallback") this.#log.warn("price.fallback", { hook: report.hook, text: report.text });
-    this.#failures = 0;
-    this.#timers.clear("firstPrice");
-    this.#armSilenceWatchdog();
+    this.#watchdog.heard();
     if (step.live) this.#setState("live");
     if (step.quote !== null) this.#deps.sink.observation({ ...step.quote, observedAt: new Date() });
   }
@@ -104,89 +80,46 @@ export class PageFeed implements Feed {
   browserLost(): void {
     if (this.#done) return;
     const generation = this.#interrupt();
-    if (this.#forgetPage()) this.#deps.pageEvent("page_closed", "the browser died");
+    if (this.#page.forget()) this.#deps.pageEvent("page_closed", "the browser died");
     this.#why = "the browser restarted";
     this.#setState("reconnecting", "the browser restarted");
     void this.#load(generation);
   }
 
+  /** pendingTimers counts armed timers; tests use it to prove a closed feed left none. */
+  pendingTimers(): number {
+    return this.#watchdog.pending;
+  }
+
   async #load(generation: number): Promise<void> {
-    let release = noop;
-    try {
-      const started = performance.now();
-      const context = await this.#deps.context();
-      if (generation !== this.#generation) return;
-      release = await this.#deps.limiter.acquire();
-      if (generation !== this.#generation) return;
-      const slotWaitMs = Math.round(performance.now() - started);
-      if (this.#page?.isClosed()) this.#forgetPage();
-      if (this.#page) this.#deps.pageEvent("page_reloaded", this.#why);
-      const page = this.#page ?? (await this.#openPage(context, generation));
-      if (!page) return;
-      const navigating = performance.now();
-      // The clock starts once the page exists: waiting for a slot or a relaunch is not the page's fault.
-      this.#armFirstPriceTimer(generation);
-      // "commit" hands the slot on once the response is in: its status is all the load decides here.
-      // Parsing and the price are the observer's business, watched by the first-price timer.
-      const response = await page.goto(this.#deps.url, {
-        waitUntil: "commit",
-        timeout: this.#deps.timing.firstPriceTimeoutMs,
-      });
-      if (generation !== this.#generation) return;
-      const status = response?.status() ?? 0;
-      const navigationMs = Math.round(performance.now() - navigating);
-      const openMs = Math.round(navigating - started) - slotWaitMs;
-      this.#log.info("page.navigated", { url: this.#deps.url, status, attempt: this.#failures, slotWaitMs, openMs, navigationMs });
-      if (status === 404) this.#finish("not_found", "TradingView has no page for this symbol");
-      else if (status >= 400) this.#retry(`the page answered HTTP ${status}`);
-    } catch (error) {
-      if (generation !== this.#generation || this.#done) return;
-      this.#log.warn("page.load_failed", { error });
-      this.#retry("the page did not load");
-    } finally {
-      release();
-    }
+    const current = () => generation === this.#generation;
+    const verdict = await loadPage({ deps: this.#deps, page: this.#page, watchdog: this.#watchdog, why: this.#why, current });
+    if (!current() || this.#done) return;
+    if (verdict.kind === "not_found") this.#finish("not_found", verdict.detail);
+    else if (verdict.kind === "retry") this.#retry(verdict.reason);
   }
 
-  async #openPage(context: BrowserContext, generation: number): Promise<Page | undefined> {
-    this.#opening = this.#deps.openPage(context);
-    const page = await this.#opening.finally(() => (this.#opening = undefined));
-    if (generation !== this.#generation) {
-      await this.#deps.closePage(page);
-      return undefined;
-    }
-    this.#page = page;
-    this.#deps.adopt(page, this);
-    page.on("crash", this.#onCrash);
-    this.#log.info("page.opened", { url: this.#deps.url });
-    this.#deps.pageEvent("page_opened", this.#why);
-    return page;
-  }
-
-  readonly #onCrash = (page: Page): void => {
-    if (this.#done || page !== this.#page) return;
+  #crashed(page: Page): void {
+    if (this.#done) return;
     this.#log.warn("page.crashed", { url: this.#deps.url });
     // A crashed page cannot navigate again: close it, and the retry opens a fresh one.
-    const crashed = this.#forgetPage();
-    if (crashed) {
-      this.#deps.pageEvent("page_closed", "the page crashed");
-      void this.#deps.closePage(crashed);
-    }
+    this.#page.forget();
+    this.#deps.pageEvent("page_closed", "the page crashed");
+    void this.#deps.closePage(page);
     this.#retry("the page crashed");
-  };
+  }
 
   #retry(reason: string): void {
     const generation = this.#interrupt();
-    this.#failures++;
-    if (this.#failures > this.#deps.timing.maxAttempts) {
-      this.#finish("failed", `${reason}; gave up after ${this.#failures} attempts`);
+    const delayMs = this.#watchdog.failed();
+    if (delayMs === undefined) {
+      this.#finish("failed", `${reason}; gave up after ${this.#watchdog.failures} attempts`);
       return;
     }
     this.#why = reason;
-    const delayMs = backoffDelay(this.#failures, this.#deps.timing.backoffBaseMs);
-    this.#log.warn("page.retry", { reason, attempt: this.#failures, delayMs });
+    this.#log.warn("page.retry", { reason, attempt: this.#watchdog.failures, delayMs });
     this.#setState("reconnecting", reason);
-    this.#timers.set("retry", delayMs, () => void this.#load(generation));
+    this.#watchdog.reloadAfter(delayMs, () => void this.#load(generation));
   }
 
   #finish(state: "not_found" | "failed", detail: string): void {
@@ -198,58 +131,23 @@ export class PageFeed implements Feed {
   async #release(): Promise<void> {
     this.#done = true;
     this.#interrupt();
-    const page = this.#forgetPage();
+    const page = this.#page.forget();
     if (page) this.#deps.pageEvent("page_closed", "");
-    const opening = this.#opening;
-    await Promise.all([
-      page && this.#deps.closePage(page),
-      // A page still being created would otherwise outlive the feed.
-      opening?.then((late) => this.#deps.closePage(late), noop),
-    ]);
+    await this.#page.closeWith(page);
     if (page) this.#log.info("page.closed", { url: this.#deps.url });
     this.#deps.released(this);
   }
 
   /** #interrupt invalidates in-flight work and timers and returns the new generation. */
   #interrupt(): number {
-    this.#timers.clear();
+    this.#watchdog.clear();
     this.#gate.interrupted();
     return ++this.#generation;
-  }
-
-  #forgetPage(): Page | undefined {
-    const page = this.#page;
-    this.#page = undefined;
-    if (page) {
-      page.off("crash", this.#onCrash);
-      this.#deps.disown(page);
-    }
-    return page;
   }
 
   #setState(state: FeedState, detail?: string): void {
     if (this.#state === state || this.#done) return;
     this.#state = state;
     this.#deps.sink.state(state, detail);
-  }
-
-  #armFirstPriceTimer(generation: number): void {
-    this.#timers.set("firstPrice", this.#deps.timing.firstPriceTimeoutMs, () => {
-      if (generation === this.#generation) this.#retry("no price appeared on the page");
-    });
-  }
-
-  #armSilenceWatchdog(): void {
-    const { silenceTimeoutMs } = this.#deps.timing;
-    this.#timers.set("silence", silenceTimeoutMs, () => {
-      this.#log.warn("page.silent", { silentMs: silenceTimeoutMs });
-      // Like a person pressing F5 when the price freezes: TradingView's socket may have dropped.
-      this.#retry(`the price did not change for ${silenceTimeoutMs} ms`);
-    });
-  }
-
-  /** pendingTimers counts armed timers; tests use it to prove a closed feed left none. */
-  pendingTimers(): number {
-    return this.#timers.size;
   }
 }

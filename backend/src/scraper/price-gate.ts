@@ -3,6 +3,7 @@
  * never a fallback guess as the first value a symbol shows. Pure and synchronous; one per feed,
  * kept across reloads and browser restarts so a reload that shows the same price sends nothing.
  */
+import { sameQuote } from "../hub/events.js";
 import { parsePrice } from "./parse-price.js";
 import { parseChange, parseChangePercent } from "./tradingview.js";
 
@@ -70,9 +71,8 @@ export class PriceGate {
 
   #moved(quote: GateQuote): boolean {
     const last = this.#last;
-    if (last === null || quote.price !== last.price) return true;
-    const changed = (now: string | undefined, before: string | undefined) => now !== undefined && now !== before;
-    return changed(quote.change, last.change) || changed(quote.changePercent, last.changePercent);
+    // A change that vanished or stopped parsing is no news: it reads as the change last sent.
+    return last === null || !sameQuote({ ...last, ...quote }, last);
   }
 }
 

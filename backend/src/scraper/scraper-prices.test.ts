@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type PageFeed } from "./page-feed.js";
-import { createRecorder, repeats, symbol } from "@crypto-stream/test-support/feed-recorder";
+import { createRecorder, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { commandLine } from "@crypto-stream/test-support/processes";
 import { CLEAN, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
 
@@ -94,7 +94,7 @@ describe("scraper against the look-alike: prices", () => {
     await ethFeed.close();
     expect(scraper.openPageCount()).toBe(0);
     expect(scraper.ready()).toBe(true);
-    expect(repeats(eth.quotes())).toEqual([]);
+    expect(eth.repeatedQuotes()).toEqual([]);
   });
 
   it("when a feed closes while its page is still loading, then no page is left and the sink hears nothing", async () => {

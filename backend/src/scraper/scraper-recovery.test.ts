@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type PageFeed } from "./page-feed.js";
-import { createRecorder, repeats, resumedAfter, symbol } from "@crypto-stream/test-support/feed-recorder";
+import { createRecorder, resumedAfter, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { alive } from "@crypto-stream/test-support/processes";
 import { CLEAN, rendererPids, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
 
@@ -101,7 +101,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     market.silence("BTCUSD", false);
     await sink.until("live with a price", resumedAfter("reconnecting"));
     expect(sink.states()).toEqual(["loading", "live", "reconnecting", "live"]);
-    expect(repeats(sink.quotes())).toEqual([]);
+    expect(sink.repeatedQuotes()).toEqual([]);
     await feed.close();
     expect(scraper.openPageCount()).toBe(0);
     await expect.poll(() => market.openConnections("BTCUSD") === 0, { timeout: 30_000, message: "the live connection to close" }).toBe(true);
@@ -123,7 +123,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
     expect(sink.states()).toEqual(["loading", "live", "reconnecting", "live"]);
     expect(scraper.browserProcessId()).toBe(pid);
     expect(scraper.openPageCount()).toBe(1);
-    expect(repeats(sink.quotes())).toEqual([]);
+    expect(sink.repeatedQuotes()).toEqual([]);
     await feed.close();
     expect(scraper.openPageCount()).toBe(0);
   });
@@ -148,8 +148,8 @@ describe("scraper against the look-alike: errors and recovery", () => {
     expect(scraper.browserProcessId()).not.toBe(pid);
     expect(scraper.ready()).toBe(true);
     expect(scraper.openPageCount()).toBe(2);
-    expect(repeats(btc.quotes())).toEqual([]);
-    expect(repeats(eth.quotes())).toEqual([]);
+    expect(btc.repeatedQuotes()).toEqual([]);
+    expect(eth.repeatedQuotes()).toEqual([]);
 
     await btcFeed.close();
     await ethFeed.close();

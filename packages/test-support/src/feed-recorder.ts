@@ -2,6 +2,7 @@
  * A recording FeedSink for the scraper's integration tests, and readers of what it recorded. It
  * returns data; the tests assert.
  */
+import { sameQuote } from "../../../backend/src/hub/events.js";
 import type { FeedSink, FeedState, Observation } from "../../../backend/src/hub/price-source.js";
 import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
 import type { SymbolRef } from "../../../backend/src/symbols/symbol.js";
@@ -15,11 +16,13 @@ export interface Recorder extends FeedSink {
   /** observations are the observations as sent, change fields included, in order. */
   readonly observations: Observation[];
   prices(): string[];
-  /**
-   * quotes are the observations as "price change percent" texts: a quote repeats only when all
-   * three do, since a change that moves without the price is sent on purpose (the daily rollover).
-   */
+  /** quotes are the observations as "price change percent" texts ("-" for a change not shown). */
   quotes(): string[];
+  /**
+   * repeatedQuotes lists the indexes of observations that are the same quote as the one just before
+   * (by the hub's sameQuote): [] when the sink contract held.
+   */
+  repeatedQuotes(): number[];
   states(): FeedState[];
   /** until resolves once `done(events)` holds; rejects after `timeoutMs` with the events so far. */
   until(what: string, done: (events: FeedEvent[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -45,6 +48,11 @@ export function createRecorder(): Recorder {
     state: (state, detail) => (events.push({ kind: "state", state, detail }), changed()),
     prices: () => events.flatMap((e) => (e.kind === "price" ? [e.price] : [])),
     quotes: () => observations.map((o) => `${o.price} ${o.change ?? "-"} ${o.changePercent ?? "-"}`),
+    repeatedQuotes: () =>
+      observations.flatMap((o, i) => {
+        const before = observations[i - 1];
+        return before !== undefined && sameQuote(o, before) ? [i] : [];
+      }),
     states: () => events.flatMap((e) => (e.kind === "state" ? [e.state] : [])),
     until(what, done, timeoutMs = 30_000) {
       return new Promise<void>((resolve, reject) => {
@@ -84,9 +92,4 @@ export function resumedAfter(state: FeedState): (events: FeedEvent[]) => boolean
     const live = since.findIndex((e) => e.kind === "state" && e.state === "live");
     return live >= 0 && since.slice(live).some((e) => e.kind === "price");
   };
-}
-
-/** repeats lists the indexes of values equal to the one just before: [] when none was sent twice in a row. */
-export function repeats(values: readonly string[]): number[] {
-  return values.flatMap((value, i) => (i > 0 && value === values[i - 1] ? [i] : []));
 }

@@ -1,12 +1,13 @@
 /**
- * The activity store's stream, internal to it: one StreamActivity call at a time, the next after
- * a backoff when it ends (the tickers' policy), at once when the browser comes back online. On
- * UNAUTHENTICATED it waits instead, without retrying, until `reopen` says the token changed.
+ * The activity store's stream, internal to it: one StreamActivity call at a time, kept up by the
+ * grid's ReconnectLoop (backoff, online, waiting on UNAUTHENTICATED until `reopen` says the token
+ * changed).
  */
 import { Code, ConnectError, type Client } from "@connectrpc/connect";
 import type { ActivityEvent, StatusService } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
-import { backoffDelay, type BackoffPolicy } from "../../../lib/backoff.js";
+import type { BackoffPolicy } from "../../../lib/backoff.js";
 import type { Logger } from "../../../lib/log.js";
+import { ReconnectLoop } from "../../../lib/reconnect-loop.js";
 
 /** LinkState is the activity stream as the page shows it. */
 export type LinkState = "connecting" | "live" | "reconnecting" | "unauthenticated" | "offline";
@@ -31,44 +32,36 @@ export class ActivityConnection {
   private readonly options: ActivityConnectionOptions;
   /** current cancels the open call; undefined between calls. */
   private current: AbortController | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
+  private readonly loop: ReconnectLoop;
 
   constructor(options: ActivityConnectionOptions) {
     this.options = options;
+    const { log, backoff, random } = options;
+    this.loop = new ReconnectLoop({ name: "activity stream", log, backoff, random, open: () => this.open() });
   }
 
   /** start opens the stream. */
   start(): void {
-    globalThis.addEventListener?.("online", this.retryNow);
-    this.connectNow();
+    this.setState("connecting");
+    this.loop.start();
   }
 
   /** stop aborts the stream and cancels any pending retry. Idempotent. */
   stop(): void {
-    globalThis.removeEventListener?.("online", this.retryNow);
+    this.loop.stop();
     this.closeCurrent();
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
     this.setState("offline");
   }
 
   /** reopen replaces the stream, or the wait for one, at once: the access token changed. */
   reopen(): void {
     this.closeCurrent();
-    clearTimeout(this.retryTimer);
-    this.connectNow();
-  }
-
-  private connectNow(): void {
-    this.failures = 0;
     this.setState("connecting");
-    this.open();
+    this.loop.restart();
   }
 
   private open(): void {
-    this.retryTimer = undefined;
     const controller = new AbortController();
     this.current = controller;
     void this.read(controller);
@@ -84,7 +77,7 @@ export class ActivityConnection {
       for await (const response of this.options.client.streamActivity({}, { signal })) {
         if (signal.aborted) break;
         this.armIdleTimer(controller);
-        this.failures = 0;
+        this.loop.succeeded();
         this.setState("live");
         if (response.event.case === "activity") this.options.received(response.event.value);
       }
@@ -99,17 +92,9 @@ export class ActivityConnection {
   private drop(controller: AbortController, error: ConnectError): void {
     if (controller !== this.current) return;
     this.closeCurrent();
-    if (error.code === Code.Unauthenticated) {
-      this.options.log.warn("activity stream refused (Unauthenticated): waiting for an access token");
-      return this.setState("unauthenticated");
-    }
-    const delay = backoffDelay(this.options.backoff, this.failures, this.options.random());
-    this.failures += 1;
-    this.options.log.warn(
-      `activity stream lost (${Code[error.code]}: ${error.rawMessage}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
-    );
-    this.retryTimer = setTimeout(() => this.open(), delay);
-    this.setState(globalThis.navigator?.onLine === false ? "offline" : "reconnecting");
+    const next = this.loop.failed(error);
+    if (next.kind === "locked") this.setState("unauthenticated");
+    else this.setState(next.browserOffline ? "offline" : "reconnecting");
   }
 
   private closeCurrent(): void {
@@ -131,11 +116,4 @@ export class ActivityConnection {
     this.state = state;
     this.options.changed();
   }
-
-  /** retryNow skips the wait for a pending retry: the browser just came back online. */
-  private readonly retryNow = (): void => {
-    if (this.retryTimer === undefined) return;
-    clearTimeout(this.retryTimer);
-    this.open();
-  };
 }

@@ -1,12 +1,13 @@
 /**
- * The reconnect loop, internal to the ticker store: one Watch attempt at a time, the next one
- * after a backoff when it ends, at once when the browser comes back online. On UNAUTHENTICATED it
- * waits instead, without retrying, until `reopen` says the access token changed.
+ * The ticker store's stream, internal to it: one Watch attempt at a time, kept up by the grid's
+ * ReconnectLoop (backoff, online, waiting on UNAUTHENTICATED until `reopen` says the access token
+ * changed), and the rows' symbols kept in step with the server's.
  */
-import { Code, type Client, type ConnectError } from "@connectrpc/connect";
+import type { Client, ConnectError } from "@connectrpc/connect";
 import type { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import { backoffDelay, type BackoffPolicy } from "../../../lib/backoff.js";
+import type { BackoffPolicy } from "../../../lib/backoff.js";
 import type { Logger } from "../../../lib/log.js";
+import { ReconnectLoop } from "../../../lib/reconnect-loop.js";
 import type { ConnectionState } from "../model/ticker.js";
 import type { TickerRows } from "./ticker-rows.js";
 import { WatchAttempt, type AttemptDeps } from "./watch-attempt.js";
@@ -42,9 +43,8 @@ export class WatchConnection {
   private readonly options: WatchConnectionOptions;
   private readonly attempts: AttemptDeps;
   private readonly sync: WatchSyncDeps;
+  private readonly loop: ReconnectLoop;
   private current: WatchAttempt | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
   // After Watch refused its symbols as a whole, open the next one empty and add them one by one,
   // so that a rejection names the symbol it is about.
   private watchAllAtOnce = true;
@@ -52,6 +52,8 @@ export class WatchConnection {
   constructor(options: WatchConnectionOptions) {
     const { client, rows, log } = options;
     this.options = options;
+    const { backoff, random } = options;
+    this.loop = new ReconnectLoop({ name: "stream", log, backoff, random, open: () => this.open() });
     this.attempts = {
       client,
       idleTimeoutMs: options.idleTimeoutMs,
@@ -75,17 +77,16 @@ export class WatchConnection {
 
   /** start opens the first Watch. */
   start(): void {
-    globalThis.addEventListener?.("online", this.retryNow);
-    this.connectNow();
+    this.state = "connecting";
+    this.loop.start();
+    this.options.changed();
   }
 
   /** stop aborts the stream and cancels any pending retry; every price goes stale. */
   stop(): void {
     this.current?.close();
     this.current = undefined;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    globalThis.removeEventListener?.("online", this.retryNow);
+    this.loop.stop();
     this.options.rows.interruptAll();
     this.state = "offline";
     this.options.changed();
@@ -98,22 +99,15 @@ export class WatchConnection {
    */
   reopen(): void {
     if (this.current !== undefined) this.release(this.current, this.current.watchId !== undefined);
-    clearTimeout(this.retryTimer);
     this.options.log.info("access token changed: reconnecting");
-    this.connectNow();
+    this.state = "connecting";
+    this.loop.restart();
+    this.options.changed();
   }
 
   /** syncRows sends what changed in the rows. Before the watch id arrives it waits: `started` syncs too. */
   syncRows(): void {
     if (this.current?.watchId !== undefined) void syncWatch(this.current, this.sync);
-  }
-
-  /** connectNow opens a Watch at once, as a first attempt: no failures counted yet. */
-  private connectNow(): void {
-    this.failures = 0;
-    this.state = "connecting";
-    this.open();
-    this.options.changed();
   }
 
   /** release closes `attempt`, the current one, and marks every price stale when `interrupt`. */
@@ -124,7 +118,6 @@ export class WatchConnection {
   }
 
   private open(): void {
-    this.retryTimer = undefined;
     const attempt = new WatchAttempt(this.attempts, this.watchAllAtOnce ? this.options.rows.qualified() : []);
     this.current = attempt;
     void attempt.run();
@@ -133,7 +126,7 @@ export class WatchConnection {
   private started(attempt: WatchAttempt, symbols: readonly string[], defaultExchange: string): void {
     // The server says what a bare ticker means; the rows take its names before the first sync.
     if (defaultExchange !== "" && this.options.rows.adoptDefault(defaultExchange)) this.options.renamed();
-    this.failures = 0;
+    this.loop.succeeded();
     this.watchAllAtOnce = true;
     this.state = "live";
     this.options.log.info(`connected: watching ${symbols.length} symbols`);
@@ -151,35 +144,18 @@ export class WatchConnection {
   /** drop gives `attempt` up and schedules the next one after a backoff. */
   private drop(attempt: WatchAttempt, error: ConnectError): void {
     if (attempt !== this.current) return;
-    if (error.code === Code.Unauthenticated) return this.lock(attempt);
+    const next = this.loop.failed(error);
+    if (next.kind === "locked") return this.lock(attempt);
     this.release(attempt, true);
-    const delay = backoffDelay(this.options.backoff, this.failures, this.options.random());
-    this.failures += 1;
-    const browserOffline = globalThis.navigator?.onLine === false;
-    this.state = this.failures >= OFFLINE_AFTER || browserOffline ? "offline" : "reconnecting";
-    this.options.log.warn(
-      `stream lost (${Code[error.code]}: ${error.rawMessage}); reconnecting in ${(delay / 1000).toFixed(1)} s`,
-    );
-    this.retryTimer = setTimeout(() => this.open(), delay);
+    this.state = next.failures >= OFFLINE_AFTER || next.browserOffline ? "offline" : "reconnecting";
     this.options.changed();
   }
 
-  /**
-   * lock stops on UNAUTHENTICATED without a retry: retrying cannot help until the token changes,
-   * and a page left open must not knock on the server's door every 30 s. See `reopen`.
-   */
+  /** lock gives `attempt` up for good: the loop does not retry until the token changes (see `reopen`). */
   private lock(attempt: WatchAttempt): void {
     // Tickers that never had a stream stay "loading": nothing was interrupted.
     this.release(attempt, attempt.watchId !== undefined);
     this.state = "unauthenticated";
-    this.options.log.warn("stream refused (Unauthenticated): waiting for an access token");
     this.options.changed();
   }
-
-  /** retryNow skips the wait for a pending retry: the browser just came back online. */
-  private readonly retryNow = (): void => {
-    if (this.retryTimer === undefined) return;
-    clearTimeout(this.retryTimer);
-    this.open();
-  };
 }
