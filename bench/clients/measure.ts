@@ -34,6 +34,11 @@ export interface WindowPlan {
   readonly streams: number;
   readonly batch: number;
   readonly windowMs: number;
+  /**
+   * quiet stops the target's ticks while the streams open and restarts them before the window, so
+   * that opening thousands of streams does not compete with fanning out to those already open.
+   */
+  readonly quiet?: { stop(): Promise<void>; start(): Promise<void> };
 }
 
 /**
@@ -42,7 +47,9 @@ export interface WindowPlan {
  */
 export async function measureWindow(pool: ClientPool, target: Target, plan: WindowPlan, signal: AbortSignal): Promise<WindowResult> {
   try {
+    await plan.quiet?.stop();
     await pool.open(target.baseUrl, plan.kind, plan.symbols, plan.streams, plan.batch);
+    await plan.quiet?.start();
     await pause(2_000, signal);
     const server = new CpuMeter(() => [target.pid]);
     const clients = new CpuMeter(() => pool.pids);

@@ -49,7 +49,8 @@ export async function startFloor(port: number, ticking: boolean): Promise<FloorS
     }, CLOCK_TICK_MS - (Date.now() % CLOCK_TICK_MS));
   };
   if (ticking) schedule();
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  // The same listen backlog as the real server (backend/src/main.ts), so both queue a burst of opens alike.
+  await new Promise<void>((resolve) => server.listen({ port, host: "127.0.0.1", backlog: 4_096 }, resolve));
   return {
     server,
     held: () => streams.size,
