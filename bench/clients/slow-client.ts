@@ -9,7 +9,7 @@ import { request, type IncomingMessage } from "node:http";
 import { encodeEnvelope } from "@connectrpc/connect/protocol";
 import { clockTick, tickOfClockPrice } from "../../backend/src/sim/clock-price.js";
 import { sendQueueBytes } from "../lib/send-queue.js";
-import { pause } from "../lib/wait.js";
+import { pause, waitFor } from "../lib/wait.js";
 
 /** SlowPlan sizes the slow client. */
 export interface SlowPlan {
@@ -47,7 +47,10 @@ interface Read {
   readonly atMs: number;
 }
 
-/** runSlowClient watches `plan.symbols` at `baseUrl`, stalls until the buffers fill and `holdMs` after, then reads for 4 s. */
+/**
+ * runSlowClient watches `plan.symbols` at `baseUrl`; once they are all live it stalls until the
+ * buffers fill and `holdMs` after, then reads for 4 s.
+ */
 export async function runSlowClient(baseUrl: string, plan: SlowPlan, signal: AbortSignal): Promise<SlowResult> {
   const frame = encodeEnvelope(0, Buffer.from(JSON.stringify({ symbols: plan.symbols })));
   const url = new URL("/cryptostream.v1.PriceService/Watch", baseUrl);
@@ -57,20 +60,25 @@ export async function runSlowClient(baseUrl: string, plan: SlowPlan, signal: Abo
   const reads: Read[] = [];
   let ended = false;
   res.once("end", () => (ended = true)).once("error", () => (ended = true));
+  const newest = new Map<string, number>();
   let pending = Buffer.alloc(0);
   res.on("data", (chunk: Buffer) => {
     const atMs = Date.now();
     pending = Buffer.concat([pending, chunk]);
     while (pending.byteLength >= 5 && pending.byteLength >= 5 + pending.readUInt32BE(1)) {
       const size = pending.readUInt32BE(1);
-      const message = JSON.parse(pending.subarray(5, 5 + size).toString("utf8")) as { quote?: { price?: string } };
+      const message = JSON.parse(pending.subarray(5, 5 + size).toString("utf8")) as { quote?: { symbol?: string; price?: string } };
       pending = pending.subarray(5 + size);
       const tick = message.quote?.price === undefined ? undefined : tickOfClockPrice(message.quote.price, atMs);
-      if (tick !== undefined) reads.push({ tick, atMs });
+      if (tick === undefined) continue;
+      reads.push({ tick, atMs });
+      newest.set(message.quote?.symbol ?? "", tick);
     }
   });
   try {
-    await pause(1_000, signal);
+    // Stall only once every symbol is live and its history read: the server then has news every
+    // tick, so a send queue that stops growing means the kernel takes no more.
+    await waitFor("the slow client's symbols to be live", () => live(newest, plan.symbols.length), { timeoutMs: 90_000, signal, intervalMs: 250 });
     res.pause();
     const stalledAt = Date.now();
     const filledAt = await waitFull(Number(url.port), res.socket.localPort ?? 0, plan.fillLimitMs, signal);
@@ -84,6 +92,12 @@ export async function runSlowClient(baseUrl: string, plan: SlowPlan, signal: Abo
     res.destroy();
     req.destroy();
   }
+}
+
+/** live says every one of `symbols` symbols has a quote of the tick in progress or the one before. */
+function live(newest: ReadonlyMap<string, number>, symbols: number): boolean {
+  const now = clockTick(Date.now());
+  return newest.size >= symbols && [...newest.values()].every((tick) => tick >= now - 1);
 }
 
 /**

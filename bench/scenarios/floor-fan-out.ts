@@ -29,7 +29,7 @@ export const floorFanOut: Scenario = {
   fullTimeoutMs: 1_200_000,
   async run(context) {
     const { plan, server, control, signal, log } = context;
-    const { ticker, levels, processes, watches, watchSymbols, windowMs, batch } = plan.floor;
+    const { ticker, levels, processes, watches, watchSymbols, windowMs, batch, openTimeoutMs } = plan.floor;
     const watchTickers = COINS.slice(20, 20 + watchSymbols).map((coin) => `${coin}USD`);
     const slowTickers = COINS.slice(0, plan.floor.slow.symbols).map((coin) => `${coin}USDT`);
     const pairs: Pair[] = [];
@@ -44,7 +44,7 @@ export const floorFanOut: Scenario = {
         const pool = ClientPool.start(processes[i] ?? 1, signal);
         try {
           const label = `${streams.toLocaleString("en-US")} subscribers`;
-          const window: WindowPlan = { kind: "price", symbols: [ticker], streams, batch, windowMs };
+          const window: WindowPlan = { kind: "price", symbols: [ticker], streams, batch, windowMs, openTimeoutMs };
           const [real, bare] = await both(context, targets, (target) => measureWindow(pool, target, quietOnServer(context, target, window), signal));
           log(describeWindow(`${label}, server`, real));
           log(describeWindow(`${label}, floor`, bare));
@@ -62,7 +62,7 @@ export const floorFanOut: Scenario = {
       const pool = ClientPool.start(processes[0] ?? 1, signal);
       try {
         const label = `${watches.toLocaleString("en-US")} Watch clients of ${watchSymbols} symbols`;
-        const window: WindowPlan = { kind: "watch", symbols: watchTickers, streams: watches, batch, windowMs };
+        const window: WindowPlan = { kind: "watch", symbols: watchTickers, streams: watches, batch, windowMs, openTimeoutMs };
         const [real, bare] = await both(context, targets, (target) => measureWindow(pool, target, quietOnServer(context, target, window), signal));
         log(describeWindow(`${label}, server`, real));
         log(describeWindow(`${label}, floor`, bare));
@@ -121,6 +121,7 @@ function figures(pairs: readonly Pair[]): Figure[] {
     out.push(ratioToFloor("10", `delivery p99 ms, ${label}`, server.deliveryMs.p99, floor.deliveryMs.p99, p99Limit));
     out.push(ratioToFloor("10", `server CPU % core, ${label}`, server.serverCpuPercent, floor.serverCpuPercent, first ? 3 : undefined));
     out.push(info("10", `client processes / their CPU, ${label} (${processes} processes)`, server.clientCpuPercent, "% core"));
+    out.push(info("10", `clients caught up after opening (their history read), ${label}: floor ${floor.settledMs.toLocaleString("en-US")}`, server.settledMs, "ms"));
     const kept = server.missed + server.duplicated;
     out.push(check("10", `missed / duplicated, ${label}: server ${server.missed} / ${server.duplicated}, floor ${floor.missed} / ${floor.duplicated}`, kept, "", "0", kept === 0));
     if (server.foreign > 0 || server.received === 0) out.push(check("10", `quotes not from the clock, ${label}`, server.foreign, "", "0 (and > 0 received)", false));
