@@ -81,8 +81,7 @@ export async function runSlowClient(baseUrl: string, plan: SlowPlan, signal: Abo
     await waitFor("the slow client's symbols to be live", () => live(newest, plan.symbols.length), { timeoutMs: 90_000, signal, intervalMs: 250 });
     res.pause();
     const stalledAt = Date.now();
-    const filledAt = await waitFull(Number(url.port), res.socket.localPort ?? 0, plan.fillLimitMs, signal);
-    if (filledAt !== undefined) await pause(plan.holdMs, signal);
+    const filledAt = await stayFull(Number(url.port), res.socket.localPort ?? 0, plan, signal);
     const resumedAt = Date.now();
     const bufferedBytes = sendQueueBytes(Number(url.port), res.socket.localPort ?? 0) ?? 0;
     res.resume();
@@ -98,6 +97,23 @@ export async function runSlowClient(baseUrl: string, plan: SlowPlan, signal: Abo
 function live(newest: ReadonlyMap<string, number>, symbols: number): boolean {
   const now = clockTick(Date.now());
   return newest.size >= symbols && [...newest.values()].every((tick) => tick >= now - 1);
+}
+
+/**
+ * stayFull waits for the buffers to fill, then holds `holdMs`; if the queue grew meanwhile (the
+ * kernel had grown a buffer and the server wrote on) it waits for them to fill again. Resolves with
+ * the time they last filled, or undefined when they did not stay full within `fillLimitMs`.
+ */
+async function stayFull(serverPort: number, clientPort: number, plan: SlowPlan, signal: AbortSignal): Promise<number | undefined> {
+  const deadline = Date.now() + plan.fillLimitMs;
+  while (Date.now() < deadline) {
+    const filledAt = await waitFull(serverPort, clientPort, deadline - Date.now(), signal);
+    if (filledAt === undefined) return undefined;
+    const full = sendQueueBytes(serverPort, clientPort) ?? 0;
+    await pause(plan.holdMs, signal);
+    if ((sendQueueBytes(serverPort, clientPort) ?? 0) <= full) return filledAt;
+  }
+  return undefined;
 }
 
 /**

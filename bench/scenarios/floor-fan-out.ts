@@ -3,7 +3,8 @@
  * price itself) fanned out to many StreamPrice subscribers, then many Watch clients, each measured
  * against the real server and against the bare node:http floor with the same client processes in
  * the same run. Every figure is printed beside the floor's as a ratio; absolute times on a shared
- * machine are noise, ratios within one run are not.
+ * machine are noise, ratios within one run are not. Last, a slow client stalled past the kernel's
+ * buffers beside fast ones (slow-beside.ts). The look-alike runs in a process of its own (run.ts).
  */
 import { describeWindow, measureWindow, type Target, type WindowPlan, type WindowResult } from "../clients/measure.js";
 import { ClientPool } from "../clients/pool.js";
