@@ -45,8 +45,14 @@ export interface Plan {
     readonly idle: number;
     readonly windowMs: number;
     readonly batch: number;
-    /** stallMs: how long the deliberately slow client stops reading. */
-    readonly stallMs: number;
+    /** openTimeoutMs bounds the opening of one level's streams (10,000 on a starved 2-core machine take minutes). */
+    readonly openTimeoutMs: number;
+    /**
+     * slow: the deliberately slow client, a Watch of `symbols` clock symbols of its own (enough to
+     * fill the kernel's megabytes of loopback buffers within `fillLimitMs`), stalled until they are
+     * full and `holdMs` more, beside `fast` Watch clients of the same symbols.
+     */
+    readonly slow: { readonly symbols: number; readonly fast: number; readonly fillLimitMs: number; readonly holdMs: number };
   };
   /** coldOpens: issue 10's cold tickers, each page filling its price a random 0.3–0.8 s after load. */
   readonly coldOpens: {
@@ -82,7 +88,7 @@ export const FULL: Plan = {
   watch: { symbols: 30, windowMs: 10_000 },
   baseline: { ticker: "BNBUSD", samples: 60, gapMs: [700, 1_300], pollMs: 500 },
   redisHop: { ticker: "LINKUSD", clients: 10, changes: 200, changesPerSecond: 10 },
-  floor: { ticker: "AVAXUSD", levels: [1_000, 10_000], processes: [2, 4], watches: 1_000, watchSymbols: 10, idle: 2_000, windowMs: 10_000, batch: 250, stallMs: 20_000 },
+  floor: { ticker: "AVAXUSD", levels: [1_000, 10_000], processes: [2, 4], watches: 1_000, watchSymbols: 10, idle: 2_000, windowMs: 10_000, batch: 250, openTimeoutMs: 300_000, slow: { symbols: 50, fast: 20, fillLimitMs: 300_000, holdMs: 8_000 } },
   coldOpens: { tickers: COINS.slice(30, 40).map((coin) => `${coin}USDT`), rounds: 3, singles: 5, fillDelayMs: [300, 800] },
 };
 
@@ -96,6 +102,6 @@ export const QUICK: Plan = {
   watch: { symbols: 5, windowMs: 3_000 },
   baseline: { ticker: "BNBUSD", samples: 6, gapMs: [700, 1_300], pollMs: 500 },
   redisHop: { ticker: "LINKUSD", clients: 3, changes: 20, changesPerSecond: 10 },
-  floor: { ticker: "AVAXUSD", levels: [50], processes: [1], watches: 20, watchSymbols: 3, idle: 50, windowMs: 2_000, batch: 50, stallMs: 2_000 },
+  floor: { ticker: "AVAXUSD", levels: [50], processes: [1], watches: 20, watchSymbols: 3, idle: 50, windowMs: 2_000, batch: 50, openTimeoutMs: 60_000, slow: { symbols: 3, fast: 5, fillLimitMs: 3_000, holdMs: 1_000 } },
   coldOpens: { tickers: COINS.slice(30, 33).map((coin) => `${coin}USDT`), rounds: 1, singles: 1, fillDelayMs: [300, 800] },
 };

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server in demo mode, runs the
+ * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server reading the look-alike in a
+ * process of its own (bench/sim/), runs the
  * scenarios of issue 6 against it (and issue 7's Redis hop, which starts a cluster of its own; and
  * issue 10's fan-out beside a bare node:http floor, cold opens and idle memory, 10–12), prints a
  * table of figures beside their targets, writes the run
@@ -13,8 +14,9 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { describeMachine } from "./lib/machine.js";
 import { formatMarkdown, formatTable, writeRecord, type ScenarioOutcome } from "./lib/report.js";
-import { REPO_ROOT, defaultChromiumPath, startServer, waitIdle, type BenchServer } from "./lib/server.js";
+import { REPO_ROOT, defaultChromiumPath, waitIdle } from "./lib/server.js";
 import { createSimControl } from "./lib/sim-control.js";
+import { startStack } from "./lib/stack.js";
 import { FULL, QUICK } from "./plan.js";
 import { baseline } from "./scenarios/baseline.js";
 import { breadth } from "./scenarios/breadth.js";
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
   const machine = describeMachine(browser);
   log(`${options.quick ? "quick" : "full"} run on ${machine.cpuModel} ×${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.chromium}`);
 
-  const server: BenchServer = await startServer({
+  const stack = await startStack({
     chromiumPath: browser,
     logFile: join(resultsDir, `${stamp}-server.log`),
     readyTimeoutMs: 60_000,
@@ -117,16 +119,18 @@ async function main(): Promise<void> {
     // would otherwise treat as one greedy client.
     env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels, ...plan.floor.levels, plan.floor.watches) + 100) },
   });
-  // However the run ends, it must not leave a server (and its Chromium) behind.
-  process.on("exit", () => server.kill());
+  const { server, lookAlike } = stack;
+  // However the run ends, it must not leave a server (and its Chromium) or the look-alike behind.
+  process.on("exit", () => stack.kill());
   process.once("SIGINT", () => process.exit(130));
-  log(`server pid ${server.pid} ready at ${server.baseUrl}`);
+  log(`server pid ${server.pid} ready at ${server.baseUrl}, reading the look-alike (pid ${lookAlike.pid}) at ${lookAlike.pagesUrl}`);
 
   const base = {
     quick: options.quick,
     plan,
     server,
-    control: createSimControl(server.baseUrl),
+    control: createSimControl(lookAlike.origin),
+    lookAlikeUrl: lookAlike.pagesUrl,
     chromiumPath: browser,
     logFile: (name: string) => join(resultsDir, `${stamp}-${name}.log`),
   };
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
 
   outcomes.sort(byNumber);
   log("stopping the server (SIGTERM)");
-  const serverExitCode = await server.stop(20_000);
+  const serverExitCode = await stack.stop(20_000);
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const file = join(resultsDir, `${stamp}.json`);
   writeRecord(file, { startedAt: startedAt.toISOString(), mode: options.quick ? "quick" : "full", seconds, machine, loadAverageEnd: loadavg().map((v) => Math.round(v * 100) / 100), serverExitCode, outcomes });

@@ -162,6 +162,14 @@ function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
   res.end(JSON.stringify({ status: "not ready", reason: "the server is starting" }));
 }
 
+/**
+ * Connections the kernel may hold ready for accept. Node's default (511) overflows when a thousand
+ * streams open at once while the loop is busy fanning out; the overflow waits in SYN-RECV and, if
+ * the queue stays full past the SYN-ACK retries, is reset (ECONNRESET) before the server sees it.
+ * Linux caps this at net.core.somaxconn, which is how an operator tunes it.
+ */
+const LISTEN_BACKLOG = 4_096;
+
 function listen(http: ReturnType<typeof createServer>, config: Config, logger: Logger): Promise<number> {
   return new Promise((resolve) => {
     http.once("error", (error: NodeJS.ErrnoException) => {
@@ -172,7 +180,7 @@ function listen(http: ReturnType<typeof createServer>, config: Config, logger: L
       logger.error("server.listen_failed", { port: config.port, host: config.host, code: error.code, hint });
       process.exit(1);
     });
-    http.listen(config.port, config.host, () => resolve((http.address() as AddressInfo).port));
+    http.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve((http.address() as AddressInfo).port));
   });
 }
 

@@ -92,7 +92,8 @@ export class ClientPool {
 
   /** closeStreams ends every stream and resolves with the number that had failed on their own. */
   async closeStreams(): Promise<number> {
-    const replies = await this.#all(() => ({ type: "close" }), 60_000);
+    // Thousands of streams ending at once in a starved process can take a while.
+    const replies = await this.#all(() => ({ type: "close" }), 120_000);
     return replies.reduce((n, r) => n + (r.type === "closed" ? Math.max(0, r.failed) : 0), 0);
   }
 

@@ -1,16 +1,16 @@
 /**
  * A client process of the benchmark (`node --import tsx bench/clients/worker.ts`, forked with an
- * IPC channel): it holds many Connect-JSON streams and tallies the clock prices they deliver, so
+ * IPC channel): it holds many Connect-JSON streams (raw-group.ts) and tallies the clock prices they deliver, so
  * that thousands of subscribers can be spread over processes and the client is not the bottleneck.
  */
 import { tickOfClockPrice, CLOCK_TICK_MS } from "../../backend/src/sim/clock-price.js";
 import type { ReceivedQuote } from "../lib/client.js";
-import { StreamGroup } from "../lib/stream-group.js";
+import { RawGroup } from "./raw-group.js";
 import { within } from "../lib/wait.js";
 import type { FromWorker, Tally, ToWorker } from "./protocol.js";
 
 const abort = new AbortController();
-let group: StreamGroup | undefined;
+let group: RawGroup | undefined;
 let recording = false;
 let tally = emptyTally();
 /** lastTick holds, per stream, the newest tick seen of each symbol while recording. */
@@ -40,7 +40,7 @@ function onQuote(stream: number, quote: ReceivedQuote): void {
 
 async function open(command: Extract<ToWorker, { type: "open" }>): Promise<FromWorker> {
   // A second open adds to the streams already open, for memory measured in steps.
-  group ??= new StreamGroup(command.baseUrl, abort.signal, { json: true });
+  group ??= new RawGroup(command.baseUrl);
   const streams = group;
   const before = streams.size;
   const wanted = before + command.count;
@@ -56,7 +56,7 @@ async function open(command: Extract<ToWorker, { type: "open" }>): Promise<FromW
     }
     return { type: "opened", open: streams.size - before };
   } catch (error) {
-    const failures = await streams.failures();
+    const failures = streams.failures();
     return { type: "opened", open: streams.size - before - failures.length, error: failures[0]?.message ?? String(error) };
   }
 }
@@ -74,7 +74,7 @@ async function handle(command: ToWorker): Promise<FromWorker> {
       recording = false;
       return { type: "collected", tally };
     case "close": {
-      const failed = (await group?.close(30_000)) ?? 0;
+      const failed = group?.close() ?? 0;
       group = undefined;
       return { type: "closed", failed };
     }

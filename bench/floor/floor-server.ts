@@ -43,13 +43,16 @@ export async function startFloor(port: number, ticking: boolean): Promise<FloorS
     timer = setTimeout(() => {
       // As the look-alike's clock: rounding by half a tick names the boundary just passed.
       const tick = clockTick(Date.now() + CLOCK_TICK_MS / 2);
-      if (tick !== shown) broadcast(streams, tick);
-      shown = tick;
+      // A late timer (a busy machine) catches up tick by tick: the floor, like the server, must
+      // hand a client that keeps up every change.
+      for (let next = shown + 1; next <= tick; next++) broadcast(streams, next);
+      shown = Math.max(shown, tick);
       schedule();
     }, CLOCK_TICK_MS - (Date.now() % CLOCK_TICK_MS));
   };
   if (ticking) schedule();
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  // The same listen backlog as the real server (backend/src/main.ts), so both queue a burst of opens alike.
+  await new Promise<void>((resolve) => server.listen({ port, host: "127.0.0.1", backlog: 4_096 }, resolve));
   return {
     server,
     held: () => streams.size,

@@ -85,7 +85,7 @@ export const baseline: Scenario = {
     };
 
     const group = new StreamGroup(server.baseUrl, signal);
-    const url = `${server.baseUrl}/sim/symbols/${ticker}/?exchange=BINANCE`;
+    const url = `${context.lookAlikeUrl}/symbols/${ticker}/?exchange=BINANCE`;
     const maxSeconds = Math.ceil(plan.scenarioTimeoutMs / 1000);
     const poller = startPoller(url, pollMs, maxSeconds, chromiumPath, (text, at) => record(theirs, plain(text), at));
     try {

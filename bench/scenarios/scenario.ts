@@ -12,7 +12,10 @@ export interface BenchContext {
   readonly quick: boolean;
   readonly plan: Plan;
   readonly server: BenchServer;
+  /** control steers the look-alike the server reads (a process of its own). */
   readonly control: SimControl;
+  /** lookAlikeUrl is the base of the look-alike's symbol pages (`…/sim`), for a second reader such as the poller. */
+  readonly lookAlikeUrl: string;
   /** chromiumPath is the browser the server uses; the baseline launches the same one. */
   readonly chromiumPath: string | undefined;
   /** logFile names a log file for a process the scenario starts, beside the run's JSON. */

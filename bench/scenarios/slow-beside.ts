@@ -1,0 +1,85 @@
+/**
+ * Scenario 10's slow client: one Watch stalled past the kernel's buffers (bench/clients/slow-client.ts)
+ * beside fast Watch clients of the same symbols, against the server and the floor. The slow one
+ * must be conflated (fewer quotes than made, nothing of the full-buffer stretch queued, fresh on
+ * resuming) and the fast ones must still get every change exactly once.
+ */
+import type { Target } from "../clients/measure.js";
+import { ClientPool } from "../clients/pool.js";
+import { runSlowClient, type SlowResult } from "../clients/slow-client.js";
+import { check, type Figure } from "../lib/report.js";
+import type { Plan } from "../plan.js";
+
+/** SlowBeside is one target's slow client and what the fast clients beside it tallied. */
+export interface SlowBeside {
+  readonly slow: SlowResult;
+  readonly fast: { readonly streams: number; readonly received: number; readonly missed: number; readonly duplicated: number };
+}
+
+/** slowBeside opens the fast Watch clients, runs the slow one beside them, and closes everything. */
+export async function slowBeside(target: Target, symbols: readonly string[], plan: Plan["floor"]["slow"], signal: AbortSignal): Promise<SlowBeside> {
+  const pool = ClientPool.start(1, signal);
+  try {
+    await pool.open(target.baseUrl, "watch", symbols, plan.fast, plan.fast);
+    await pool.record();
+    const slow = await runSlowClient(target.baseUrl, { symbols, fillLimitMs: plan.fillLimitMs, holdMs: plan.holdMs }, signal);
+    const tally = await pool.collect();
+    await pool.closeStreams();
+    return { slow, fast: { streams: plan.fast, received: tally.received, missed: tally.missed, duplicated: tally.duplicated } };
+  } finally {
+    await pool.stop();
+  }
+}
+
+const seconds = (ms: number | null) => (ms === null ? "not" : `${(ms / 1000).toFixed(1)} s`);
+
+/** slowFigures sets the server's slow client beside the floor's, each with pass or MISS. */
+export function slowFigures(server: SlowBeside, floor: SlowBeside): Figure[] {
+  const s = server.slow;
+  const f = floor.slow;
+  const label = `slow client (Watch of ${s.symbols} symbols)`;
+  const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("en-US")} kB`;
+  const cut = s.ended ? " (the server ended its stream)" : "";
+  return [
+    check(
+      "10",
+      `${label}: kernel buffers full after: server ${seconds(s.filledAfterMs)}, floor ${seconds(f.filledAfterMs)} (${kb(s.bufferedBytes)} / ${kb(f.bufferedBytes)} queued at resume)`,
+      s.filledAfterMs === null ? null : s.filledAfterMs / 1000,
+      "s",
+      "filled, so the server must hold back",
+      s.filledAfterMs !== null,
+    ),
+    check(
+      "10",
+      `${label}: quotes received of made: server ${s.received.toLocaleString("en-US")} of ${s.produced.toLocaleString("en-US")}, floor ${f.received.toLocaleString("en-US")} of ${f.produced.toLocaleString("en-US")}${cut}`,
+      s.produced === 0 ? null : Math.round((s.received / s.produced) * 100) / 100,
+      "",
+      "< 1: conflated",
+      s.filledAfterMs !== null && s.received < s.produced,
+    ),
+    check(
+      "10",
+      `${label}: quotes of the full-buffer stretch read after resuming: server ${s.held} of ${s.heldProduced} a queue would hold, floor ${f.held} of ${f.heldProduced}`,
+      s.held,
+      "",
+      "≤ ¼ of a queue's",
+      s.heldProduced > 0 && s.held * 4 <= s.heldProduced,
+    ),
+    check(
+      "10",
+      `${label}: a quote of the current tick read after resuming: server after ${seconds(s.freshAfterMs)}, floor after ${seconds(f.freshAfterMs)}`,
+      s.freshAfterMs,
+      "ms",
+      "≤ 2,000 ms: fresh",
+      s.freshAfterMs !== null && s.freshAfterMs <= 2_000,
+    ),
+    check(
+      "10",
+      `${server.fast.streams} fast Watch clients beside it, missed / duplicated: server ${server.fast.missed} / ${server.fast.duplicated} of ${server.fast.received.toLocaleString("en-US")}, floor ${floor.fast.missed} / ${floor.fast.duplicated}`,
+      server.fast.missed + server.fast.duplicated,
+      "",
+      "0 (and > 0 received)",
+      server.fast.received > 0 && server.fast.missed + server.fast.duplicated === 0,
+    ),
+  ];
+}
