@@ -18,6 +18,8 @@ export interface Target {
 export interface WindowResult {
   readonly streams: number;
   readonly deliveryMs: Summary;
+  /** sinceObservedMs: receipt minus `observed_at` (see Tally): delivery without the page and scraper. */
+  readonly sinceObservedMs: Summary;
   readonly received: number;
   readonly missed: number;
   readonly duplicated: number;
@@ -63,6 +65,7 @@ export async function measureWindow(pool: ClientPool, target: Target, plan: Wind
     const result: WindowResult = {
       streams: plan.streams,
       deliveryMs: summarize(tally.latenciesMs),
+      sinceObservedMs: summarize(tally.sinceObservedMs),
       received: tally.received,
       missed: tally.missed,
       duplicated: tally.duplicated,
@@ -105,7 +108,8 @@ async function settle(pool: ClientPool, signal: AbortSignal): Promise<number> {
 /** describeWindow is a progress line for the log. */
 export function describeWindow(label: string, r: WindowResult): string {
   return (
-    `${label}: ${r.streams} streams, p50 ${r.deliveryMs.p50} ms p99 ${r.deliveryMs.p99} ms, ` +
+    `${label}: ${r.streams} streams, p50 ${r.deliveryMs.p50} ms p99 ${r.deliveryMs.p99} ms ` +
+    `(after observed_at ${r.sinceObservedMs.p50} / ${r.sinceObservedMs.p99} ms), ` +
     `${r.received} quotes, ${r.missed} missed, ${r.duplicated} duplicated, ${r.foreign} foreign, ` +
     `server CPU ${r.serverCpuPercent} %, clients CPU ${r.clientCpuPercent} %, settled after ${r.settledMs} ms`
   );

@@ -27,6 +27,12 @@ export type ToWorker =
 export interface Tally {
   /** latenciesMs: per quote, receipt time minus the time its clock price was shown. */
   readonly latenciesMs: number[];
+  /**
+   * sinceObservedMs: per quote, receipt time minus its `observed_at`: what the server spent after
+   * the scraper saw the price (hub, encoding, writes) and the client's read. The floor stamps the
+   * tick's start, so there it equals the latency.
+   */
+  readonly sinceObservedMs: number[];
   readonly received: number;
   /** missed counts clock ticks skipped between two quotes of one stream and symbol. */
   readonly missed: number;
@@ -47,6 +53,7 @@ export type FromWorker =
 export function mergeTallies(tallies: readonly Tally[]): Tally {
   return {
     latenciesMs: tallies.flatMap((t) => t.latenciesMs),
+    sinceObservedMs: tallies.flatMap((t) => t.sinceObservedMs),
     received: tallies.reduce((n, t) => n + t.received, 0),
     missed: tallies.reduce((n, t) => n + t.missed, 0),
     duplicated: tallies.reduce((n, t) => n + t.duplicated, 0),

@@ -12,7 +12,7 @@ import type { ReceivedQuote } from "../lib/client.js";
 const END_STREAM_FLAG = 0b10;
 
 interface Wire {
-  readonly quote?: { readonly symbol?: string; readonly price?: string };
+  readonly quote?: { readonly symbol?: string; readonly price?: string; readonly observedAt?: string };
   readonly error?: { readonly code?: string; readonly message?: string };
 }
 
@@ -96,7 +96,7 @@ export class RawGroup {
           } else if (message.quote?.price !== undefined) {
             settle?.resolve(receivedAtMs);
             settle = undefined;
-            onQuote({ symbol: message.quote.symbol ?? "", price: message.quote.price, observedAtMs: Number.NaN, receivedAtMs });
+            onQuote({ symbol: message.quote.symbol ?? "", price: message.quote.price, observedAtMs: message.quote.observedAt === undefined ? Number.NaN : Date.parse(message.quote.observedAt), receivedAtMs });
           }
         }
         pending = pending.subarray(at);

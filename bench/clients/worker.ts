@@ -16,8 +16,8 @@ let tally = emptyTally();
 /** lastTick holds, per stream, the newest tick seen of each symbol while recording. */
 let lastTick: Map<string, number>[] = [];
 
-function emptyTally(): Tally & { latenciesMs: number[]; received: number; missed: number; duplicated: number; foreign: number } {
-  return { latenciesMs: [], received: 0, missed: 0, duplicated: 0, foreign: 0 };
+function emptyTally(): Tally & { latenciesMs: number[]; sinceObservedMs: number[]; received: number; missed: number; duplicated: number; foreign: number } {
+  return { latenciesMs: [], sinceObservedMs: [], received: 0, missed: 0, duplicated: 0, foreign: 0 };
 }
 
 function onQuote(stream: number, quote: ReceivedQuote): void {
@@ -29,6 +29,7 @@ function onQuote(stream: number, quote: ReceivedQuote): void {
     return;
   }
   tally.latenciesMs.push(quote.receivedAtMs - tick * CLOCK_TICK_MS);
+  if (Number.isFinite(quote.observedAtMs)) tally.sinceObservedMs.push(quote.receivedAtMs - quote.observedAtMs);
   const seen = (lastTick[stream] ??= new Map());
   const last = seen.get(quote.symbol);
   if (last !== undefined && tick <= last) tally.duplicated += 1;

@@ -120,6 +120,9 @@ function figures(pairs: readonly Pair[]): Figure[] {
     const p99Limit = first ? 2.5 : 3;
     out.push(ratioToFloor("10", `delivery p50 ms, ${label}`, server.deliveryMs.p50, floor.deliveryMs.p50, first ? 2 : undefined));
     out.push(ratioToFloor("10", `delivery p99 ms, ${label}`, server.deliveryMs.p99, floor.deliveryMs.p99, p99Limit));
+    // Split off what happens before the server has the price (the page in Chromium, the scraper), which the floor does not pay.
+    out.push(ratioToFloor("10", `after observed_at p50 ms (hub, encode, write, read), ${label}`, server.sinceObservedMs.p50, floor.sinceObservedMs.p50));
+    out.push(ratioToFloor("10", `after observed_at p99 ms, ${label}`, server.sinceObservedMs.p99, floor.sinceObservedMs.p99));
     out.push(ratioToFloor("10", `server CPU % core, ${label}`, server.serverCpuPercent, floor.serverCpuPercent, first ? 3 : undefined));
     out.push(info("10", `client processes / their CPU, ${label} (${processes} processes)`, server.clientCpuPercent, "% core"));
     out.push(info("10", `clients caught up after opening (their history read), ${label}: floor ${floor.settledMs.toLocaleString("en-US")}`, server.settledMs, "ms"));

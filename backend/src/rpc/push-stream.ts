@@ -1,8 +1,8 @@
 /**
  * The body of one server stream after its first message: hub events are written to the HTTP
- * response as they arrive, as shared pre-encoded frames, the frames of one event-loop turn in one
- * write (write-batch.ts). Per delivered message a stream queues a frame; it stamps the time once
- * per turn, when it starts queueing, and creates no promise, timer or listener.
+ * response as they arrive, as shared pre-encoded frames, the frames of one event-loop turn (or of
+ * one burst, see write-batch.ts) in one write. Per delivered message a stream queues a frame; it
+ * stamps the time when it starts queueing, and creates no promise, timer or listener.
  *
  * Backpressure is conflation: when a write returns false the stream stops collecting, and its
  * subscriber's mailbox keeps only the newest value per symbol until the response drains. So a
@@ -39,6 +39,8 @@ export class PushStream implements HeartbeatTarget, Batched {
   /** done settles when the stream ends: with the error to end it with, or undefined to end OK. */
   readonly done: Promise<ConnectError | undefined>;
   private settle!: (error: ConnectError | undefined) => void;
+  /** lastFlushAt is when frames last went to the response; 0 before the first, which never lingers. */
+  private lastFlushAt = 0;
   private behind = false;
   private ended = false;
   /** queued holds this turn's frames until the batch writes them (one frame, or several in order). */
@@ -119,6 +121,7 @@ export class PushStream implements HeartbeatTarget, Batched {
     const frames = this.queued;
     if (frames === undefined || this.ended) return;
     this.queued = undefined;
+    this.lastFlushAt = Date.now();
     if (this.options.sink.write(joinFrames(frames))) return;
     this.behind = true;
     this.options.writes.writing();
@@ -127,10 +130,14 @@ export class PushStream implements HeartbeatTarget, Batched {
   private write(frame: Uint8Array): void {
     const queued = this.queued;
     if (queued === undefined) {
-      // The frames of one turn go out together, so the turn's first one dates them all.
-      this.lastWriteAt = Date.now();
+      const now = Date.now();
+      const { batch } = this.options;
+      // A stream that wrote moments ago is in a burst: it lingers so the rest of the burst joins this write.
+      const linger = now - this.lastFlushAt < batch.lingerMs;
+      // The frames queued together go out together, so the first one dates them all.
+      this.lastWriteAt = now;
       this.queued = frame;
-      this.options.batch.schedule(this);
+      batch.schedule(this, linger);
     } else if (Array.isArray(queued)) queued.push(frame);
     else this.queued = [queued, frame];
   }

@@ -1,11 +1,22 @@
 /**
- * Batches the writes of one event-loop turn: the hub fans a change out synchronously, and the
- * changes of several symbols (one browser message each) tend to arrive in the same turn. A stream
- * queues the frames it gets in a turn, and one setImmediate, after the turn's I/O callbacks, has
- * every such stream write them as one buffer: one `res.write` (and one chunk of HTTP/1.1 framing,
- * one syscall) per stream per turn however many symbols changed, for one scheduled callback in
- * all, not one per stream. A Watch of ten symbols otherwise paid ten writes per tick where one does.
+ * Batches writes. The hub fans a change out synchronously, and the changes of several symbols (one
+ * browser message each) tend to arrive in the same turn. A stream queues the frames it gets in a
+ * turn, and one setImmediate, after the turn's I/O callbacks, has every such stream write them as
+ * one buffer: one `res.write` (and one chunk of HTTP/1.1 framing, one syscall) per stream per turn
+ * however many symbols changed, for one scheduled callback in all, not one per stream.
+ *
+ * The symbols of a Watch change in bursts that span several turns (ten pages show the same tick
+ * a few milliseconds apart), and each turn would cost every stream a write. So a stream that wrote
+ * less than LINGER_MS ago lingers: its frames wait for one shared timer, at most LINGER_MS, and the
+ * rest of the burst joins them. A stream that was quiet writes at once, so a single symbol's
+ * quotes never wait; a busy Watch writes at most about once per LINGER_MS.
  */
+
+/**
+ * LINGER_MS is the longest a frame waits for others: one frame of a 60 Hz display, which is as
+ * often as a grid can show a change anyway.
+ */
+const LINGER_MS = 16;
 
 /** FrameSink is the part of an HTTP response (node:http's ServerResponse) streams write to. */
 export interface FrameSink {
@@ -23,21 +34,38 @@ export interface Batched {
 
 /** WriteBatch is shared by every stream of a process. */
 export interface WriteBatch {
-  /** schedule has `stream.writeQueued()` called at the end of this turn; call it once per turn. */
-  schedule(stream: Batched): void;
+  /** lingerMs: a stream that wrote less than this ago passes `linger` to schedule. */
+  readonly lingerMs: number;
+  /**
+   * schedule has `stream.writeQueued()` called once: at the end of this turn, or, when `linger`,
+   * when the shared linger timer fires (within lingerMs). Call it once per queued batch of frames.
+   */
+  schedule(stream: Batched, linger: boolean): void;
 }
 
-/** createWriteBatch makes the process's batch. It holds nothing between turns. */
-export function createWriteBatch(): WriteBatch {
+/** createWriteBatch makes the process's batch. It holds nothing once its streams have written. */
+export function createWriteBatch(lingerMs = LINGER_MS): WriteBatch {
   let due: Batched[] = [];
-  const writeAll = () => {
+  let lingering: Batched[] = [];
+  const writeDue = () => {
     const streams = due;
     due = [];
     for (const stream of streams) stream.writeQueued();
   };
+  const writeLingering = () => {
+    const streams = lingering;
+    lingering = [];
+    for (const stream of streams) stream.writeQueued();
+  };
   return {
-    schedule(stream) {
-      if (due.length === 0) setImmediate(writeAll);
+    lingerMs,
+    schedule(stream, linger) {
+      if (linger && lingerMs > 0) {
+        if (lingering.length === 0) setTimeout(writeLingering, lingerMs);
+        lingering.push(stream);
+        return;
+      }
+      if (due.length === 0) setImmediate(writeDue);
       due.push(stream);
     },
   };
