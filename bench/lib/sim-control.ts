@@ -26,6 +26,8 @@ export interface ControlState {
   readonly openConnections: number;
   readonly lastFillAtMs: number | null;
   readonly lastPageViewAtMs: number | null;
+  /** clockSkipped counts clock ticks the look-alike never showed because its clock ran late. */
+  readonly clockSkipped: number;
 }
 
 /** SimControl steers one look-alike. */

@@ -34,6 +34,22 @@ describe("clock mode and fill delay", () => {
     expect(events).toHaveLength(6);
   });
 
+  it("when the clock's timer fires ticks late, then it shows the current tick and counts the ticks it jumped over", () => {
+    const { events, sink } = createSinkRecorder();
+    market.connect("ETHUSD", sink);
+    market.pause("ETHUSD", true);
+    market.clock("ETHUSD", true);
+    vi.advanceTimersByTime(CLOCK_TICK_MS);
+    expect(market.clockSkipped("ETHUSD")).toBe(0);
+    // The loop is blocked: wall-clock time moves three ticks on while no timer runs.
+    vi.setSystemTime(Date.now() + CLOCK_TICK_MS * 3);
+    const shown = events.length;
+    vi.advanceTimersToNextTimer();
+    expect(events.length).toBe(shown + 1);
+    expect(events.at(-1)).toBe(clockPrice(clockTick(Date.now() + CLOCK_TICK_MS / 2), 2));
+    expect(market.clockSkipped("ETHUSD")).toBeGreaterThanOrEqual(2);
+  });
+
   it("when a fill delay is set, then a new page gets its first price only after it, and later pushes too", () => {
     market.setFillDelay("SOLUSD", [300, 800]);
     market.clock("SOLUSD", true);

@@ -19,6 +19,8 @@ export interface ControlState {
   readonly lastFillAtMs: number | null;
   /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms), null if never. */
   readonly lastPageViewAtMs: number | null;
+  /** clockSkipped counts clock ticks never shown because the look-alike's clock ran late. */
+  readonly clockSkipped: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export function controlRoutes(market: SimMarket): Router {
       change: market.currentChange(ticker) ?? null,
       lastFillAtMs: market.lastFillAtMs(ticker) ?? null,
       lastPageViewAtMs: market.lastPageViewAtMs(ticker) ?? null,
+      clockSkipped: market.clockSkipped(ticker),
     };
     res.set("cache-control", "no-store").json(state);
   });

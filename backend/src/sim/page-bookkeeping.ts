@@ -26,6 +26,7 @@ export function createPageBookkeeping(
   | "pageViews"
   | "lastPageViewAtMs"
   | "lastFillAtMs"
+  | "clockSkipped"
   | "openConnections"
   | "totalOpenConnections"
   | "assetRequests"
@@ -69,6 +70,7 @@ export function createPageBookkeeping(
     pageViews: (ticker) => table.find(ticker)?.pageViews ?? 0,
     lastPageViewAtMs: (ticker) => table.find(ticker)?.lastPageViewAtMs,
     lastFillAtMs: (ticker) => table.find(ticker)?.lastFillAtMs,
+    clockSkipped: (ticker) => table.find(ticker)?.clockSkipped ?? 0,
     openConnections: (ticker) => openOf(table.find(ticker)),
     totalOpenConnections: () => [...table.states()].reduce((n, state) => n + openOf(state), 0),
     assetRequests: () => ({ ...assets }),

@@ -102,6 +102,8 @@ export interface SimMarket {
   setFillDelay(ticker: string, range: readonly [number, number]): void;
   /** lastFillAtMs is when a connection to `ticker` last got its first price (wall-clock ms), if ever. */
   lastFillAtMs(ticker: string): number | undefined;
+  /** clockSkipped counts the clock ticks of `ticker` never shown because the clock ran late (0 if none). */
+  clockSkipped(ticker: string): number;
   /** lastPageViewAtMs is when a symbol page of `ticker` was last served (wall-clock ms), if ever. */
   lastPageViewAtMs(ticker: string): number | undefined;
   /** pause stops (true) or resumes (false) the walk; connections stay open and setPrice works. */

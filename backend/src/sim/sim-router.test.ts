@@ -158,6 +158,7 @@ describe("sim router over HTTP", () => {
       change: { value: "10000.00", percent: "12.50" },
       lastFillAtMs: null,
       lastPageViewAtMs: null,
+      clockSkipped: 0,
     });
     expect((await post("BTCUSD", '{"change":{"rollover":true}}')).status).toBe(204);
     expect(market.currentChange("BTCUSD")).toEqual({ value: "0.00", percent: "0.00" });

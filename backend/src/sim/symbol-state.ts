@@ -31,6 +31,8 @@ export interface SymbolState {
   lastFillAtMs: number | undefined;
   /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms). */
   lastPageViewAtMs: number | undefined;
+  /** clockSkipped counts clock ticks never shown because the clock's timer fired a tick or more late. */
+  clockSkipped: number;
   pageViews: number;
   readonly sinks: Set<LiveSink>;
   /** filling holds the connections still waiting out their fill delay, with their timers. */
@@ -62,6 +64,7 @@ export function createSymbolState(
     clock: false,
     fillDelayMs: undefined,
     lastFillAtMs: undefined,
+    clockSkipped: 0,
     lastPageViewAtMs: undefined,
     pageViews: 0,
     sinks: new Set(),
@@ -88,5 +91,6 @@ export function resetSymbolState(state: SymbolState, seed: number): void {
   state.fillDelayMs = undefined;
   state.lastFillAtMs = undefined;
   state.lastPageViewAtMs = undefined;
+  state.clockSkipped = 0;
   state.pageViews = 0;
 }

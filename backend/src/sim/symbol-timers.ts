@@ -33,8 +33,11 @@ export function startTimer(state: SymbolState, tickMs: number, push: () => void)
     state.timer = setTimeout(() => {
       // Timers fire late, or a millisecond early: rounding by half a tick names the boundary meant.
       const nowMs = Date.now() + CLOCK_TICK_MS / 2;
-      if (clockTick(nowMs) !== shown) {
-        shown = clockTick(nowMs);
+      const tick = clockTick(nowMs);
+      if (tick !== shown) {
+        // A timer late by a tick or more jumps over ticks no page ever shows: counted, so a reader can tell them from its own misses.
+        if (tick > shown + 1) state.clockSkipped += tick - shown - 1;
+        shown = tick;
         setClockPrice(state, nowMs);
         push();
       }
