@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   // However the run ends, it must not leave a server (and its Chromium) or the look-alike behind.
   process.on("exit", () => stack.kill());
   process.once("SIGINT", () => process.exit(130));
+  process.once("SIGTERM", () => process.exit(143));
   log(`server pid ${server.pid} ready at ${server.baseUrl}, reading the look-alike (pid ${lookAlike.pid}) at ${lookAlike.pagesUrl}`);
 
   const base = {
