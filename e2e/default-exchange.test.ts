@@ -27,16 +27,11 @@ describe("the grid on a server whose default exchange is COINBASE", () => {
   });
 
   afterAll(async () => {
-    try {
-      await suite.closeBrowser();
-    } finally {
-      const server = suite.server;
-      suite.server = undefined;
-      if (server) {
-        expect(await server.stop(), server.logs()).toBe(0);
-        expect(alive(server.child.pid!)).toBe(false);
-        expect(server.logs()).not.toContain('"level":"error"');
-      }
+    const { server, exitCode } = await suite.finish();
+    if (server) {
+      expect(exitCode, server.logs()).toBe(0);
+      expect(alive(server.child.pid!)).toBe(false);
+      expect(server.logs()).not.toContain('"level":"error"');
     }
   });
 

@@ -51,17 +51,13 @@ describe("the web grid in Chromium against a server that needs an access token",
   beforeAll(() => suite.start({ env: { API_TOKEN: TOKEN } }));
 
   afterAll(async () => {
-    try {
-      expect(await suite.closeBrowser()).toEqual([]);
-    } finally {
-      const handle = suite.server;
-      suite.server = undefined;
-      if (handle) {
-        expect(await handle.stop(), handle.logs()).toBe(0);
-        expect(handle.leftovers()).toEqual([]);
-        expect(handle.logs()).not.toContain('"level":"error"');
-        expect(handle.logs()).not.toContain(TOKEN);
-      }
+    const { browserLeft, server, exitCode } = await suite.finish();
+    expect(browserLeft).toEqual([]);
+    if (server) {
+      expect(exitCode, server.logs()).toBe(0);
+      expect(server.leftovers()).toEqual([]);
+      expect(server.logs()).not.toContain('"level":"error"');
+      expect(server.logs()).not.toContain(TOKEN);
     }
   });
 

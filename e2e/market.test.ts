@@ -54,13 +54,9 @@ describe("market context in Chromium against the real server and the look-alike"
   });
 
   afterAll(async () => {
-    try {
-      expect(await suite.closeBrowser()).toEqual([]);
-    } finally {
-      const server = suite.server;
-      suite.server = undefined;
-      if (server) expect(await server.stop(), server.logs()).toBe(0);
-    }
+    const { browserLeft, server, exitCode } = await suite.finish();
+    expect(browserLeft).toEqual([]);
+    if (server) expect(exitCode, server.logs()).toBe(0);
   });
 
   it("when BTCUSD is added, then its card shows the day's change in percent and a sparkline with points", async () => {

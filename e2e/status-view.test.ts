@@ -33,16 +33,12 @@ describe("the Status view in Chromium against the real server", () => {
   });
 
   afterAll(async () => {
-    try {
-      expect(await suite.closeBrowser()).toEqual([]);
-    } finally {
-      const server = suite.server;
-      suite.server = undefined;
-      if (server) {
-        expect(await server.stop(), server.logs()).toBe(0);
-        expect(server.leftovers()).toEqual([]);
-        expect(server.logs()).not.toContain('"level":"error"');
-      }
+    const { browserLeft, server, exitCode } = await suite.finish();
+    expect(browserLeft).toEqual([]);
+    if (server) {
+      expect(exitCode, server.logs()).toBe(0);
+      expect(server.leftovers()).toEqual([]);
+      expect(server.logs()).not.toContain('"level":"error"');
     }
   });
 

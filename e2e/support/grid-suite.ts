@@ -34,11 +34,24 @@ export interface GridSuite {
    * resolves with those still running: [] when it cleaned up.
    */
   closeBrowser(): Promise<number[]>;
+  /**
+   * finish ends the file: closes the browser, then (even if that failed) stops the server and
+   * clears `server`. It resolves with what the file's checks need: the browser's processes still
+   * running, and the stopped server with its exit code (undefined when none was running).
+   */
+  finish(): Promise<SuiteEnd>;
+}
+
+/** SuiteEnd is what `finish` found. */
+export interface SuiteEnd {
+  browserLeft: number[];
+  server: ServerProcess | undefined;
+  exitCode: number | null | undefined;
 }
 
 /**
- * createGridSuite makes the holder, empty. Call `start` in beforeAll; in afterAll `closeBrowser`,
- * then stop `server` with the checks the file wants of its logs.
+ * createGridSuite makes the holder, empty. Call `start` in beforeAll and `finish` in afterAll, then
+ * check what it returns as the file wants (exit code, leftovers, logs).
  */
 export function createGridSuite(): GridSuite {
   let chromium: TestBrowser | undefined;
@@ -63,6 +76,21 @@ export function createGridSuite(): GridSuite {
       const closing = chromium;
       chromium = undefined;
       return closing ? closeBrowser(closing) : [];
+    },
+    async finish() {
+      const server = suite.server;
+      suite.server = undefined;
+      let browserLeft: number[] = [];
+      let closeError: unknown;
+      try {
+        browserLeft = await suite.closeBrowser();
+      } catch (error) {
+        closeError = error;
+      }
+      // The server is stopped even when closing the browser failed; that failure still surfaces.
+      const exitCode = server ? await server.stop() : undefined;
+      if (closeError !== undefined) throw closeError;
+      return { browserLeft, server, exitCode };
     },
   };
   return suite;
