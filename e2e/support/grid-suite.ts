@@ -80,16 +80,14 @@ export function createGridSuite(): GridSuite {
     async finish() {
       const server = suite.server;
       suite.server = undefined;
-      let browserLeft: number[] = [];
-      let closeError: unknown;
+      let browserLeft: number[];
+      let exitCode: number | null | undefined;
       try {
         browserLeft = await suite.closeBrowser();
-      } catch (error) {
-        closeError = error;
+      } finally {
+        // The server is stopped even when closing the browser failed; that failure still surfaces.
+        exitCode = server ? await server.stop() : undefined;
       }
-      // The server is stopped even when closing the browser failed; that failure still surfaces.
-      const exitCode = server ? await server.stop() : undefined;
-      if (closeError !== undefined) throw closeError;
       return { browserLeft, server, exitCode };
     },
   };
