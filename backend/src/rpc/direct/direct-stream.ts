@@ -56,6 +56,6 @@ export class DirectStream {
     // Releasing ends the push stream first, which writes its queued frames before the end below.
     session.release(aborted);
     this.parts.ended(this);
-    if (!gone && !res.destroyed) protocol.end(res, head, (flags, data) => encoder.envelope(flags, data), error);
+    if (!gone && !res.destroyed) protocol.end(res, head, encoder.envelope, error);
   }
 }

@@ -83,14 +83,10 @@ const grpcProtocol: WireProtocol = {
   contentType: (binary) => (binary ? grpc.contentTypeProto : grpc.contentTypeJson),
   ...grpcHeaders,
   end(res, head, _envelope, error) {
-    if (res.headersSent) {
-      res.addTrailers(grpcStatus(error));
-      res.end();
-    } else {
-      // Trailers-only: with nothing sent, the status goes in the headers and there is no body.
-      res.writeHead(200, { ...head, ...grpcStatus(error) });
-      res.end();
-    }
+    if (res.headersSent) res.addTrailers(grpcStatus(error));
+    // Trailers-only: with nothing sent, the status goes in the headers and there is no body.
+    else res.writeHead(200, { ...head, ...grpcStatus(error) });
+    res.end();
   },
 };
 
