@@ -8,6 +8,7 @@ import type { ClusterStatus } from "../cluster/index.js";
 import type { HubObserver } from "../hub/hub.js";
 import { registerClusterMetrics } from "./cluster-metrics.js";
 import { createHubObserver, FEED_TROUBLES } from "./hub-observer.js";
+import { QuoteTally } from "./quote-tally.js";
 
 /** What the gauges read at scrape time. */
 export interface MetricsSources {
@@ -20,10 +21,9 @@ export interface MetricsSources {
 export class Metrics {
   readonly registry = new Registry();
   private readonly quotesObserved: Counter;
-  private readonly quotesSent: Counter;
   private readonly scrapeErrors: Counter<"kind">;
   private readonly pageOpen: Histogram;
-  private readonly delivery: Histogram;
+  private readonly quotes: QuoteTally;
   private sources: MetricsSources | undefined;
   private clusterTracked = false;
 
@@ -46,7 +46,16 @@ export class Metrics {
     gauge("cryptostream_open_pages", "Browser pages open now, one per watched symbol.", (s) => s.openPages());
     gauge("cryptostream_watches", "Open Watch streams.", (s) => s.watches());
     this.quotesObserved = new Counter({ name: "cryptostream_quotes_observed_total", help: "Price changes read from pages.", registers });
-    this.quotesSent = new Counter({ name: "cryptostream_quotes_sent_total", help: "Quotes written to client streams.", registers });
+    // The counter takes what the tally counted when it is scraped; the hot path never touches it.
+    const take = () => this.quotes.take();
+    new Counter({
+      name: "cryptostream_quotes_sent_total",
+      help: "Quotes written to client streams.",
+      registers,
+      collect() {
+        this.inc(take());
+      },
+    });
     this.scrapeErrors = new Counter({
       name: "cryptostream_scrape_errors_total",
       help: "Feed troubles by kind: reconnecting (reload or reopen), not_found, failed.",
@@ -62,12 +71,13 @@ export class Metrics {
       buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60],
       registers,
     });
-    this.delivery = new Histogram({
+    const delivery = new Histogram({
       name: "cryptostream_delivery_seconds",
-      help: "From the scraper seeing a price to the server writing it to a client stream.",
+      help: "From the scraper seeing a price to the server writing it to client streams: one observation per quote and event-loop turn it went out in.",
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     });
+    this.quotes = new QuoteTally(delivery);
   }
 
   /** track points the gauges at the running parts. */
@@ -91,9 +101,9 @@ export class Metrics {
     });
   }
 
+  /** quoteSent counts a quote written to a client stream; it runs once per stream per quote (see quote-tally.ts). */
   quoteSent(observedAt: Date): void {
-    this.quotesSent.inc();
-    this.delivery.observe(Math.max(0, Date.now() - observedAt.getTime()) / 1000);
+    this.quotes.sent(observedAt);
   }
 
   /** text renders the registry in the Prometheus text format. */
