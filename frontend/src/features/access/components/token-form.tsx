@@ -61,6 +61,7 @@ export function TokenForm(props: {
         <label htmlFor={inputId}>Access token</label>
         <div className="token-row">
           <input
+            className="text-input"
             id={inputId}
             ref={inputRef}
             type="password"

@@ -33,6 +33,7 @@ export function AddTickerForm({
       <label htmlFor={inputId}>Ticker</label>
       <div className="add-ticker-row">
         <input
+          className="text-input"
           id={inputId}
           ref={inputRef}
           value={value}

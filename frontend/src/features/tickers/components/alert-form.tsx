@@ -36,6 +36,7 @@ export function AlertForm(props: {
     <form className="alert-form" onSubmit={submit} noValidate aria-label={`New alert for ${props.symbol}`}>
       <label htmlFor={inputId}>Alert price</label>
       <input
+        className="text-input"
         id={inputId}
         ref={inputRef}
         type="number"
