@@ -70,11 +70,11 @@ bash scripts/ensure-deps.sh || die "npm ci failed: see the messages above"
 
 say "generating code from proto/ (buf generate)"
 npx --no-install buf generate || die "buf generate failed"
-say "building the web grid"
-npm run --silent build >/dev/null || die "the web grid did not build: run 'npm run build' to see why"
+say "building the server and the web grid"
+npm run --silent build >/dev/null || die "the build failed: run 'npm run build' to see why"
 
 # --- Chromium -----------------------------------------------------------------------------------
-find_chromium() { node --import tsx backend/src/find-chromium.ts 2>/dev/null; }
+find_chromium() { node --import tsx backend/src/find-chromium-cli.ts 2>/dev/null; }
 if [ -n "${CHROMIUM_PATH:-}" ]; then
   [ -x "$CHROMIUM_PATH" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file: point it at a Chromium or Chrome,
   or unset it to use an installed one. To install one:
@@ -138,7 +138,7 @@ url="http://localhost:$PORT"
 [ "${DEMO:-false}" = "true" ] && mode="demo: the built-in TradingView look-alike" || mode="live: TradingView"
 say "starting Crypto Stream ($mode)"
 # Its own session: Ctrl-C reaches this script alone, which then stops the server exactly once.
-setsid node --import tsx backend/src/main.ts &
+setsid node --enable-source-maps backend/dist/main.js &
 server_pid=$!
 for _ in $(seq 100); do
   kill -0 "$server_pid" 2>/dev/null || break

@@ -1,7 +1,7 @@
 /**
  * Finds the Chromium to drive: CHROMIUM_PATH when given, else Playwright's own download where it
- * was installed, else a system Chromium. run.sh asks the same question through the CLI below, so
- * the script and the server never disagree.
+ * was installed, else a system Chromium. run.sh asks the same question through find-chromium-cli.ts,
+ * so the script and the server never disagree.
  */
 import { existsSync } from "node:fs";
 import { chromium } from "playwright";
@@ -24,18 +24,5 @@ function playwrightChromium(): string | undefined {
     return chromium.executablePath();
   } catch {
     return undefined;
-  }
-}
-
-// `tsx backend/src/find-chromium.ts` prints the path, or the hint on stderr and exits 1.
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\0")) {
-  const explicit = process.env.CHROMIUM_PATH?.trim() || undefined;
-  const found = findChromium(explicit);
-  if (found) {
-    process.stdout.write(found + "\n");
-  } else {
-    const what = explicit ? `CHROMIUM_PATH=${explicit} does not exist` : "no Chromium found";
-    process.stderr.write(`${what}: ${INSTALL_HINT}\n`);
-    process.exit(1);
   }
 }

@@ -1,11 +1,14 @@
 /**
- * The real backend as a child process, the way run.sh runs it: demo mode (the built-in TradingView
- * look-alike) on a free loopback port. Shared by the backend's process tests, e2e and the benchmark.
+ * The real backend as a child process, the way run.sh runs it: the built server (`npm run build`)
+ * in demo mode (the built-in TradingView look-alike) on a free loopback port. Shared by the
+ * backend's process tests, e2e and the benchmark.
  */
 import type { ChildProcess } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { freePort } from "./free-port.js";
 import { alive, descendants, killAll } from "./processes.js";
-import { spawnInRepo, type Spawned } from "./spawn-in-repo.js";
+import { repoRoot, spawnInRepo, type Spawned } from "./spawn-in-repo.js";
 import { waitFor } from "./wait-for.js";
 
 /** ServerProcess is a running server. Whoever starts it must `stop()` it; `kill()` is for emergencies. */
@@ -53,6 +56,34 @@ export interface ServerProcessOptions {
   readonly spawned?: (server: ServerProcess) => void;
 }
 
+/** SERVER_BUNDLE is the server as `npm run build` bundles it and run.sh starts it. */
+const SERVER_BUNDLE = "backend/dist/main.js";
+/** SERVER_SOURCES are the folders the bundle is built from. */
+const SERVER_SOURCES = ["backend/src", "gen/src", "packages/symbols/src"];
+
+/**
+ * builtServer is the bundle's path, from the repository root.
+ * @throws Error, saying to run `npm run build`, when the bundle is missing or older than one of its
+ * sources: a test of an old build would pass or fail for the wrong code.
+ */
+function builtServer(): string {
+  let built: number;
+  try {
+    built = statSync(join(repoRoot, SERVER_BUNDLE)).mtimeMs;
+  } catch {
+    throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` first (\`npm test\` does)`);
+  }
+  for (const folder of SERVER_SOURCES) {
+    for (const file of readdirSync(join(repoRoot, folder), { recursive: true, encoding: "utf8" })) {
+      if (!file.endsWith(".ts") || file.endsWith(".test.ts")) continue;
+      if (statSync(join(repoRoot, folder, file)).mtimeMs > built) {
+        throw new Error(`${SERVER_BUNDLE} is older than ${folder}/${file}: run \`npm run build\` again`);
+      }
+    }
+  }
+  return SERVER_BUNDLE;
+}
+
 /**
  * startServerProcess starts the backend and resolves once `/readyz` answers 200. A server that
  * never becomes ready is stopped before this rejects.
@@ -61,7 +92,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const spawned = spawnInRepo(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", "backend/src/main.ts"],
+    [...(options.nodeArgs ?? []), "--enable-source-maps", builtServer()],
     {
       REDIS_URL: undefined,
       PORT: String(port),
