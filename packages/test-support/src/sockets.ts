@@ -18,7 +18,7 @@ export interface OpenSocket {
   request: string | undefined;
 }
 
-type HttpSocket = Socket & { server?: unknown; _httpMessage?: { method?: string; path?: string; req?: { method?: string; url?: string } } };
+type HttpSocket = Socket & { server?: unknown; _httpMessage?: { method?: string; path?: string; req?: { method?: string; url?: string } } | null };
 
 /** openSockets lists the TCP sockets this process holds open now, connecting ones included. */
 export function openSockets(): OpenSocket[] {
@@ -26,14 +26,10 @@ export function openSockets(): OpenSocket[] {
   const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
   return handles.filter((handle): handle is HttpSocket => handle instanceof Socket && (handle.remotePort !== undefined || handle.connecting))
     .map((socket) => {
+      // A server socket carries a response (its request in `req`), a client socket a request.
       const message = socket._httpMessage;
-      const request = message?.req ?? message;
-      return {
-        side: socket.server ? "server" : "client",
-        localPort: socket.localPort,
-        remotePort: socket.remotePort,
-        request: request ? `${request.method ?? ""} ${message?.path ?? message?.req?.url ?? ""}`.trim() : undefined,
-      };
+      const request = message ? (message.req ? `${message.req.method} ${message.req.url}` : `${message.method} ${message.path}`) : undefined;
+      return { side: socket.server ? "server" : "client", localPort: socket.localPort, remotePort: socket.remotePort, request };
     });
 }
 
