@@ -16,13 +16,18 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** listen starts the test's server on a loopback port; `accepted` settles at its first connection. */
+async function listen(): Promise<{ port: number; accepted: Promise<unknown> }> {
+  server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  return { port, accepted: once(server, "connection") };
+}
+
 describe("the socket census", () => {
   it("when another process holds an idle connection to a server here, then it is named that process's, and gone once it exits", async () => {
-    server = createServer();
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    const { port } = server.address() as { port: number };
-    const accepted = once(server, "connection");
+    const { port, accepted } = await listen();
     const child = spawn(process.execPath, ["-e", `require("node:net").connect(${port}, "127.0.0.1"); setInterval(() => {}, 1000)`], { stdio: "ignore" });
     await accepted;
 
@@ -40,11 +45,7 @@ describe("the socket census", () => {
   });
 
   it("when this process is both ends of a connection, then both are listed and neither is another's", async () => {
-    server = createServer();
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    const { port } = server.address() as { port: number };
-    const accepted = once(server, "connection");
+    const { port, accepted } = await listen();
     const client = connect(port, "127.0.0.1");
     await Promise.all([accepted, once(client, "connect")]);
 

@@ -36,6 +36,11 @@ export interface Tally {
   readonly received: number;
   /** missed counts clock ticks skipped between two quotes of one stream and symbol. */
   readonly missed: number;
+  /**
+   * missedTicks says, for each `SYMBOL@tick` some stream missed, how many streams missed it: a tick
+   * every stream missed alike was lost before the fan-out, one only some missed was lost in it.
+   */
+  readonly missedTicks: Readonly<Record<string, number>>;
   /** duplicated counts quotes whose tick was not newer than the last one of their stream and symbol. */
   readonly duplicated: number;
   /** foreign counts quotes whose price was not a clock price (the symbol was not in clock mode). */
@@ -56,6 +61,10 @@ export function mergeTallies(tallies: readonly Tally[]): Tally {
     sinceObservedMs: tallies.flatMap((t) => t.sinceObservedMs),
     received: tallies.reduce((n, t) => n + t.received, 0),
     missed: tallies.reduce((n, t) => n + t.missed, 0),
+    missedTicks: tallies.reduce<Record<string, number>>((merged, t) => {
+      for (const [tick, streams] of Object.entries(t.missedTicks)) merged[tick] = (merged[tick] ?? 0) + streams;
+      return merged;
+    }, {}),
     duplicated: tallies.reduce((n, t) => n + t.duplicated, 0),
     foreign: tallies.reduce((n, t) => n + t.foreign, 0),
   };

@@ -16,8 +16,8 @@ let tally = emptyTally();
 /** lastTick holds, per stream, the newest tick seen of each symbol while recording. */
 let lastTick: Map<string, number>[] = [];
 
-function emptyTally(): Tally & { latenciesMs: number[]; sinceObservedMs: number[]; received: number; missed: number; duplicated: number; foreign: number } {
-  return { latenciesMs: [], sinceObservedMs: [], received: 0, missed: 0, duplicated: 0, foreign: 0 };
+function emptyTally(): Tally & { latenciesMs: number[]; sinceObservedMs: number[]; received: number; missed: number; missedTicks: Record<string, number>; duplicated: number; foreign: number } {
+  return { latenciesMs: [], sinceObservedMs: [], received: 0, missed: 0, missedTicks: {}, duplicated: 0, foreign: 0 };
 }
 
 function onQuote(stream: number, quote: ReceivedQuote): void {
@@ -34,7 +34,10 @@ function onQuote(stream: number, quote: ReceivedQuote): void {
   const last = seen.get(quote.symbol);
   if (last !== undefined && tick <= last) tally.duplicated += 1;
   else {
-    if (last !== undefined) tally.missed += tick - last - 1;
+    if (last !== undefined) {
+      tally.missed += tick - last - 1;
+      for (let gap = last + 1; gap < tick; gap++) tally.missedTicks[`${quote.symbol}@${gap}`] = (tally.missedTicks[`${quote.symbol}@${gap}`] ?? 0) + 1;
+    }
     seen.set(quote.symbol, tick);
   }
 }
