@@ -36,7 +36,10 @@ function onQuote(stream: number, quote: ReceivedQuote): void {
   else {
     if (last !== undefined) {
       tally.missed += tick - last - 1;
-      for (let gap = last + 1; gap < tick; gap++) tally.missedTicks[`${quote.symbol}@${gap}`] = (tally.missedTicks[`${quote.symbol}@${gap}`] ?? 0) + 1;
+      for (let gap = last + 1; gap < tick; gap++) {
+        const missed = `${quote.symbol}@${gap}`;
+        tally.missedTicks[missed] = (tally.missedTicks[missed] ?? 0) + 1;
+      }
     }
     seen.set(quote.symbol, tick);
   }
