@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
 import { openGrid, type GridPage } from "./support/grid-page.js";
-import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
+import { createGridSuite, expectCleanEnd, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness, simTicker } from "./support/probes.js";
 import { serverCounts, statusView } from "./support/status-view.js";
 
@@ -33,13 +33,7 @@ describe("the Status view in Chromium against the real server", () => {
   });
 
   afterAll(async () => {
-    const { browserLeft, server, exitCode } = await suite.finish();
-    expect(browserLeft).toEqual([]);
-    if (server) {
-      expect(exitCode, server.logs()).toBe(0);
-      expect(server.leftovers()).toEqual([]);
-      expect(server.logs()).not.toContain('"level":"error"');
-    }
+    expectCleanEnd(await suite.finish());
   });
 
   it("when LINKUSD is added and Status opened, then its row shows a subscriber and the activity its page opening", async () => {

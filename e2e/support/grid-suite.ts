@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright";
+import { expect } from "vitest";
 import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
 import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
 import { closeBrowser, launchBrowser, type TestBrowser } from "@crypto-stream/test-support/test-browser";
@@ -92,4 +93,20 @@ export function createGridSuite(): GridSuite {
     },
   };
   return suite;
+}
+
+/**
+ * expectCleanEnd checks what `finish` found, for a file that wants it all: no browser process
+ * left, and the server, if one ran, exited 0, left no process behind and logged no error.
+ * Returns the server, for the file's own further checks.
+ */
+export function expectCleanEnd(end: SuiteEnd): ServerProcess | undefined {
+  expect(end.browserLeft).toEqual([]);
+  const { server } = end;
+  if (server) {
+    expect(end.exitCode, server.logs()).toBe(0);
+    expect(server.leftovers()).toEqual([]);
+    expect(server.logs()).not.toContain('"level":"error"');
+  }
+  return server;
 }
