@@ -82,7 +82,7 @@ export class PushStream implements HeartbeatTarget, Batched {
   end(error?: ConnectError): void {
     if (this.ended) return;
     // Frames queued this turn go out before Connect writes the end of stream.
-    this.writeQueued();
+    this.writeQueued(Date.now());
     this.ended = true;
     const { sink, subscriber, heartbeats } = this.options;
     subscriber.listen(undefined);
@@ -116,12 +116,12 @@ export class PushStream implements HeartbeatTarget, Batched {
     return true;
   }
 
-  /** writeQueued writes this turn's frames as one buffer; when the client is behind, stop taking. */
-  writeQueued(): void {
+  /** writeQueued writes this turn's frames as one buffer at `now`; when the client is behind, stop taking. */
+  writeQueued(now: number): void {
     const frames = this.queued;
     if (frames === undefined || this.ended) return;
     this.queued = undefined;
-    this.lastFlushAt = Date.now();
+    this.lastFlushAt = now;
     if (this.options.sink.write(joinFrames(frames))) return;
     this.behind = true;
     this.options.writes.writing();

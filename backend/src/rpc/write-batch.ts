@@ -28,8 +28,11 @@ export interface FrameSink {
 
 /** Batched is a stream with frames queued for the end of the turn. */
 export interface Batched {
-  /** writeQueued writes what the stream queued this turn; the batch calls it once per turn. */
-  writeQueued(): void;
+  /**
+   * writeQueued writes what the stream queued this turn; the batch calls it once per turn, with
+   * the time (Date.now()) it read once for every stream it writes.
+   */
+  writeQueued(now: number): void;
 }
 
 /** WriteBatch is shared by every stream of a process. */
@@ -37,7 +40,7 @@ export interface WriteBatch {
   /** lingerMs: a stream that wrote less than this ago passes `linger` to schedule. */
   readonly lingerMs: number;
   /**
-   * schedule has `stream.writeQueued()` called once: at the end of this turn, or, when `linger`,
+   * schedule has `stream.writeQueued(now)` called once: at the end of this turn, or, when `linger`,
    * when the shared linger timer fires (within lingerMs). Call it once per queued batch of frames.
    */
   schedule(stream: Batched, linger: boolean): void;
@@ -45,29 +48,31 @@ export interface WriteBatch {
 
 /** createWriteBatch makes the process's batch. It holds nothing once its streams have written. */
 export function createWriteBatch(lingerMs = LINGER_MS): WriteBatch {
-  let due: Batched[] = [];
-  let lingering: Batched[] = [];
-  const writeDue = () => {
-    const streams = due;
-    due = [];
-    for (const stream of streams) stream.writeQueued();
-  };
-  const writeLingering = () => {
-    const streams = lingering;
-    lingering = [];
-    for (const stream of streams) stream.writeQueued();
-  };
+  const due = waitingFor((write) => setImmediate(write));
+  const lingering = waitingFor((write) => setTimeout(write, lingerMs));
   return {
     lingerMs,
     schedule(stream, linger) {
-      if (linger && lingerMs > 0) {
-        if (lingering.length === 0) setTimeout(writeLingering, lingerMs);
-        lingering.push(stream);
-        return;
-      }
-      if (due.length === 0) setImmediate(writeDue);
-      due.push(stream);
+      (linger && lingerMs > 0 ? lingering : due)(stream);
     },
+  };
+}
+
+/**
+ * waitingFor is a list of streams that write together when one callback runs: the first stream
+ * added arms it with `arm`, and it writes every stream added until then, in order.
+ */
+function waitingFor(arm: (write: () => void) => void): (stream: Batched) => void {
+  let streams: Batched[] = [];
+  const write = () => {
+    const writing = streams;
+    streams = [];
+    const now = Date.now();
+    for (const stream of writing) stream.writeQueued(now);
+  };
+  return (stream) => {
+    if (streams.length === 0) arm(write);
+    streams.push(stream);
   };
 }
 
