@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/log.js";
 import { startLiveTestServer, type LiveTestServer } from "@crypto-stream/test-support/live-test-server";
 import { descendants } from "@crypto-stream/test-support/processes";
-import { openSockets, peerHeldBy } from "@crypto-stream/test-support/sockets";
+import { openSockets, portsHeldBy } from "@crypto-stream/test-support/sockets";
 
 const SYMBOLS = [
   "BTCUSD", "ETHUSD", "SOLUSD", "XRPUSD", "BNBUSD", "ADAUSD", "DOGEUSD", "AVAXUSD", "DOTUSD", "LINKUSD",
@@ -141,9 +141,9 @@ function holdings() {
  * of ours; a look-alike page's own connection counts as a simSocket until it closes.
  */
 function chromiumsIdleConnections(browser: readonly number[]) {
-  return openSockets().filter(
-    (socket) => socket.side === "server" && socket.request === undefined && socket.remotePort !== undefined && peerHeldBy(browser, socket.remotePort),
-  );
+  const idle = openSockets().filter((socket) => socket.side === "server" && socket.request === undefined && socket.remotePort !== undefined);
+  const chromiums = portsHeldBy(browser, idle.map((socket) => socket.remotePort!));
+  return idle.filter((socket) => chromiums.has(socket.remotePort!));
 }
 
 async function settledHeap(): Promise<number> {

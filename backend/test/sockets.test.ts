@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { connect, createServer, type Server } from "node:net";
-import { openSockets, peerHeldBy } from "@crypto-stream/test-support/sockets";
+import { openSockets, portsHeldBy } from "@crypto-stream/test-support/sockets";
 import { afterEach, describe, expect, it } from "vitest";
 
 let server: Server | undefined;
@@ -35,12 +35,12 @@ describe("the socket census", () => {
     expect(held).toHaveLength(1);
     expect(held[0]!.request).toBeUndefined();
     const peerPort = held[0]!.remotePort!;
-    expect(peerHeldBy([child.pid!], peerPort)).toBe(true);
-    expect(peerHeldBy([process.pid], peerPort)).toBe(false);
+    expect(portsHeldBy([child.pid!], [peerPort]).has(peerPort)).toBe(true);
+    expect(portsHeldBy([process.pid], [peerPort]).has(peerPort)).toBe(false);
 
     child.kill("SIGKILL");
     await once(child, "exit");
-    await expect.poll(() => peerHeldBy([child.pid!], peerPort)).toBe(false);
+    await expect.poll(() => portsHeldBy([child.pid!], [peerPort]).has(peerPort)).toBe(false);
     await expect.poll(() => openSockets().filter((socket) => socket.localPort === port)).toEqual([]);
   });
 
@@ -51,7 +51,7 @@ describe("the socket census", () => {
 
     const mine = openSockets().filter((socket) => socket.localPort === port || socket.remotePort === port);
     expect(mine.map((socket) => socket.side).sort()).toEqual(["client", "server"]);
-    expect(peerHeldBy([process.pid], client.localPort!)).toBe(true);
+    expect(portsHeldBy([process.pid], [client.localPort!]).has(client.localPort!)).toBe(true);
 
     client.destroy();
     await expect.poll(() => openSockets().filter((socket) => socket.localPort === port || socket.remotePort === port)).toEqual([]);

@@ -34,32 +34,38 @@ export function openSockets(): OpenSocket[] {
 }
 
 /**
- * peerHeldBy is true when one of `pids` holds the loopback socket whose local port is `port`: for a
- * server socket here, whether its client is one of those processes.
+ * portsHeldBy says which of `ports` are the local port of a loopback socket one of `pids` holds:
+ * for server sockets here, the ones whose client is one of those processes. One read of the
+ * kernel's tables and of each process's descriptors, however many ports are asked about.
  */
-export function peerHeldBy(pids: readonly number[], port: number): boolean {
-  const inodes = new Set<string>();
+export function portsHeldBy(pids: readonly number[], ports: readonly number[]): Set<number> {
+  const wanted = new Set(ports);
+  const portOfInode = new Map<string, number>();
   for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
     for (const line of (readOrUndefined(table) ?? "").split("\n").slice(1)) {
       const fields = line.trim().split(/\s+/);
       // local_address is HEXIP:HEXPORT; field 9 is the inode, 0 once no process holds the socket.
-      if (fields.length > 9 && Number.parseInt(fields[1]!.split(":")[1]!, 16) === port && fields[9] !== "0") inodes.add(fields[9]!);
+      const port = fields.length > 9 ? Number.parseInt(fields[1]!.split(":")[1]!, 16) : NaN;
+      if (wanted.has(port) && fields[9] !== "0") portOfInode.set(fields[9]!, port);
     }
   }
-  if (inodes.size === 0) return false;
-  return pids.some((pid) => {
+  const held = new Set<number>();
+  if (portOfInode.size === 0) return held;
+  for (const pid of pids) {
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
     } catch {
-      return false;
+      continue;
     }
-    return fds.some((fd) => {
+    for (const fd of fds) {
       try {
-        return inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? "");
+        const port = portOfInode.get(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? "");
+        if (port !== undefined) held.add(port);
       } catch {
-        return false;
+        // The descriptor closed between the two reads.
       }
-    });
-  });
+    }
+  }
+  return held;
 }
