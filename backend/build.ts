@@ -9,6 +9,7 @@
  * its own file (config's STATIC_DIR, version.ts's package.json) land on the same files either way.
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const manifest = JSON.parse(readFileSync(new URL("package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> };
@@ -18,8 +19,9 @@ const external = Object.keys(manifest.dependencies)
   .flatMap((name) => [name, `${name}/*`]);
 
 await build({
-  entryPoints: [new URL("src/main.ts", import.meta.url).pathname],
-  outfile: new URL("dist/main.js", import.meta.url).pathname,
+  // fileURLToPath, not URL.pathname: a checkout under a folder with a space in its name must build.
+  entryPoints: [fileURLToPath(new URL("src/main.ts", import.meta.url))],
+  outfile: fileURLToPath(new URL("dist/main.js", import.meta.url)),
   bundle: true,
   platform: "node",
   format: "esm",
