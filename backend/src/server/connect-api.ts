@@ -14,6 +14,7 @@ import { requireToken } from "../rpc/access.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
 import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
 import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
+import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { clientContext } from "../rpc/connect/client-context.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
@@ -82,6 +83,7 @@ export function createApi(options: ApiOptions): Api {
     routes: (router) => {
       prices.routes(router);
       statusRoutes(router);
+      createCatalogRoutes({ defaultExchange: options.streams.defaultExchange })(router);
     },
     // The activity interceptor goes first, so that it sees the token check's refusals.
     interceptors: [
