@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
 import { PageLifecycle } from "./page-lifecycle.js";
 import { observerInitScript } from "./page-observer.js";
-import { OBSERVER_BINDING, isPageReport, type PageReport } from "./page-report.js";
+import { OBSERVER_BINDING, checkReport, type PageReport } from "./page-report.js";
 import { isBlockedRequest } from "./tradingview.js";
 
 /** BrowserSessionOptions configure the launch and say where page reports and losses go. */
@@ -167,7 +167,9 @@ export class BrowserSession {
       serviceWorkers: "block",
     });
     await context.exposeBinding(OBSERVER_BINDING, (source, payload: unknown) => {
-      if (isPageReport(payload)) this.#options.onReport(source.page, payload);
+      const check = checkReport(source.frame === source.page.mainFrame(), payload);
+      if (check.ok) this.#options.onReport(source.page, check.report);
+      else this.#log.debug("page.report_refused", { reason: check.reason });
     });
     await context.addInitScript(observerInitScript());
     return context;

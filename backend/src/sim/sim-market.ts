@@ -45,6 +45,8 @@ export interface PagePlan {
   readonly spec: PairSpec | undefined;
   /** price at render time (for JSON-LD), absent for an unknown ticker. */
   readonly price: string | undefined;
+  /** hostileBinding, when set, is the binding a hostile frame on the page calls (hostile-frame.ts). */
+  readonly hostileBinding: string | undefined;
 }
 
 /** UnknownTickerError is thrown when a price is steered for a ticker the market does not know. */
@@ -115,6 +117,13 @@ export interface SimMarket {
   silence(ticker: string, silent: boolean): void;
   /** respondWith makes the symbol page answer `status`; 200 restores the normal answer. */
   respondWith(ticker: string, status: PageStatus): void;
+  /**
+   * embedHostileFrame makes the symbol page carry a sandboxed iframe that calls `binding` with a
+   * price, a megabyte "price" and a not-found, as a hostile third-party frame could (undefined removes
+   * it). A test mode: it proves the scraper believes only the page's own main frame.
+   * @throws RangeError when `binding` is not a plain identifier.
+   */
+  embedHostileFrame(ticker: string, binding: string | undefined): void;
   /** setDelay delays each symbol-page response by `ms` (0 for none). */
   setDelay(ticker: string, ms: number): void;
   /** withholdPrice empties the price element (true) and keeps it empty until false. */

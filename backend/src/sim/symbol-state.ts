@@ -29,6 +29,8 @@ export interface SymbolState {
   fillDelayMs: readonly [number, number] | undefined;
   /** lastFillAtMs is when a connection last got its first price (wall-clock ms). */
   lastFillAtMs: number | undefined;
+  /** hostileBinding: pages embed a hostile frame that calls this binding (hostile-frame.ts). */
+  hostileBinding: string | undefined;
   /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms). */
   lastPageViewAtMs: number | undefined;
   /** clockSkipped counts clock ticks never shown because the clock's timer fired a tick or more late. */
@@ -64,6 +66,7 @@ export function createSymbolState(
     clock: false,
     fillDelayMs: undefined,
     lastFillAtMs: undefined,
+    hostileBinding: undefined,
     clockSkipped: 0,
     lastPageViewAtMs: undefined,
     pageViews: 0,
@@ -90,6 +93,7 @@ export function resetSymbolState(state: SymbolState, seed: number): void {
   state.clock = false;
   state.fillDelayMs = undefined;
   state.lastFillAtMs = undefined;
+  state.hostileBinding = undefined;
   state.lastPageViewAtMs = undefined;
   state.clockSkipped = 0;
   state.pageViews = 0;
