@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     silenceTimeoutMs: config.silenceTimeoutMs,
     maxConcurrentOpens: config.maxConcurrentOpens,
     sparePages: config.sparePages,
+    // The look-alike is this server, on loopback; real pages must not reach this machine or its network.
+    blockPrivateNetwork: !config.demo,
     logger: logger.child({ area: "scraper" }),
     onEvent: activity.scraperEvent,
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../log.js";
-import { HOSTILE_PRICE } from "../sim/hostile-frame.js";
+import { HOSTILE_PRICE } from "../sim/hostile-page.js";
 import { OBSERVER_BINDING } from "./page-report.js";
 import { createRecorder, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { CLEAN, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";

@@ -3,7 +3,7 @@
  * page views, side requests, fills and open connections. Only createSimMarket uses it.
  */
 import { decimalToString } from "./decimal.js";
-import { BINDING_NAME } from "./hostile-frame.js";
+import { BINDING_NAME, checkProbeUrls } from "./hostile-page.js";
 import type { AssetKind, PageStatus, SimMarket } from "./sim-market.js";
 import type { SymbolState } from "./symbol-state.js";
 import type { SymbolTable } from "./symbol-table.js";
@@ -22,6 +22,7 @@ export function createPageBookkeeping(
   | "setDelay"
   | "setFillDelay"
   | "embedHostileFrame"
+  | "probeNetwork"
   | "planPage"
   | "recordPageView"
   | "recordAsset"
@@ -56,6 +57,9 @@ export function createPageBookkeeping(
       }
       table.stateOf(ticker).hostileBinding = binding;
     },
+    probeNetwork(ticker, urls) {
+      table.stateOf(ticker).probeUrls = checkProbeUrls(urls);
+    },
     planPage(ticker) {
       const state = table.find(ticker);
       const spec = table.specOf(ticker);
@@ -66,6 +70,7 @@ export function createPageBookkeeping(
         spec,
         price: spec ? decimalToString(table.stateOf(ticker).price) : undefined,
         hostileBinding: state?.hostileBinding,
+        probeUrls: state?.probeUrls ?? [],
       };
     },
     recordPageView(ticker) {

@@ -45,8 +45,10 @@ export interface PagePlan {
   readonly spec: PairSpec | undefined;
   /** price at render time (for JSON-LD), absent for an unknown ticker. */
   readonly price: string | undefined;
-  /** hostileBinding, when set, is the binding a hostile frame on the page calls (hostile-frame.ts). */
+  /** hostileBinding, when set, is the binding a hostile frame on the page calls (hostile-page.ts). */
   readonly hostileBinding: string | undefined;
+  /** probeUrls are addresses the page tries to reach (hostile-page.ts); empty for none. */
+  readonly probeUrls: readonly string[];
 }
 
 /** UnknownTickerError is thrown when a price is steered for a ticker the market does not know. */
@@ -124,6 +126,13 @@ export interface SimMarket {
    * @throws RangeError when `binding` is not a plain identifier.
    */
   embedHostileFrame(ticker: string, binding: string | undefined): void;
+  /**
+   * probeNetwork makes the symbol page fetch each http(s) URL and open a WebSocket to each ws(s) URL
+   * of `urls` once loaded, as a hostile script could; [] stops it. A test mode: it proves the scraper
+   * keeps its pages off this machine and its private network.
+   * @throws RangeError for more than 16 URLs, or one that is not an absolute http(s)/ws(s) URL.
+   */
+  probeNetwork(ticker: string, urls: readonly string[]): void;
   /** setDelay delays each symbol-page response by `ms` (0 for none). */
   setDelay(ticker: string, ms: number): void;
   /** withholdPrice empties the price element (true) and keeps it empty until false. */

@@ -39,14 +39,14 @@ export function symbolPageHandler(market: SimMarket): RequestHandler<{ ticker: s
     // Plan again after the delay, so the page carries the price and status of when it is sent.
     const plan = market.planPage(ticker);
     market.recordPageView(ticker);
-    const { status, spec, price, hostileBinding } = plan;
+    const { status, spec, price, hostileBinding, probeUrls } = plan;
     if (status === 500) {
       send(res, 500, serverErrorPage());
     } else if (status === 404 || !spec || price === undefined) {
       send(res, 404, notFoundPage());
     } else {
       const lang = localeFor(req.get("accept-language")) === "en-US" ? "en" : "de";
-      send(res, 200, renderSymbolPage({ spec, exchange: exchangeOf(req), price, lang, hostileBinding }));
+      send(res, 200, renderSymbolPage({ spec, exchange: exchangeOf(req), price, lang, hostileBinding, probeUrls }));
     }
   };
 }

@@ -29,8 +29,10 @@ export interface SymbolState {
   fillDelayMs: readonly [number, number] | undefined;
   /** lastFillAtMs is when a connection last got its first price (wall-clock ms). */
   lastFillAtMs: number | undefined;
-  /** hostileBinding: pages embed a hostile frame that calls this binding (hostile-frame.ts). */
+  /** hostileBinding: pages embed a hostile frame that calls this binding (hostile-page.ts). */
   hostileBinding: string | undefined;
+  /** probeUrls: pages try to reach these addresses (hostile-page.ts); empty for none. */
+  probeUrls: readonly string[];
   /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms). */
   lastPageViewAtMs: number | undefined;
   /** clockSkipped counts clock ticks never shown because the clock's timer fired a tick or more late. */
@@ -67,6 +69,7 @@ export function createSymbolState(
     fillDelayMs: undefined,
     lastFillAtMs: undefined,
     hostileBinding: undefined,
+    probeUrls: [],
     clockSkipped: 0,
     lastPageViewAtMs: undefined,
     pageViews: 0,
@@ -94,6 +97,7 @@ export function resetSymbolState(state: SymbolState, seed: number): void {
   state.fillDelayMs = undefined;
   state.lastFillAtMs = undefined;
   state.hostileBinding = undefined;
+  state.probeUrls = [];
   state.lastPageViewAtMs = undefined;
   state.clockSkipped = 0;
   state.pageViews = 0;
