@@ -60,8 +60,10 @@ export class UnknownTickerError extends Error {
 }
 
 /**
- * SimMarket holds the look-alike's state. Tickers are matched upper-cased and trimmed; a ticker is
- * known on any exchange. Steering takes effect at once on open pages. Price steering of an unknown
+ * SimMarket holds the look-alike's state. Each method's `ticker` is `TICKER` or `EXCHANGE:TICKER`,
+ * matched upper-cased and trimmed; a bare ticker is BINANCE's. Each exchange's market of a ticker is
+ * its own, with a walk seeded from `EXCHANGE:TICKER` and a level a few basis points from BINANCE's,
+ * as exchanges' prices differ; a ticker in the catalog is known on any plausible exchange. Steering takes effect at once on open pages. Price steering of an unknown
  * ticker throws UnknownTickerError; page steering (status, delay) works for any ticker.
  * A symbol's walk runs only while it has a live connection and is not paused. The creator owns the
  * market and must call close().

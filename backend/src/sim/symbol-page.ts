@@ -73,7 +73,7 @@ sup { font-size: 60%; }
   </div>
 </div>
 ${hostileBinding === undefined ? "" : hostileFrame(hostileBinding)}${probeUrls.length === 0 ? "" : networkProbe(probeUrls)}
-<script>${pageScript(spec.ticker)}</script>
+<script>${pageScript(`${exchange}:${spec.ticker}`)}</script>
 </body>
 </html>
 `;

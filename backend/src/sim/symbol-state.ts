@@ -6,10 +6,14 @@ import { seededDayChange, type DayChange } from "./day-change.js";
 import { parseDecimal, type Decimal } from "./decimal.js";
 import { randomFor, type Random } from "./prng.js";
 import type { LiveSink, PageStatus } from "./sim-market.js";
+import { startPrice, type SimSymbol } from "./sim-symbol.js";
 
-/** SymbolState is everything the market remembers about one ticker. */
+/** SymbolState is everything the market remembers about one ticker on one exchange. */
 export interface SymbolState {
-  readonly ticker: string;
+  /** symbol is the market's key, `EXCHANGE:TICKER`: its walk and day change are seeded from it. */
+  readonly symbol: string;
+  /** exchange sets where the price starts (sim-symbol.ts startPrice). */
+  readonly exchange: string;
   /** spec is absent for a ticker the market does not know (it still counts page views). */
   readonly spec: PairSpec | undefined;
   price: Decimal;
@@ -48,18 +52,15 @@ export interface SymbolState {
 const ZERO: Decimal = { units: 0n, scale: 0 };
 
 /** createSymbolState makes a ticker's state at its start. */
-export function createSymbolState(
-  ticker: string,
-  spec: PairSpec | undefined,
-  seed: number,
-): SymbolState {
+export function createSymbolState(symbol: SimSymbol, spec: PairSpec | undefined, seed: number): SymbolState {
   const state: SymbolState = {
-    ticker,
+    symbol: symbol.key,
+    exchange: symbol.exchange,
     spec,
     price: ZERO,
     tick: 1n,
-    random: randomFor(seed, ticker),
-    change: seededDayChange(ZERO, randomFor(seed, ticker)),
+    random: randomFor(seed, symbol.key),
+    change: seededDayChange(ZERO, randomFor(seed, symbol.key)),
     paused: false,
     silent: false,
     withheld: false,
@@ -83,11 +84,11 @@ export function createSymbolState(
 
 /** resetSymbolState puts a ticker back at its start; sinks, filling and timer are left to the caller. */
 export function resetSymbolState(state: SymbolState, seed: number): void {
-  state.price = (state.spec && parseDecimal(state.spec.start)) ?? ZERO;
+  state.price = (state.spec && parseDecimal(startPrice(state.spec, state.exchange))) ?? ZERO;
   state.tick = 1n;
-  state.random = randomFor(seed, state.ticker);
+  state.random = randomFor(seed, state.symbol);
   // Its own stream, so that the walk is the same with or without a change area.
-  state.change = seededDayChange(state.price, randomFor(seed, `${state.ticker}#open`));
+  state.change = seededDayChange(state.price, randomFor(seed, `${state.symbol}#open`));
   state.paused = false;
   state.silent = false;
   state.withheld = false;
