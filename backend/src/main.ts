@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const port = await listen(http, config, logger);
   const shutdown = new AbortController();
   const activity = createActivity();
-  const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, logger: logger.child({ area: "sim" }) }) : undefined;
+  const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, fillDelayMs: config.simFillDelayMs, logger: logger.child({ area: "sim" }) }) : undefined;
   const baseUrl = sim ? `http://127.0.0.1:${port}/sim` : config.tradingViewBaseUrl;
   const scraper = createScraper({
     baseUrl,

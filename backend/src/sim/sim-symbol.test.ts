@@ -31,7 +31,7 @@ describe("a market per exchange", () => {
   let market: SimMarket;
   beforeEach(() => {
     vi.useFakeTimers();
-    market = createSimMarket({ seed: 42, tickMs: 100 });
+    market = createSimMarket({ seed: 42, tickMs: 100, fillDelayMs: [0, 0] });
   });
   afterEach(() => {
     market.close();

@@ -51,8 +51,17 @@ export interface SymbolState {
 
 const ZERO: Decimal = { units: 0n, scale: 0 };
 
+/** SymbolStart is what every state of a market starts from and is reset to. */
+export interface SymbolStart {
+  /** seed of the market; each walk is seeded from it and the state's symbol. */
+  readonly seed: number;
+  /** fillDelayMs is the market's fill delay range, undefined for an immediate fill. */
+  readonly fillDelayMs: readonly [number, number] | undefined;
+}
+
 /** createSymbolState makes a ticker's state at its start. */
-export function createSymbolState(symbol: SimSymbol, spec: PairSpec | undefined, seed: number): SymbolState {
+export function createSymbolState(symbol: SimSymbol, spec: PairSpec | undefined, start: SymbolStart): SymbolState {
+  const { seed } = start;
   const state: SymbolState = {
     symbol: symbol.key,
     exchange: symbol.exchange,
@@ -78,12 +87,12 @@ export function createSymbolState(symbol: SimSymbol, spec: PairSpec | undefined,
     filling: new Map(),
     timer: undefined,
   };
-  resetSymbolState(state, seed);
+  resetSymbolState(state, start);
   return state;
 }
 
 /** resetSymbolState puts a ticker back at its start; sinks, filling and timer are left to the caller. */
-export function resetSymbolState(state: SymbolState, seed: number): void {
+export function resetSymbolState(state: SymbolState, { seed, fillDelayMs }: SymbolStart): void {
   state.price = (state.spec && parseDecimal(startPrice(state.spec, state.exchange))) ?? ZERO;
   state.tick = 1n;
   state.random = randomFor(seed, state.symbol);
@@ -95,7 +104,7 @@ export function resetSymbolState(state: SymbolState, seed: number): void {
   state.status = 200;
   state.delayMs = 0;
   state.clock = false;
-  state.fillDelayMs = undefined;
+  state.fillDelayMs = fillDelayMs;
   state.lastFillAtMs = undefined;
   state.hostileBinding = undefined;
   state.probeUrls = [];

@@ -5,7 +5,7 @@
 import { CATALOG, type PairSpec } from "./catalog.js";
 import { UnknownTickerError } from "./sim-market.js";
 import { isExchangeName, simSymbol } from "./sim-symbol.js";
-import { createSymbolState, type SymbolState } from "./symbol-state.js";
+import { createSymbolState, type SymbolStart, type SymbolState } from "./symbol-state.js";
 
 /** @internal SymbolTable finds or makes the state of a ticker; it never removes one. */
 export interface SymbolTable {
@@ -26,8 +26,8 @@ export interface SymbolTable {
   states(): Iterable<SymbolState>;
 }
 
-/** @internal createSymbolTable makes an empty table whose walks are seeded from `seed`. */
-export function createSymbolTable(seed: number): SymbolTable {
+/** @internal createSymbolTable makes an empty table whose states start from `start`. */
+export function createSymbolTable(start: SymbolStart): SymbolTable {
   const symbols = new Map<string, SymbolState>();
   const keyOf = (ticker: string) => simSymbol(ticker).key;
   const specOf = (ticker: string) => {
@@ -38,7 +38,7 @@ export function createSymbolTable(seed: number): SymbolTable {
     const symbol = simSymbol(ticker);
     let state = symbols.get(symbol.key);
     if (!state) {
-      state = createSymbolState(symbol, specOf(ticker), seed);
+      state = createSymbolState(symbol, specOf(ticker), start);
       symbols.set(symbol.key, state);
     }
     return state;
