@@ -16,7 +16,8 @@ import type { Hub } from "../hub/hub.js";
 import type { Logger } from "../log.js";
 import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
 import { finalStateError, RequestLimitError, withErrors } from "./errors.js";
-import { createFrameCache, type FrameCache } from "./frame-cache.js";
+import { createEncodeBudget, type EncodeBudget } from "./encode-budget.js";
+import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "./frame-cache.js";
 import { createHeartbeatSchedule, type HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { eventOf } from "./messages.js";
 import { StallGuard } from "./stall-guard.js";
@@ -44,6 +45,8 @@ export interface PriceServiceOptions {
   watches?: WatchRegistry;
   /** frames encodes stream items once for all streams; one is made when absent (tests pass their own to count). */
   frames?: FrameCache;
+  /** budget bounds a turn's encoding; it must be the one `frames` spends. One is made when absent. */
+  budget?: EncodeBudget;
   /** stalls and heartbeats are made when absent; tests pass their own to see that streams leave them. */
   stalls?: StallGuard;
   heartbeats?: HeartbeatSchedule;
@@ -68,12 +71,14 @@ export interface PriceStreams {
 export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
   const { hub, logger, maxSymbolsPerWatch } = options;
   const watches = options.watches ?? new WatchRegistry();
+  const budget = options.budget ?? createEncodeBudget();
   const sessions = createStreamSessions({
     hub,
     logger,
     limits: options.limits ?? new ClientStreamLimits(options.maxStreamsPerClient),
     stalls: options.stalls ?? new StallGuard(options.stallTimeoutMs, logger),
-    frames: options.frames ?? createFrameCache(),
+    frames: options.frames ?? createFrameCache(COMPRESS_MIN_BYTES, budget),
+    budget,
     heartbeats: options.heartbeats ?? createHeartbeatSchedule(options.heartbeatIntervalMs),
     batch: createWriteBatch(),
     quoteSent: options.quoteSent,
