@@ -15,6 +15,7 @@ import { createDirectStreams, type DirectStreams } from "../rpc/direct/direct-st
 import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
 import { activityInterceptor } from "../rpc/activity-interceptor.js";
 import { clientContext } from "../rpc/client-context.js";
+import { clampDeadlineHeaders } from "../rpc/deadline.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { COMPRESS_MIN_BYTES } from "../rpc/frame-cache.js";
 import { createPriceStreams } from "../rpc/price-service.js";
@@ -78,7 +79,7 @@ export function createApi(options: ApiOptions): Api {
     }),
   });
   const openServices = access.metricsPublic ? [STATUS_SERVICE] : [];
-  const middleware = expressConnectMiddleware({
+  const connectMiddleware = expressConnectMiddleware({
     routes: (router) => {
       prices.routes(router);
       statusRoutes(router);
@@ -95,6 +96,11 @@ export function createApi(options: ApiOptions): Api {
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: COMPRESS_MIN_BYTES,
   });
+  // Connect reads the deadline header itself: clamp it first (the direct path clamps its own parse).
+  const middleware: express.Handler = (req, res, next) => {
+    clampDeadlineHeaders(req.headers);
+    connectMiddleware(req, res, next);
+  };
   const direct = createDirectStreams({
     methods: prices.methods,
     sessions: prices.sessions,
