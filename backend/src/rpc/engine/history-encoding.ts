@@ -11,8 +11,8 @@
 import { create, toBinary, toJson, type DescMessage } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { HistorySchema, QuoteSchema } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { HistoryEvent, QuoteEvent } from "../hub/events.js";
-import { quoteMessage } from "./messages.js";
+import type { HistoryEvent, QuoteEvent } from "../../hub/events.js";
+import { quoteMessage } from "./stream-messages.js";
 
 /** QuoteEncodings caches each quote's encoding per format; entries go with the quote (WeakMap). */
 export interface QuoteEncodings {

@@ -5,7 +5,7 @@ import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/f
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { codeOf } from "@crypto-stream/test-support/connect-errors";
-import { createLogger } from "../log.js";
+import { createLogger } from "../../log.js";
 
 let server: TestServer | undefined;
 let source: FakeSource;

@@ -1,9 +1,9 @@
 import { create, fromBinary, fromJsonString, toBinary, toJsonString } from "@bufbuild/protobuf";
 import { StreamPriceResponseSchema, WatchResponseSchema } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { describe, expect, it } from "vitest";
-import type { HistoryEvent, QuoteEvent } from "../hub/events.js";
+import type { HistoryEvent, QuoteEvent } from "../../hub/events.js";
 import { createQuoteEncodings, historyEncoder } from "./history-encoding.js";
-import { eventOf } from "./messages.js";
+import { eventOf } from "./stream-messages.js";
 
 const quote = (price: string, change?: string): QuoteEvent => ({
   kind: "quote",

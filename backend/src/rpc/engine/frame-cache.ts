@@ -10,7 +10,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "@connectrpc/connect/protocol";
 import type { EncodeBudget } from "./encode-budget.js";
 import { createQuoteEncodings, historyEncoder } from "./history-encoding.js";
-import { eventOf, type StreamItem } from "./messages.js";
+import { eventOf, type StreamItem } from "./stream-messages.js";
 import type { WireFormat } from "./wire-format.js";
 
 /**
