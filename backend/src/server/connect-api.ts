@@ -18,6 +18,7 @@ import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
 import { clientContext } from "../rpc/connect/client-context.js";
+import { clampDeadlineHeaders } from "../rpc/deadline.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
 import { createPriceStreams } from "../rpc/services/price-service.js";
@@ -84,7 +85,7 @@ export function createApi(options: ApiOptions): Api {
   // Health is open like /healthz: probes carry no token.
   const openServices = [HEALTH_SERVICE, ...(access.metricsPublic ? [STATUS_SERVICE] : [])];
   const readiness = new ReadinessWatch(() => readReadiness(options).ready, READINESS_POLL_MS, shutdown);
-  const middleware = expressConnectMiddleware({
+  const connectMiddleware = expressConnectMiddleware({
     routes: (router) => {
       prices.routes(router);
       statusRoutes(router);
@@ -103,6 +104,11 @@ export function createApi(options: ApiOptions): Api {
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: COMPRESS_MIN_BYTES,
   });
+  // Connect reads the deadline header itself: clamp it first (the direct path clamps its own parse).
+  const middleware: express.Handler = (req, res, next) => {
+    clampDeadlineHeaders(req.headers);
+    connectMiddleware(req, res, next);
+  };
   const direct = createDirectHandler({
     methods: prices.methods,
     sessions: prices.sessions,
