@@ -7,7 +7,9 @@ import { createAlertStore, type AlertStore } from "../api/alert-store.js";
 import { createLayoutPreference, type LayoutPreference } from "../api/layout-preference.js";
 import { createTickerListStorage } from "../api/ticker-list-storage.js";
 import { createTickerStore, type TickerStore, type TickerStoreOptions } from "../api/ticker-store.js";
+import { createPreference, type Preference } from "../../../lib/preference.js";
 import { firedMessage } from "../model/alert.js";
+import { isSortOrder, type SortOrder } from "../model/sort-order.js";
 import { createWatchlistStorage, createWatchlistStore, symbolsInLink, WatchlistProvider, type WatchlistStore } from "../../watchlists/index.js";
 
 /** TickerFeature is what the provider makes once per page: the lists, the tickers, their alerts, the layout. */
@@ -16,6 +18,7 @@ interface TickerFeature {
   readonly tickers: TickerStore;
   readonly alerts: AlertStore;
   readonly layout: LayoutPreference;
+  readonly sort: Preference<SortOrder>;
 }
 
 const TickerFeatureContext = createContext<TickerFeature | undefined>(undefined);
@@ -76,7 +79,14 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
       },
       transport,
     });
-    return { watchlists, tickers, alerts, layout: createLayoutPreference(localStorage, log) };
+    const sort = createPreference<SortOrder>({
+      storage: localStorage,
+      log,
+      key: "crypto-stream.sort.v1",
+      parse: (saved) => (isSortOrder(saved) ? saved : undefined),
+      fallback: () => "symbol",
+    });
+    return { watchlists, tickers, alerts, layout: createLayoutPreference(localStorage, log), sort };
   });
   return (
     <TickerFeatureContext value={feature}>
@@ -107,4 +117,9 @@ export function useAlertStore(): AlertStore {
 /** useLayoutPreference returns the grid's layout beside the nearest ticker store. @throws Error as useTickerStore. */
 export function useLayoutPreference(): LayoutPreference {
   return useFeature().layout;
+}
+
+/** useSortPreference returns the board's sort beside the nearest ticker store. @throws Error as useTickerStore. */
+export function useSortPreference(): Preference<SortOrder> {
+  return useFeature().sort;
 }
