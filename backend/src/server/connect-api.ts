@@ -1,20 +1,22 @@
 /**
- * The ConnectRPC API: PriceService and StatusService behind one Connect middleware, with the
- * activity interceptor, the token rule, and every stream ended as UNAVAILABLE on shutdown; and
- * PriceService's streams also served directly on node:http (rpc/direct/) over the same sessions,
- * limits and rules, for every request that path can take.
+ * The ConnectRPC API: PriceService and StatusService with the activity interceptor, the token rule,
+ * and every stream ended as UNAVAILABLE on shutdown, built once and served two ways from the same
+ * router options: on HTTP/1.1 through Express (connect-express), on HTTP/2 through connect-node's
+ * adapter on node:http2. PriceService's streams are also served directly on HTTP/1.1 (rpc/direct/)
+ * over the same sessions, limits and rules, for every request that path can take.
  */
 import { setMaxListeners } from "node:events";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
-import { compressionBrotli, compressionGzip } from "@connectrpc/connect-node";
+import { compressionBrotli, compressionGzip, connectNodeAdapter } from "@connectrpc/connect-node";
 import type express from "express";
 import { clusterReport, ownerOf } from "../cluster/index.js";
-import { requireToken } from "../rpc/access.js";
+import { originPolicy, requireToken } from "../rpc/access.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
 import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
 import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
-import { clientContext } from "../rpc/connect/client-context.js";
+import { clientContext, rememberResponse } from "../rpc/connect/client-context.js";
+import type { Http2Listener } from "../rpc/transport/transport-server.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
 import { createPriceStreams } from "../rpc/services/price-service.js";
@@ -22,6 +24,9 @@ import { createStatusRoutes, STATUS_SERVICE } from "../rpc/services/status-servi
 import { ClientStreamLimits } from "../rpc/engine/stream-limits.js";
 import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { AppOptions } from "./app-options.js";
+
+/** RFC 9113's HTTP_1_1_REQUIRED: the grid, probes and metrics are served over HTTP/1.1 only. */
+const HTTP_1_1_REQUIRED = 0xd;
 
 /** Both paths accept and offer these, as connect-express does by default. */
 const COMPRESSIONS = [compressionGzip, compressionBrotli];
@@ -32,10 +37,15 @@ export type ApiOptions = Pick<
   "hub" | "cluster" | "logger" | "shutdown" | "streams" | "access" | "status" | "metrics"
 > & { watches: WatchRegistry };
 
-/** Api is the API's two ways in: the direct stream path, to run first, and the Connect middleware. */
+/**
+ * Api is the API's ways in: on HTTP/1.1 the direct stream path, to run first, and the Connect
+ * middleware; on HTTP/2 one listener (origin rule, then Connect; any other path is answered
+ * HTTP_1_1_REQUIRED, which clients such as curl and browsers retry over HTTP/1.1).
+ */
 export interface Api {
   direct: DirectHandler;
   middleware: express.Handler;
+  http2: Http2Listener;
 }
 
 /**
@@ -78,8 +88,8 @@ export function createApi(options: ApiOptions): Api {
     }),
   });
   const openServices = access.metricsPublic ? [STATUS_SERVICE] : [];
-  const middleware = expressConnectMiddleware({
-    routes: (router) => {
+  const connectOptions = {
+    routes: (router: ConnectRouter) => {
       prices.routes(router);
       statusRoutes(router);
     },
@@ -94,7 +104,19 @@ export function createApi(options: ApiOptions): Api {
     acceptCompression: COMPRESSIONS,
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: COMPRESS_MIN_BYTES,
+  };
+  const middleware = expressConnectMiddleware(connectOptions);
+  const serveHttp2 = connectNodeAdapter({
+    ...connectOptions,
+    fallback: (_req, res) => {
+      if ("stream" in res) res.stream.close(HTTP_1_1_REQUIRED);
+    },
   });
+  const origins = originPolicy(access.allowedOrigins);
+  const http2: Http2Listener = (req, res) => {
+    rememberResponse(req, res);
+    origins(req, res, () => serveHttp2(req, res));
+  };
   const direct = createDirectHandler({
     methods: prices.methods,
     sessions: prices.sessions,
@@ -105,5 +127,5 @@ export function createApi(options: ApiOptions): Api {
     compressions: COMPRESSIONS,
     readMaxBytes: READ_MAX_BYTES,
   });
-  return { direct, middleware };
+  return { direct, middleware, http2 };
 }
