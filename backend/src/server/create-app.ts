@@ -29,5 +29,5 @@ export function createApp(options: AppOptions): App {
   const listener: RequestListener = (req, res) => {
     if (!api.direct.handle(req, res)) app(req, res);
   };
-  return { app, listener, http2: api.http2, watches, direct: api.direct };
+  return { listener, http2: api.http2, watches, direct: api.direct };
 }
