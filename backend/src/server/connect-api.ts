@@ -8,12 +8,11 @@
 import { setMaxListeners } from "node:events";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
-import { compressionBrotli, compressionGzip, connectNodeAdapter } from "@connectrpc/connect-node";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type express from "express";
 import { clusterReport, ownerOf } from "../cluster/index.js";
 import { originPolicy, requireToken } from "../rpc/access.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
-import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
 import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
 import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
@@ -21,7 +20,7 @@ import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch
 import { clientContext, rememberResponse } from "../rpc/connect/client-context.js";
 import type { Http2Listener } from "../rpc/transport/transport-server.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
-import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
+import { wireSettings } from "../rpc/engine/wire-settings.js";
 import { createPriceStreams } from "../rpc/services/price-service.js";
 import { createStatusRoutes, STATUS_SERVICE } from "../rpc/services/status-service.js";
 import { ClientStreamLimits } from "../rpc/engine/stream-limits.js";
@@ -32,8 +31,6 @@ import { readReadiness } from "./readiness.js";
 /** RFC 9113's HTTP_1_1_REQUIRED: the grid, probes and metrics are served over HTTP/1.1 only. */
 const HTTP_1_1_REQUIRED = 0xd;
 
-/** Both paths accept and offer these, as connect-express does by default. */
-const COMPRESSIONS = [compressionGzip, compressionBrotli];
 
 /** What the API needs: the app's parts and the registry of open Watch streams it fills. */
 export type ApiOptions = Pick<
@@ -108,10 +105,10 @@ export function createApi(options: ApiOptions): Api {
     ],
     contextValues: clientContext,
     shutdownSignal: rpcShutdown.signal,
-    readMaxBytes: READ_MAX_BYTES,
-    acceptCompression: COMPRESSIONS,
+    readMaxBytes: wireSettings.readMaxBytes,
+    acceptCompression: [...wireSettings.compressions],
     // Streams frame their messages themselves after the first: both must compress alike.
-    compressMinBytes: COMPRESS_MIN_BYTES,
+    compressMinBytes: wireSettings.compressMinBytes,
   };
   const middleware = expressConnectMiddleware(connectOptions);
   const serveHttp2 = connectNodeAdapter({
@@ -132,8 +129,8 @@ export function createApi(options: ApiOptions): Api {
     shutdown,
     activity: options.status.activity,
     token: access.apiToken ? { token: access.apiToken, open: openServices } : undefined,
-    compressions: COMPRESSIONS,
-    readMaxBytes: READ_MAX_BYTES,
+    compressions: wireSettings.compressions,
+    readMaxBytes: wireSettings.readMaxBytes,
   });
   return { direct, middleware, http2 };
 }

@@ -4,25 +4,12 @@
  * symbol, and the heartbeat schedule the same item to every idle stream, so a cache keyed on the
  * item's identity turns N serializations into one. Entries go with the item (WeakMap).
  */
-import { brotliCompressSync, gzipSync } from "node:zlib";
 import { create, type DescMessage, type DescMethodServerStreaming, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "@connectrpc/connect/protocol";
+import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "./connect-internals.js";
 import { eventOf, type StreamItem } from "./stream-messages.js";
 import type { WireFormat } from "./wire-format.js";
-
-/**
- * COMPRESS_MIN_BYTES is the smallest message compressed when a client negotiated compression;
- * the same figure must be passed to the Connect middleware, so every frame of a stream follows
- * one rule whoever wrote it.
- */
-export const COMPRESS_MIN_BYTES = 1024;
-
-/** Compressions we can apply synchronously, by their negotiated names (connect-node's gzip and br). */
-const compressors: Record<string, (data: Uint8Array) => Uint8Array> = {
-  gzip: (data) => gzipSync(data),
-  br: (data) => brotliCompressSync(data),
-};
+import { wireSettings, type WireSettings } from "./wire-settings.js";
 
 /** FrameEncoder turns stream items into enveloped data frames for one message type and format. */
 export interface FrameEncoder {
@@ -42,8 +29,9 @@ export interface FrameCache {
   readonly serializations: number;
 }
 
-/** createFrameCache makes the process's cache; `compressMinBytes` as given to the middleware. */
-export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCache {
+/** createFrameCache makes the process's cache, compressing as the wire settings say (the Connect handlers get the same). */
+export function createFrameCache(settings: Pick<WireSettings, "compressMinBytes" | "compressorOf"> = wireSettings): FrameCache {
+  const { compressMinBytes } = settings;
   const encoders = new Map<string, FrameEncoder>();
   let serializations = 0;
   const make = (method: DescMethodServerStreaming, format: WireFormat): FrameEncoder => {
@@ -53,7 +41,7 @@ export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCa
       readMaxBytes: 0xffffffff,
       writeMaxBytes: 0xffffffff,
     }).getO(format.binary);
-    const compress = format.compression === "" ? undefined : compressors[format.compression];
+    const compress = format.compression === "" ? undefined : settings.compressorOf(format.compression);
     if (format.compression !== "" && !compress) {
       throw new ConnectError(`no synchronous encoder for compression ${format.compression}`, Code.Internal);
     }
