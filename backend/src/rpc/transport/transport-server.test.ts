@@ -86,7 +86,8 @@ describe("cleartext: one port, told apart by the preface", () => {
     const answer = await h2(`http://127.0.0.1:${port}`, "abc", {
       createConnection: () => {
         const socket = connect(port, "127.0.0.1");
-        const write = (chunk: Uint8Array): boolean => socket.write(chunk);
+        const original = socket.write.bind(socket);
+        const write = (chunk: Uint8Array): boolean => original(chunk);
         let first = true;
         socket.write = ((chunk: Uint8Array) => {
           if (!first) return write(chunk);
