@@ -13,10 +13,10 @@ import {
   type HealthCheckResponseSchema,
 } from "@crypto-stream/gen/grpc/health/v1/health_pb.js";
 import type { Logger } from "../../log.js";
-import { clientKey } from "../client-context.js";
+import { clientKey } from "../connect/client-context.js";
 import { withErrors } from "../errors.js";
-import { releaseOnAbort, throwIfShuttingDown } from "../stream-end.js";
-import type { ClientStreamLimits } from "../stream-limits.js";
+import { releaseOnAbort, throwIfShuttingDown } from "../connect/stream-end.js";
+import type { ClientStreamLimits } from "../engine/stream-limits.js";
 import type { ReadinessWatch } from "./readiness-watch.js";
 
 /** HEALTH_SERVICE names the service, for the token rule that leaves it open. */

@@ -8,8 +8,8 @@ import {
   type QuoteSchema,
   type SymbolStatusSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { FeedState } from "../hub/price-source.js";
-import type { HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "../hub/events.js";
+import type { FeedState } from "../../hub/price-source.js";
+import type { HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "../../hub/events.js";
 
 /** HeartbeatItem tells an idle stream it is alive; one object serves every stream of a round. */
 export interface HeartbeatItem {

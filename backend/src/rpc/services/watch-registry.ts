@@ -3,8 +3,8 @@
  * nobody can guess another's.
  */
 import { randomBytes } from "node:crypto";
-import type { Subscriber } from "../hub/hub.js";
-import { WatchNotFoundError } from "./errors.js";
+import type { Subscriber } from "../../hub/hub.js";
+import { WatchNotFoundError } from "../errors.js";
 
 export class WatchRegistry {
   private readonly watches = new Map<string, Subscriber>();
