@@ -17,6 +17,7 @@ import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
 import { clientContext } from "../rpc/connect/client-context.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
+import { createReflectionRoutes } from "../rpc/reflection/reflection-service.js";
 import { createCatalogRoutes } from "../rpc/services/catalog-service.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
@@ -90,6 +91,7 @@ export function createApi(options: ApiOptions): Api {
       statusRoutes(router);
       createCatalogRoutes({ defaultExchange: options.streams.defaultExchange })(router);
       createHealthRoutes({ readiness, limits, logger })(router);
+      if (access.reflection) createReflectionRoutes({ limits, logger })(router);
     },
     // The activity interceptor goes first, so that it sees the token check's refusals.
     interceptors: [
