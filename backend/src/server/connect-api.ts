@@ -14,11 +14,12 @@ import { requireToken } from "../rpc/access.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
 import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
 import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
-import { clientContext } from "../rpc/connect/client-context.js";
+import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
 import { createReflectionRoutes } from "../rpc/reflection/reflection-service.js";
-import { createCatalogRoutes } from "../rpc/services/catalog-service.js";
+import { clientContext } from "../rpc/connect/client-context.js";
+import { clampDeadlineHeaders } from "../rpc/deadline.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
 import { createPriceStreams } from "../rpc/services/price-service.js";
@@ -85,7 +86,7 @@ export function createApi(options: ApiOptions): Api {
   // Health is open like /healthz: probes carry no token.
   const openServices = [HEALTH_SERVICE, ...(access.metricsPublic ? [STATUS_SERVICE] : [])];
   const readiness = new ReadinessWatch(() => readReadiness(options).ready, READINESS_POLL_MS, shutdown);
-  const middleware = expressConnectMiddleware({
+  const connectMiddleware = expressConnectMiddleware({
     routes: (router) => {
       prices.routes(router);
       statusRoutes(router);
@@ -105,6 +106,11 @@ export function createApi(options: ApiOptions): Api {
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: COMPRESS_MIN_BYTES,
   });
+  // Connect reads the deadline header itself: clamp it first (the direct path clamps its own parse).
+  const middleware: express.Handler = (req, res, next) => {
+    clampDeadlineHeaders(req.headers);
+    connectMiddleware(req, res, next);
+  };
   const direct = createDirectHandler({
     methods: prices.methods,
     sessions: prices.sessions,
