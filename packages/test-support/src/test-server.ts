@@ -67,7 +67,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     maxSymbols: options.maxSymbols ?? configDefaults.maxSymbols,
     logger,
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
-    history: options.history,
+    history: options.history ?? { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs },
   });
   const { listener, watches, direct } = createApp({
     hub,
