@@ -4,5 +4,6 @@
  */
 export { createApp } from "./create-app.js";
 export type { App } from "./app-options.js";
+export type { ClusterProbe } from "../cluster/index.js";
 export type { BrowserView } from "../rpc/services/status-messages.js";
 export type { WatchRegistry } from "../rpc/services/watch-registry.js";

@@ -13,7 +13,7 @@ import { configDefaults } from "@crypto-stream/backend/config";
 import { composeObservers, createHub, type Hub, type HistoryLimits, type PriceSource } from "@crypto-stream/backend/hub";
 import { silentLogger, type Logger } from "@crypto-stream/backend/log";
 import type { Metrics } from "@crypto-stream/backend/metrics";
-import { createApp, type App, type BrowserView, type WatchRegistry } from "@crypto-stream/backend/server";
+import { createApp, type App, type BrowserView, type ClusterProbe, type WatchRegistry } from "@crypto-stream/backend/server";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "@crypto-stream/backend/sim";
 
 /** TestServer is the app listening on loopback; whoever starts it must `close()` it. */
@@ -54,6 +54,8 @@ export interface TestServerOptions {
   sim?: SimMarket;
   /** history bounds each symbol's recent quotes; default the configured defaults. */
   history?: HistoryLimits;
+  /** cluster stands in for the cluster source in what the operator's endpoints and GetStatus read. */
+  cluster?: ClusterProbe;
 }
 
 /** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */
@@ -72,6 +74,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const { listener, watches, direct } = createApp({
     hub,
     source: options.source,
+    cluster: options.cluster,
     logger,
     shutdown: shutdown.signal,
     streams: {
