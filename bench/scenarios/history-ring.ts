@@ -1,5 +1,5 @@
 /**
- * Scenario 13 (issue 12): what one watched symbol's history ring costs. A newcomer's `history`
+ * Scenario 13: what one watched symbol's history ring costs. A newcomer's `history`
  * event is read from the real server to take a real quote (price and change as the look-alike
  * shows them); from it a full ring (HISTORY_MAX_POINTS quotes) is sized two ways: encoded, as a
  * newcomer receives it, and on this process's heap, as the hub holds it (an estimate: the same
