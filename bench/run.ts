@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server reading the look-alike in a
  * process of its own (bench/sim/), runs the
- * scenarios of issue 6 against it (and issue 7's Redis hop, which starts a cluster of its own; and
- * issue 10's fan-out beside a bare node:http floor, cold opens and idle memory, 10–12), prints a
+ * scenarios of the first targets against it (and the cluster's Redis hop, which starts a cluster of its own; and
+ * the fan-out beside a bare node:http floor, cold opens and idle memory, 10–12), prints a
  * table of figures beside their targets, writes the run
  * as JSON under bench/results/, then stops the server with SIGTERM and checks it exited 0.
  *
@@ -37,7 +37,7 @@ import { watchScenario } from "./scenarios/watch.js";
  */
 const SCENARIOS: readonly Scenario[] = [detection, firstQuote, coldOpens, breadth, watchScenario, redisHop, baseline, historyRing, idleMemory, floorFanOut, fanOut];
 
-/** byNumber sorts outcomes as issue 6 numbers its scenarios ("2,3" sorts as 2). */
+/** byNumber sorts outcomes as the plan numbers its scenarios ("2,3" sorts as 2). */
 function byNumber(a: ScenarioOutcome, b: ScenarioOutcome): number {
   return Number.parseInt(a.id, 10) - Number.parseInt(b.id, 10);
 }

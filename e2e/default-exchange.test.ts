@@ -1,5 +1,5 @@
 /**
- * One rule for symbols (issue 13), end to end: a server whose default exchange is COINBASE, real
+ * One rule for symbols, end to end: a server whose default exchange is COINBASE, real
  * Chromium at the grid. A ticker typed with its exchange keeps it; one on the server's default is
  * accepted; what the grid saves names each exchange, whatever the default.
  */

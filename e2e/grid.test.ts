@@ -1,5 +1,5 @@
 /**
- * The web grid end to end (issue 3): real Chromium at the page, the real backend process behind it,
+ * The web grid end to end: real Chromium at the page, the real backend process behind it,
  * the built-in TradingView look-alike behind that. One server and one browser for the file; each
  * test opens its own context and, when done, closes it and sees the server release every page.
  */

@@ -1,5 +1,5 @@
 /**
- * The grid's market context end to end (issue 12): real Chromium at the page, the real backend
+ * The grid's market context end to end: real Chromium at the page, the real backend
  * process behind it, the look-alike behind that, steered over its control route. Each test opens
  * its own context and, when done, closes it and sees the server release every page.
  */

@@ -1,5 +1,5 @@
 /**
- * The Status view end to end (issue 11): real Chromium at the grid, the real backend process
+ * The Status view end to end: real Chromium at the grid, the real backend process
  * behind it, the built-in TradingView look-alike behind that. The view must show what the server
  * does as a person changes their tickers, and let go of its calls when it closes.
  */

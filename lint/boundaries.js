@@ -33,6 +33,11 @@ const PLAYWRIGHT = ["playwright", "playwright-core"].map((name) => ({
   message: "Only scraper/ drives the browser.",
 }));
 const EXPRESS = { name: "express", message: "The web framework stays at the edge (server, rpc)." };
+/** By the specifier, not the resolved path: the package's exports resolve into backend/src too. */
+const BACKEND_SRC = {
+  regex: "(^|/)backend/src(/|$)",
+  message: "Outside backend/, reach the backend through its package exports (@crypto-stream/backend/hub, /sim, /server, ...), not by path.",
+};
 
 /** Package bans per folder; the folders do not overlap, so each file gets exactly one list. */
 const PACKAGE_BANS = [
@@ -40,6 +45,7 @@ const PACKAGE_BANS = [
   { files: ["backend/src/scraper/**"], paths: [GEN], patterns: [CONNECT, GEN_DEEP] },
   { files: ["backend/src/activity/**"], paths: [...PLAYWRIGHT, EXPRESS, GEN], patterns: [CONNECT, GEN_DEEP] },
   { files: ["backend/src/rpc/**"], paths: PLAYWRIGHT, patterns: [] },
+  { files: ["packages/**", "bench/**", "e2e/**"], paths: [], patterns: [BACKEND_SRC] },
   {
     files: ["frontend/**"],
     paths: [{ name: "@crypto-stream/backend", message: "The grid talks to the backend only over the API." }],

@@ -84,6 +84,23 @@ describe("import boundaries", () => {
     expect(errors).toEqual(["1 import-x/no-restricted-paths"]);
   });
 
+  it("when test support, the benchmark or e2e imports backend/src by path, then it is an error, and the package's exports are not", async () => {
+    for (const file of ["packages/test-support/src/violation.ts", "bench/violation.ts", "e2e/support/violation.ts"]) {
+      const depth = file.split("/").length - 1;
+      const byPath = `${"../".repeat(depth)}backend/src`;
+      expect(
+        await boundaryErrors(file, [
+          `import { createHub } from "${byPath}/hub/hub.js";`,
+          `import { mulberry32 } from "${byPath}/sim/prng.js";`,
+          'import { QuoteHistory } from "@crypto-stream/backend/hub";',
+          'import { clockTick } from "@crypto-stream/backend/sim";',
+          "export const used = [createHub, mulberry32, QuoteHistory, clockTick];",
+        ]),
+        file,
+      ).toEqual(["1 no-restricted-imports", "2 no-restricted-imports"]);
+    }
+  });
+
   it("when product code imports test support, then it is an error, and a test beside it may", async () => {
     const lines = ['import { createFakeSource } from "@crypto-stream/test-support/fake-source";', "export const used = createFakeSource;"];
     expect(await boundaryErrors("backend/src/rpc/violation.ts", lines)).toEqual(["1 import-x/no-restricted-paths"]);

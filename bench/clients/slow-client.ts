@@ -7,7 +7,7 @@
  */
 import { request, type IncomingMessage } from "node:http";
 import { encodeEnvelope } from "@connectrpc/connect/protocol";
-import { clockTick, tickOfClockPrice } from "../../backend/src/sim/clock-price.js";
+import { clockTick, tickOfClockPrice } from "@crypto-stream/backend/sim";
 import { sendQueueBytes } from "../lib/send-queue.js";
 import { pause, waitFor } from "../lib/wait.js";
 

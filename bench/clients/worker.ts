@@ -3,7 +3,7 @@
  * IPC channel): it holds many Connect-JSON streams (raw-group.ts) and tallies the clock prices they deliver, so
  * that thousands of subscribers can be spread over processes and the client is not the bottleneck.
  */
-import { tickOfClockPrice, CLOCK_TICK_MS } from "../../backend/src/sim/clock-price.js";
+import { tickOfClockPrice, CLOCK_TICK_MS } from "@crypto-stream/backend/sim";
 import type { ReceivedQuote } from "../lib/client.js";
 import { RawGroup } from "./raw-group.js";
 import { within } from "../lib/wait.js";

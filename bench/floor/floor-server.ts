@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fromBinary, fromJsonString, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { StreamPriceRequestSchema, WatchRequestSchema } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import { CLOCK_TICK_MS, clockPrice, clockTick } from "../../backend/src/sim/clock-price.js";
+import { CLOCK_TICK_MS, clockPrice, clockTick } from "@crypto-stream/backend/sim";
 import { endStream, quote, streamPriceQuote, watchQuote, watchStarted, type WireFormat } from "./envelopes.js";
 
 const SERVICE = "/cryptostream.v1.PriceService/";

@@ -1,5 +1,5 @@
 /**
- * Scenario 11 (issue 10, cold opens): with the browser warm, cold tickers whose pages fill their
+ * Scenario 11 (cold opens): with the browser warm, cold tickers whose pages fill their
  * price a random 0.3–0.8 s after load. Ten requested at once must all be priced within 2.5 s; one
  * alone must be priced within 1 s of its page filling. Each open is split in three from the
  * look-alike's own clock: request → page served (slot, new tab, navigation), page served → price
@@ -49,7 +49,7 @@ async function openCold(context: BenchContext, tickers: readonly string[], fillD
 /** coldOpens is scenario 11; see the file header. */
 export const coldOpens: Scenario = {
   id: "11",
-  title: "Cold opens with a page fill delay (issue 10)",
+  title: "Cold opens with a page fill delay",
   async run(context) {
     const { plan, log } = context;
     const { tickers, rounds, singles, fillDelayMs } = plan.coldOpens;

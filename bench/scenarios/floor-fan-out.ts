@@ -1,5 +1,5 @@
 /**
- * Scenario 10 (issue 10): one symbol in clock mode (a new price every 250 ms, read back from the
+ * Scenario 10: one symbol in clock mode (a new price every 250 ms, read back from the
  * price itself) fanned out to many StreamPrice subscribers, then many Watch clients, each measured
  * against the real server and against the bare node:http floor with the same client processes in
  * the same run. Every figure is printed beside the floor's as a ratio; absolute times on a shared
@@ -26,7 +26,7 @@ interface Pair {
 /** floorFanOut is scenario 10; see the file header. */
 export const floorFanOut: Scenario = {
   id: "10",
-  title: "Fan-out beside the node:http floor (issue 10)",
+  title: "Fan-out beside the node:http floor",
   fullTimeoutMs: 1_200_000,
   async run(context) {
     const { plan, server, control, signal, log } = context;
@@ -120,7 +120,7 @@ async function both<T>(context: BenchContext, targets: readonly [Target, Target]
   return [real, bare];
 }
 
-/** figures: the first level carries issue 10's 2× / 2.5× / 3× targets, later levels and the watches p99 ≤ 3×. */
+/** figures: the first level carries the fan-out's 2× / 2.5× / 3× targets, later levels and the watches p99 ≤ 3×. */
 function figures(pairs: readonly Pair[]): Figure[] {
   const out: Figure[] = [];
   for (const [i, { label, server, floor, processes }] of pairs.entries()) {

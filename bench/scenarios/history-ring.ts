@@ -1,5 +1,5 @@
 /**
- * Scenario 13 (issue 12): what one watched symbol's history ring costs. A newcomer's `history`
+ * Scenario 13: what one watched symbol's history ring costs. A newcomer's `history`
  * event is read from the real server to take a real quote (price and change as the look-alike
  * shows them); from it a full ring (HISTORY_MAX_POINTS quotes) is sized two ways: encoded, as a
  * newcomer receives it, and on this process's heap, as the hub holds it (an estimate: the same
@@ -10,8 +10,8 @@ import { setFlagsFromString } from "node:v8";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { HistorySchema, type Quote } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { configDefaults } from "../../backend/src/config-defaults.js";
-import { QuoteHistory } from "../../backend/src/hub/quote-history.js";
+import { configDefaults } from "@crypto-stream/backend/config";
+import { QuoteHistory } from "@crypto-stream/backend/hub";
 import { createBenchClient } from "../lib/client.js";
 import { info } from "../lib/report.js";
 import type { Scenario } from "./scenario.js";

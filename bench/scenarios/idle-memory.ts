@@ -1,5 +1,5 @@
 /**
- * Scenario 12 (issue 10): server memory per idle subscriber beside the floor's per connection.
+ * Scenario 12: server memory per idle subscriber beside the floor's per connection.
  * Idle: the symbol is paused on the server and the floor sends no ticks, so both hold streams
  * that carry nothing. RSS is read once a first batch is open (the page, the buffers warmed up)
  * and again after the rest, and the growth is divided by the streams added.
@@ -16,7 +16,7 @@ import type { Scenario } from "./scenario.js";
 /** idleMemory is scenario 12; see the file header. */
 export const idleMemory: Scenario = {
   id: "12",
-  title: "RSS per idle subscriber beside the floor (issue 10)",
+  title: "RSS per idle subscriber beside the floor",
   async run(context) {
     const { plan, server, control, signal, log } = context;
     const { ticker, idle, batch, processes } = plan.floor;

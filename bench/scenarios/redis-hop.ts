@@ -1,5 +1,5 @@
 /**
- * Scenario 8, the Redis hop (issue 7): what delivery latency the cluster adds. It starts its own
+ * Scenario 8, the Redis hop: what delivery latency the cluster adds. It starts its own
  * redis-server and two servers with `REDIS_URL` (bench-a, bench-b). Clients of bench-a subscribe
  * first, so bench-a takes the lease and reads the page; then as many clients subscribe on bench-b,
  * which reads no page and relays what bench-a publishes. Prices are steered on bench-a's look-alike

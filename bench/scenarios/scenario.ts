@@ -34,7 +34,7 @@ export interface ScenarioResult {
   readonly skipped?: string;
 }
 
-/** Scenario is one numbered scenario of issue 6 (1–7) or of a later issue (8: issue 7's Redis hop). */
+/** Scenario is one numbered scenario: 1–7 the first targets, 8 the cluster's Redis hop, 10–12 the fan-out, 13 the history ring. */
 export interface Scenario {
   readonly id: string;
   readonly title: string;

@@ -5,8 +5,8 @@
  * Same market settings as the server's demo mode (SIM_SEED, SIM_TICK_MS or their defaults).
  * Prints `listening <base URL of the pages>` on stdout once ready; SIGTERM closes it and exits 0.
  */
-import { configDefaults } from "../../backend/src/config-defaults.js";
-import { createSimMarket, startSimServer } from "../../backend/src/sim/index.js";
+import { configDefaults } from "@crypto-stream/backend/config";
+import { createSimMarket, startSimServer } from "@crypto-stream/backend/sim";
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const market = createSimMarket({ seed: setting("SIM_SEED", configDefaults.simSeed), tickMs: setting("SIM_TICK_MS", configDefaults.simTickMs) });

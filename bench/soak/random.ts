@@ -2,7 +2,7 @@
  * A seeded random source, so a soak that found something can be run again with the same choices
  * (the timing of a real server still differs from run to run).
  */
-import { mulberry32 } from "../../backend/src/sim/prng.js";
+import { mulberry32 } from "@crypto-stream/backend/sim";
 
 /** Random wraps the look-alike's mulberry32 with the picks the soak needs: symbols and delays. */
 export class Random {

@@ -78,9 +78,6 @@ export async function createClusterSource(options: ClusterSourceOptions): Promis
     leaseTtlMs: options.leaseTtlMs,
     interestTtlMs: options.interestTtlMs,
     logger,
-    removed: (slot) => {
-      if (slots.get(slot.keys.channel) === slot) slots.delete(slot.keys.channel);
-    },
   };
   link.subscriber.on("message", (channel: string, message: string) => slots.get(channel)?.message(message));
   link.onChange((up) => {
@@ -109,8 +106,11 @@ export async function createClusterSource(options: ClusterSourceOptions): Promis
       const { channel } = symbolKeys(ref);
       let slot = slots.get(channel);
       if (!slot) {
-        slot = new SymbolSlot(ref, deps);
-        slots.set(channel, slot);
+        // Bound to this slot: a newer slot for the channel may be in the map by the time it is removed.
+        const created: SymbolSlot = new SymbolSlot(ref, deps, () => {
+          if (slots.get(channel) === created) slots.delete(channel);
+        });
+        slots.set(channel, (slot = created));
       }
       return slot.attach(sink);
     },

@@ -7,7 +7,6 @@ import type { PriceSource } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { RedisLink } from "./redis-link.js";
 import type { Scripts } from "./scripts.js";
-import type { SymbolSlot } from "./symbol-slot.js";
 
 /** SlotDeps is shared by every slot of one cluster source. */
 export interface SlotDeps {
@@ -20,6 +19,4 @@ export interface SlotDeps {
   readonly leaseTtlMs: number;
   readonly interestTtlMs: number;
   readonly logger: Logger;
-  /** removed: the slot holds nothing and has no step left to run; forget it (it has unsubscribed). */
-  readonly removed: (slot: SymbolSlot) => void;
 }

@@ -30,6 +30,8 @@ export class SymbolSlot {
   constructor(
     readonly ref: SymbolRef,
     private readonly deps: SlotDeps,
+    /** removed: this slot holds nothing and has no step left to run; forget it (it has unsubscribed). */
+    private readonly removed: () => void,
   ) {
     this.keys = symbolKeys(ref);
     this.#queue = new StepQueue({
@@ -142,6 +144,6 @@ export class SymbolSlot {
     if (this.#relay || this.#lease.owned) return;
     if (this.#subscribed) void this.deps.link.subscriber.unsubscribe(this.keys.channel).catch(() => {});
     this.#subscribed = false;
-    this.deps.removed(this);
+    this.removed();
   }
 }

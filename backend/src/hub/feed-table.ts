@@ -5,9 +5,8 @@
  */
 import type { SymbolRef } from "../symbols/symbol.js";
 import { SymbolLimitError } from "./errors.js";
-import { configDefaults } from "../config-defaults.js";
 import { isFinal, type HistoryEvent, type HubEvent, type QuoteEvent, type StateEvent } from "./events.js";
-import type { HubOptions } from "./hub.js";
+import type { HubOptions } from "./hub-options.js";
 import type { Feed, FeedState } from "./price-source.js";
 import { QuoteHistory } from "./quote-history.js";
 
@@ -58,7 +57,6 @@ interface Entry {
 
 /** createFeedTable builds the table over `options.source`. */
 export function createFeedTable({ source, maxSymbols, logger, observer, history }: HubOptions): FeedTable {
-  const limits = history ?? { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs };
   const entries = new Map<string, Entry>();
   const openCount = () => [...entries.values()].filter((entry) => entry.feed).length;
   // A failed feed is retried when someone subscribes anew; not_found is not.
@@ -83,7 +81,7 @@ export function createFeedTable({ source, maxSymbols, logger, observer, history 
   };
   const openFeed = (entry: Entry) => {
     const { ref } = entry;
-    entry.history = limits.maxPoints > 0 ? new QuoteHistory(limits) : undefined;
+    entry.history = history.maxPoints > 0 ? new QuoteHistory(history) : undefined;
     setState(entry, "loading", "");
     logger.info("symbol.opening", { symbol: ref.id });
     let active = true;

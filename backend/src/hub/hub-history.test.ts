@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { configDefaults } from "../config-defaults.js";
 import { silentLogger } from "../log.js";
 import { parseSymbol } from "../symbols/symbol.js";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
@@ -6,7 +7,7 @@ import { createHub, type HistoryLimits, type HubEvent, type Subscriber } from ".
 
 const BTC = parseSymbol("BTCUSD");
 
-function setup(history?: HistoryLimits): { source: FakeSource; hub: ReturnType<typeof createHub> } {
+function setup(history: HistoryLimits = { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs }): { source: FakeSource; hub: ReturnType<typeof createHub> } {
   const source = createFakeSource();
   return { source, hub: createHub({ source, maxSymbols: 50, logger: silentLogger, history }) };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { configDefaults } from "../config-defaults.js";
 import { silentLogger } from "../log.js";
 import { parseSymbol } from "../symbols/symbol.js";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
@@ -7,10 +8,11 @@ import { SymbolLimitError } from "./errors.js";
 
 const BTC = parseSymbol("BTCUSD");
 const ETH = parseSymbol("ETHUSD");
+const HISTORY = { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs };
 
 function setup(maxSymbols = 50): { source: FakeSource; hub: ReturnType<typeof createHub> } {
   const source = createFakeSource();
-  return { source, hub: createHub({ source, maxSymbols, logger: silentLogger }) };
+  return { source, hub: createHub({ source, maxSymbols, logger: silentLogger, history: HISTORY }) };
 }
 
 /** take reads what is pending now: the subscriber has no listener, so every event waits for it. */

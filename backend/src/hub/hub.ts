@@ -8,41 +8,14 @@
  * - Fan-out goes through per-subscriber mailboxes that keep only the newest value per symbol, so
  *   a slow subscriber never delays the others and never grows memory (subscriber.ts, mailbox.ts).
  */
-import type { Logger } from "../log.js";
 import { HubClosedError } from "./errors.js";
 import { createFeedTable, type SymbolStats } from "./feed-table.js";
-import type { HistoryLimits } from "./quote-history.js";
-import type { FeedState, Observation, PriceSource } from "./price-source.js";
+import type { HubOptions } from "./hub-options.js";
 import { createSubscriber, type Subscriber } from "./subscriber.js";
 
+export type { HubObserver, HubOptions } from "./hub-options.js";
 export type { Subscriber } from "./subscriber.js";
 export type { SymbolStats } from "./feed-table.js";
-
-/** HubOptions configure createHub. */
-export interface HubOptions {
-  source: PriceSource;
-  /** maxSymbols caps the symbols with an open feed at once, across all subscribers. */
-  maxSymbols: number;
-  logger: Logger;
-  /** observer hears what feeds do (for metrics); it must be cheap and must not throw. */
-  observer?: HubObserver;
-  /**
-   * history bounds each symbol's recent quotes, kept from its page's opening to its teardown and
-   * sent once to each new subscriber; default configDefaults.historyMaxPoints / historyWindowMs.
-   */
-  history?: HistoryLimits;
-}
-
-/**
- * HubObserver hears plain facts about every feed, in the order they happen: a feed opening is a
- * `state` of `loading`, then come its observations and state changes, and `released` when the
- * hub lets go of the symbol (its last subscriber left or the hub closed).
- */
-export interface HubObserver {
-  observation(symbol: string, observation: Observation): void;
-  state(symbol: string, state: FeedState, detail: string): void;
-  released(symbol: string): void;
-}
 
 /** HubStats is a snapshot for metrics, logs and tests. */
 export interface HubStats {

@@ -12,6 +12,7 @@ import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_p
 import express from "express";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createHub, type Hub } from "../hub/hub.js";
+import { configDefaults } from "../config-defaults.js";
 import { silentLogger } from "../log.js";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
@@ -42,7 +43,12 @@ const streams = new StreamSignals();
 
 async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
   const source = createFakeSource((feed) => queueMicrotask(() => feed.state("live")));
-  const hub = createHub({ source, maxSymbols: 10, logger: silentLogger });
+  const hub = createHub({
+    source,
+    maxSymbols: 10,
+    logger: silentLogger,
+    history: { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs },
+  });
   const frames = createFrameCache();
   const shutdown = new AbortController();
   const limits = new ClientStreamLimits(1_000);

@@ -5,7 +5,6 @@ import type { BrowserContext, Page } from "playwright";
 import type { FeedSink } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { OpenLimiter } from "./open-limiter.js";
-import type { PageFeed } from "./page-feed.js";
 import type { FeedTiming } from "./reload-watchdog.js";
 import type { PageEventKind } from "./scraper-events.js";
 
@@ -20,11 +19,11 @@ export interface PageFeedDeps {
   readonly limiter: OpenLimiter;
   readonly timing: FeedTiming;
   readonly log: Logger;
-  /** adopt and disown keep the scraper's page → feed map, which routes page reports. */
-  readonly adopt: (page: Page, feed: PageFeed) => void;
+  /** adopt and disown keep the scraper's page → feed map (bound to this feed), which routes page reports. */
+  readonly adopt: (page: Page) => void;
   readonly disown: (page: Page) => void;
   /** pageEvent tells the scraper's onlooker what happened to the feed's page; must not throw. */
   readonly pageEvent: (kind: PageEventKind, detail: string) => void;
   /** released is called once when the feed holds nothing any more (closed, not found or failed). */
-  readonly released: (feed: PageFeed) => void;
+  readonly released: () => void;
 }

@@ -39,7 +39,7 @@ export class PageFeed implements Feed {
     this.#page = new PageHolder({
       open: deps.openPage,
       close: deps.closePage,
-      adopt: (page) => deps.adopt(page, this),
+      adopt: deps.adopt,
       disown: deps.disown,
       crashed: (page) => this.#crashed(page),
     });
@@ -135,7 +135,7 @@ export class PageFeed implements Feed {
     if (page) this.#deps.pageEvent("page_closed", "");
     await this.#page.closeWith(page);
     if (page) this.#log.info("page.closed", { url: this.#deps.url });
-    this.#deps.released(this);
+    this.#deps.released();
   }
 
   /** #interrupt invalidates in-flight work and timers and returns the new generation. */

@@ -138,10 +138,10 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
         limiter,
         timing,
         log: log.child({ symbol: symbol.id }),
-        adopt: (page, owner) => owners.set(page, owner),
+        adopt: (page) => owners.set(page, feed),
         disown: (page) => owners.delete(page),
         pageEvent: (kind, detail) => onEvent({ kind, symbol: symbol.id, detail }),
-        released: (done) => feeds.delete(done),
+        released: () => feeds.delete(feed),
       });
       feeds.add(feed);
       feed.start();

@@ -2,8 +2,7 @@
  * A PriceSource fake for unit tests of the hub and the rpc layer: no browser, feeds steered by
  * hand. Records every watch and close so tests can check one feed per symbol and teardown.
  */
-import type { Feed, FeedSink, FeedState, PriceSource } from "../../../backend/src/hub/price-source.js";
-import type { SymbolRef } from "../../../backend/src/symbols/symbol.js";
+import type { Feed, FeedSink, FeedState, PriceSource, SymbolRef } from "@crypto-stream/backend/hub";
 
 /** FakeFeed is one watch on a {@link FakeSource}, steered by the test; `closed` once closed or final. */
 export interface FakeFeed {

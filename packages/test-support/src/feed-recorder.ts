@@ -2,10 +2,8 @@
  * A recording FeedSink for the scraper's integration tests, and readers of what it recorded. It
  * returns data; the tests assert.
  */
-import { sameQuote } from "../../../backend/src/hub/events.js";
-import type { FeedSink, FeedState, Observation } from "../../../backend/src/hub/price-source.js";
+import { sameQuote, type FeedSink, type FeedState, type Observation, type SymbolRef } from "@crypto-stream/backend/hub";
 import { DEFAULT_EXCHANGE } from "@crypto-stream/symbols/symbol.js";
-import type { SymbolRef } from "../../../backend/src/symbols/symbol.js";
 
 /** FeedEvent is one sink call as a test sees it. */
 export type FeedEvent = { kind: "state"; state: FeedState; detail?: string } | { kind: "price"; price: string };

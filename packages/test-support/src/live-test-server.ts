@@ -2,9 +2,9 @@
  * The whole backend in one test process: the real scraper in real Chromium reading the
  * TradingView look-alike, which the same HTTP server serves at /sim, behind the real app.
  */
-import type { Logger } from "../../../backend/src/log.js";
-import { createScraper, type Scraper, type ScraperOptions } from "../../../backend/src/scraper/index.js";
-import { createSimMarket, type SimMarket } from "../../../backend/src/sim/index.js";
+import type { Logger } from "@crypto-stream/backend/log";
+import { createScraper, type Scraper, type ScraperOptions } from "@crypto-stream/backend/scraper";
+import { createSimMarket, type SimMarket } from "@crypto-stream/backend/sim";
 import { alive } from "./processes.js";
 import { CHROMIUM_PATH } from "./test-browser.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "./test-server.js";

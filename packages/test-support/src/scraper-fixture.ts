@@ -2,9 +2,9 @@
  * The scraper's integration fixture: the look-alike and a headless scraper pointed at it. Closing
  * it reports what was left behind; the tests assert on the report.
  */
-import { createLogger, silentLogger } from "../../../backend/src/log.js";
-import { createScraper, type Scraper, type ScraperOptions } from "../../../backend/src/scraper/scraper.js";
-import { createSimMarket, startSimServer, type SimMarket, type SimServer } from "../../../backend/src/sim/index.js";
+import { createLogger, silentLogger } from "@crypto-stream/backend/log";
+import { createScraper, type Scraper, type ScraperOptions } from "@crypto-stream/backend/scraper";
+import { createSimMarket, startSimServer, type SimMarket, type SimServer } from "@crypto-stream/backend/sim";
 import { alive, processTree } from "./processes.js";
 import { CHROMIUM_PATH } from "./test-browser.js";
 import { waitFor } from "./wait-for.js";

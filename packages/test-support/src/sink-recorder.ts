@@ -2,7 +2,7 @@
  * A LiveSink for the look-alike market's unit tests: it keeps what the market sent, in order. It
  * returns data; the tests assert.
  */
-import type { LiveSink } from "../../../backend/src/sim/sim-market.js";
+import type { LiveSink } from "@crypto-stream/backend/sim";
 
 /**
  * createSinkRecorder returns a sink and the list it fills: each price as its text, and "clear",

@@ -8,21 +8,13 @@ import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { StatusService } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
-import { createActivity, type Activity } from "../../../backend/src/activity/index.js";
-import type { ClusterProbe } from "../../../backend/src/cluster/index.js";
-import { configDefaults } from "../../../backend/src/config-defaults.js";
-import { composeObservers } from "../../../backend/src/hub/compose-observers.js";
-import { createHub, type Hub } from "../../../backend/src/hub/hub.js";
-import type { HistoryLimits } from "../../../backend/src/hub/index.js";
-import type { PriceSource } from "../../../backend/src/hub/price-source.js";
-import { silentLogger, type Logger } from "../../../backend/src/log.js";
-import type { Metrics } from "../../../backend/src/metrics/metrics.js";
-import { createApp } from "../../../backend/src/server/create-app.js";
-import { createTransport, type TransportLimits, type TransportServer } from "../../../backend/src/rpc/transport/transport-server.js";
-import type { App } from "../../../backend/src/server/app-options.js";
-import type { BrowserView } from "../../../backend/src/rpc/services/status-messages.js";
-import type { WatchRegistry } from "../../../backend/src/rpc/services/watch-registry.js";
-import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../backend/src/sim/index.js";
+import { createActivity, type Activity } from "@crypto-stream/backend/activity";
+import { configDefaults } from "@crypto-stream/backend/config";
+import { composeObservers, createHub, type Hub, type HistoryLimits, type PriceSource } from "@crypto-stream/backend/hub";
+import { silentLogger, type Logger } from "@crypto-stream/backend/log";
+import type { Metrics } from "@crypto-stream/backend/metrics";
+import { createApp, createTransport, type App, type BrowserView, type ClusterProbe, type TransportLimits, type TransportServer, type WatchRegistry } from "@crypto-stream/backend/server";
+import { createSimRouter, createSimUpgrade, type SimMarket } from "@crypto-stream/backend/sim";
 
 /** TestServer is the app listening on loopback; whoever starts it must `close()` it. */
 export interface TestServer {
@@ -83,7 +75,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     maxSymbols: options.maxSymbols ?? configDefaults.maxSymbols,
     logger,
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
-    history: options.history,
+    history: options.history ?? { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs },
   });
   const { listener, http2, watches, direct } = createApp({
     hub,
