@@ -18,6 +18,7 @@ import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
 import { clientContext, rememberResponse } from "../rpc/connect/client-context.js";
+import { clampDeadlineHeaders } from "../rpc/deadline.js";
 import type { Http2Listener } from "../rpc/transport/transport-server.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
 import { wireSettings } from "../rpc/engine/wire-settings.js";
@@ -30,7 +31,6 @@ import { readReadiness } from "./readiness.js";
 
 /** RFC 9113's HTTP_1_1_REQUIRED: the grid, probes and metrics are served over HTTP/1.1 only. */
 const HTTP_1_1_REQUIRED = 0xd;
-
 
 /** What the API needs: the app's parts and the registry of open Watch streams it fills. */
 export type ApiOptions = Pick<
@@ -108,16 +108,22 @@ export function createApi(options: ApiOptions): Api {
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: wireSettings.compressMinBytes,
   };
-  const middleware = expressConnectMiddleware(connectOptions);
   const serveHttp2 = connectNodeAdapter({
     ...connectOptions,
     fallback: (_req, res) => {
       if ("stream" in res) res.stream.close(HTTP_1_1_REQUIRED);
     },
   });
+  // Connect reads the deadline header itself: clamp it first, on both versions (the direct path clamps its own parse).
+  const connectMiddleware = expressConnectMiddleware(connectOptions);
+  const middleware: express.Handler = (req, res, next) => {
+    clampDeadlineHeaders(req.headers);
+    connectMiddleware(req, res, next);
+  };
   const origins = originPolicy(access.allowedOrigins);
   const http2: Http2Listener = (req, res) => {
     rememberResponse(req, res);
+    clampDeadlineHeaders(req.headers);
     origins(req, res, () => serveHttp2(req, res));
   };
   const direct = createDirectHandler({

@@ -41,7 +41,8 @@ export function mountOperatorEndpoints(app: express.Express, options: OperatorOp
       shuttingDown: shutdown.aborted,
       ...hub.stats(),
       watches: watches.size,
-      ...(view ? { cluster: view } : {}),
+      // Status and counts only: which symbols are watched is /status/cluster's to say, behind the token.
+      ...(view ? { cluster: { instanceId: view.instanceId, redis: view.redis, ownedSymbols: view.owned.length, watchedSymbols: view.watched.length } } : {}),
     });
   });
   const operatorOnly = operatorAccess(options.access);

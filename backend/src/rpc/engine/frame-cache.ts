@@ -7,6 +7,8 @@
 import { create, type DescMessage, type DescMethodServerStreaming, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "./connect-internals.js";
+import type { EncodeBudget } from "./encode-budget.js";
+import { createQuoteEncodings, historyEncoder } from "./history-encoding.js";
 import { eventOf, type StreamItem } from "./stream-messages.js";
 import type { WireFormat } from "./wire-format.js";
 import { wireSettings, type WireSettings } from "./wire-settings.js";
@@ -15,6 +17,8 @@ import { wireSettings, type WireSettings } from "./wire-settings.js";
 export interface FrameEncoder {
   /** frame returns the item's bytes; the same array for the same item, shared: never mutate it. */
   frame(item: StreamItem): Uint8Array;
+  /** has is true when `item`'s frame is encoded already, so `frame` costs no encoding. */
+  has(item: StreamItem): boolean;
   /** message frames one response message (`init` is the output's init shape), uncached: a stream's head. */
   message(init: unknown): Uint8Array;
   /** envelope frames `data` with `flags` (an end-of-stream or trailer frame) under the same compression rule. */
@@ -29,10 +33,18 @@ export interface FrameCache {
   readonly serializations: number;
 }
 
-/** createFrameCache makes the process's cache, compressing as the wire settings say (the Connect handlers get the same). */
-export function createFrameCache(settings: Pick<WireSettings, "compressMinBytes" | "compressorOf"> = wireSettings): FrameCache {
+/**
+ * createFrameCache makes the process's cache, compressing as the wire settings say (the Connect
+ * handlers get the same). Each item it serializes is counted against `budget` (see
+ * encode-budget.ts), when given.
+ */
+export function createFrameCache(
+  settings: Pick<WireSettings, "compressMinBytes" | "compressorOf"> = wireSettings,
+  budget?: Pick<EncodeBudget, "spend">,
+): FrameCache {
   const { compressMinBytes } = settings;
   const encoders = new Map<string, FrameEncoder>();
+  const quotes = createQuoteEncodings();
   let serializations = 0;
   const make = (method: DescMethodServerStreaming, format: WireFormat): FrameEncoder => {
     // Both streaming responses (StreamPriceResponse, WatchResponse) carry items in their `event` oneof.
@@ -45,6 +57,7 @@ export function createFrameCache(settings: Pick<WireSettings, "compressMinBytes"
     if (format.compression !== "" && !compress) {
       throw new ConnectError(`no synchronous encoder for compression ${format.compression}`, Code.Internal);
     }
+    const history = historyEncoder(schema, format.binary, quotes);
     const frames = new WeakMap<StreamItem, Uint8Array>();
     const envelope = (flags: number, data: Uint8Array) =>
       compress && data.byteLength >= compressMinBytes ? encodeEnvelope(flags | compressedFlag, compress(data)) : encodeEnvelope(flags, data);
@@ -54,11 +67,17 @@ export function createFrameCache(settings: Pick<WireSettings, "compressMinBytes"
         let bytes = frames.get(item);
         if (!bytes) {
           serializations += 1;
-          bytes = message({ event: eventOf(item) });
+          const data =
+            item.kind === "history"
+              ? history(item)
+              : serializer.serialize(create(schema, { event: eventOf(item) }));
+          budget?.spend(data.byteLength);
+          bytes = envelope(0, data);
           frames.set(item, bytes);
         }
         return bytes;
       },
+      has: (item) => frames.has(item),
       message,
       envelope,
     };

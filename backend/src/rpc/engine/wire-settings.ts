@@ -5,7 +5,7 @@
  * which a message is compressed; and the largest request message read. Offering a compression
  * without its frame compressor throws when this module loads, that is at start, not per stream.
  */
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { compressionBrotli, compressionGzip } from "@connectrpc/connect-node";
 import type { Compression } from "./connect-internals.js";
 
@@ -48,8 +48,17 @@ export function createWireSettings(
   return { compressions: [...offered], ...sizes, compressorOf: (name) => paired.get(name) };
 }
 
+/**
+ * BROTLI_QUALITY: Node's default, 11, takes about 60–90 ms for one full history (39 KB of JSON) on
+ * the event loop; 5 takes about 0.3 ms, as gzip does, and still packs tighter than gzip.
+ */
+const BROTLI_QUALITY = 5;
+
 /** wireSettings is the server's: gzip and br, as connect-express offers by default. */
 export const wireSettings: WireSettings = createWireSettings([compressionGzip, compressionBrotli], {
   gzip: (data) => gzipSync(data),
-  br: (data) => brotliCompressSync(data),
+  br: (data) =>
+    brotliCompressSync(data, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: data.byteLength },
+    }),
 });
