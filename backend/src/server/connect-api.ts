@@ -108,22 +108,22 @@ export function createApi(options: ApiOptions): Api {
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: wireSettings.compressMinBytes,
   };
+  const connectMiddleware = expressConnectMiddleware(connectOptions);
   const serveHttp2 = connectNodeAdapter({
     ...connectOptions,
     fallback: (_req, res) => {
       if ("stream" in res) res.stream.close(HTTP_1_1_REQUIRED);
     },
   });
-  // Connect reads the deadline header itself: clamp it first, on both versions (the direct path clamps its own parse).
-  const connectMiddleware = expressConnectMiddleware(connectOptions);
+  // Connect reads the deadline header itself: clamp it first (the direct path clamps its own parse).
   const middleware: express.Handler = (req, res, next) => {
     clampDeadlineHeaders(req.headers);
     connectMiddleware(req, res, next);
   };
   const origins = originPolicy(access.allowedOrigins);
   const http2: Http2Listener = (req, res) => {
-    rememberResponse(req, res);
     clampDeadlineHeaders(req.headers);
+    rememberResponse(req, res);
     origins(req, res, () => serveHttp2(req, res));
   };
   const direct = createDirectHandler({

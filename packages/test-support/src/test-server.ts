@@ -64,10 +64,10 @@ export interface TestServerOptions {
   sim?: SimMarket;
   /** history bounds each symbol's recent quotes; default the configured defaults. */
   history?: HistoryLimits;
-  /** connections bounds the port (caps, request timeout); default the configured defaults. */
-  connections?: Partial<TransportLimits>;
   /** cluster stands in for the cluster source in what the operator's endpoints and GetStatus read. */
   cluster?: ClusterProbe;
+  /** connections bounds the port (caps, request timeout); default the configured defaults. */
+  connections?: Partial<TransportLimits>;
 }
 
 /** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */

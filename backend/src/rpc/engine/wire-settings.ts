@@ -54,7 +54,7 @@ export function createWireSettings(
  */
 const BROTLI_QUALITY = 5;
 
-/** wireSettings is the server's: gzip and br, as connect-express offers by default. */
+/** wireSettings is the server's: gzip and br, as connect-express offers by default, br at a fast quality. */
 export const wireSettings: WireSettings = createWireSettings([compressionGzip, compressionBrotli], {
   gzip: (data) => gzipSync(data),
   br: (data) =>

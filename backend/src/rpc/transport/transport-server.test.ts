@@ -86,15 +86,16 @@ describe("cleartext: one port, told apart by the preface", () => {
     const answer = await h2(`http://127.0.0.1:${port}`, "abc", {
       createConnection: () => {
         const socket = connect(port, "127.0.0.1");
-        const write = socket.write.bind(socket);
+        const original = socket.write.bind(socket);
+        const write = (chunk: Uint8Array): boolean => original(chunk);
         let first = true;
-        socket.write = (chunk: Uint8Array) => {
+        socket.write = ((chunk: Uint8Array) => {
           if (!first) return write(chunk);
           first = false;
           const bytes = Buffer.from(chunk);
           bytes.forEach((_, i) => setTimeout(() => write(bytes.subarray(i, i + 1)), i));
           return true;
-        };
+        });
         return socket;
       },
     });
