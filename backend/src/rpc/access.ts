@@ -17,8 +17,8 @@ export function bearerMatches(header: string | null | undefined, token: string):
 
 /**
  * checkToken is the token rule for one call: every service needs `Authorization: Bearer <token>`
- * except those named in `open` (fully qualified, e.g. "cryptostream.v1.StatusService"). Both the
- * Connect interceptor below and the direct stream path (direct/direct-handler.ts) call it.
+ * except those named in `open` (fully qualified, e.g. "cryptostream.v1.StatusService"). Every
+ * serving path applies it through call-rules.ts: as the interceptor below, or directly.
  * @throws ConnectError UNAUTHENTICATED when `authorization` does not carry the token.
  */
 export function checkToken(token: string, open: readonly string[], service: string, authorization: string | null | undefined): void {

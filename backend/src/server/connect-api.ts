@@ -11,9 +11,9 @@ import { expressConnectMiddleware } from "@connectrpc/connect-express";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type express from "express";
 import { clusterReport, ownerOf } from "../cluster/index.js";
-import { originPolicy, requireToken } from "../rpc/access.js";
+import { originPolicy } from "../rpc/access.js";
+import { createCallRules } from "../rpc/call-rules.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
-import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
 import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
@@ -32,7 +32,6 @@ import { readReadiness } from "./readiness.js";
 
 /** RFC 9113's HTTP_1_1_REQUIRED: the grid, probes and metrics are served over HTTP/1.1 only. */
 const HTTP_1_1_REQUIRED = 0xd;
-
 
 /** What the API needs: the app's parts and the registry of open Watch streams it fills. */
 export type ApiOptions = Pick<
@@ -93,6 +92,8 @@ export function createApi(options: ApiOptions): Api {
   // Health is open like /healthz: probes carry no token.
   const openServices = [HEALTH_SERVICE, ...(access.metricsPublic ? [STATUS_SERVICE] : [])];
   const readiness = new ReadinessWatch(() => readReadiness(options).ready, READINESS_POLL_MS, shutdown);
+  // One list of call rules for every path: Connect on both HTTP versions, and the direct path.
+  const rules = createCallRules({ token: access.apiToken, open: openServices, activity: options.status.activity });
   const connectOptions = {
     routes: (router: ConnectRouter) => {
       prices.routes(router);
@@ -101,11 +102,7 @@ export function createApi(options: ApiOptions): Api {
       createHealthRoutes({ readiness, limits, logger })(router);
       if (access.reflection) createReflectionRoutes({ limits, logger })(router);
     },
-    // The activity interceptor goes first, so that it sees the token check's refusals.
-    interceptors: [
-      activityInterceptor(options.status.activity),
-      ...(access.apiToken ? [requireToken(access.apiToken, openServices)] : []),
-    ],
+    interceptors: rules.interceptors,
     contextValues: clientContext,
     shutdownSignal: rpcShutdown.signal,
     readMaxBytes: wireSettings.readMaxBytes,
@@ -136,8 +133,7 @@ export function createApi(options: ApiOptions): Api {
     sessions: prices.sessions,
     logger,
     shutdown,
-    activity: options.status.activity,
-    token: access.apiToken ? { token: access.apiToken, open: openServices } : undefined,
+    rules,
     compressions: wireSettings.compressions,
     readMaxBytes: wireSettings.readMaxBytes,
   });
