@@ -54,7 +54,7 @@ export interface Plan {
      */
     readonly slow: { readonly symbols: number; readonly fast: number; readonly fillLimitMs: number; readonly holdMs: number };
   };
-  /** coldOpens: issue 10's cold tickers, each page filling its price a random 0.3–0.8 s after load. */
+  /** coldOpens: cold tickers, each page filling its price a random 0.3–0.8 s after load (the look-alike's default). */
   readonly coldOpens: {
     /** tickers requested at once, in each of `rounds` rounds. */
     readonly tickers: readonly string[];

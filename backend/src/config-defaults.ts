@@ -17,7 +17,7 @@ export const configDefaults = Object.freeze({
   maxSymbolsPerWatch: 50,
   maxConcurrentOpens: 4,
   /** sparePages: blank tabs kept ready so a cold symbol skips creating one (docs/performance/fan-out.md). */
-  sparePages: 4,
+  sparePages: 10,
   maxStreamsPerClient: 100,
   stallTimeoutMs: 30_000,
   firstPriceTimeoutMs: 20_000,
