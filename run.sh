@@ -28,7 +28,7 @@ Settings (environment variables; defaults in brackets):
   MAX_SYMBOLS               symbols watched at once, across all clients [50]
   MAX_SYMBOLS_PER_WATCH     symbols one Watch stream may hold [50]
   MAX_CONCURRENT_OPENS      pages opening at once [4]
-  SPARE_PAGES               blank tabs kept ready for new tickers [4]
+  SPARE_PAGES               blank tabs kept ready for new tickers [10]
   MAX_STREAMS_PER_CLIENT    streams open at once from one client address [100]
   MAX_CONNECTIONS_PER_CLIENT connections open at once from one client address [200]
   MAX_CONNECTIONS           connections open at once in all [10000]

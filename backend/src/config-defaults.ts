@@ -17,7 +17,7 @@ export const configDefaults = Object.freeze({
   maxSymbolsPerWatch: 50,
   maxConcurrentOpens: 4,
   /** sparePages: blank tabs kept ready so a cold symbol skips creating one (docs/performance/fan-out.md). */
-  sparePages: 4,
+  sparePages: 10,
   maxStreamsPerClient: 100,
   /** Connections: above the stream cap (an HTTP/1.1 stream holds one), far below what a process can hold. */
   maxConnectionsPerClient: 200,
