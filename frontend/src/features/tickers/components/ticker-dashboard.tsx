@@ -4,6 +4,7 @@ import { useAlerts } from "../hooks/use-alerts.js";
 import { useBoardOrder, useSortOrder } from "../hooks/use-board-order.js";
 import { useShortcuts } from "../hooks/use-shortcuts.js";
 import { useCompactLayout } from "../hooks/use-compact-layout.js";
+import { useFlash } from "../hooks/use-flash.js";
 import { useStatusAnnouncements } from "../hooks/use-status-announcements.js";
 import { useTickerStream } from "../hooks/use-ticker-stream.js";
 import { AddTickerForm } from "./add-ticker-form.js";
@@ -23,6 +24,7 @@ export function TickerDashboard() {
   const { tickers, connection, add, remove } = useTickerStream();
   const { alerts, store: alertActions } = useAlerts();
   const [compact] = useCompactLayout();
+  const [flash] = useFlash();
   const [sortOrder, setSortOrder] = useSortOrder();
   const board = useBoardOrder(tickers, sortOrder);
   const announcements = useStatusAnnouncements(tickers);
@@ -58,6 +60,7 @@ export function TickerDashboard() {
         alerts={alerts}
         alertActions={alertActions}
         compact={compact}
+        flash={flash}
       />
       <div className="visually-hidden" aria-live="polite" aria-relevant="additions">
         {announcements.map((item) => (
