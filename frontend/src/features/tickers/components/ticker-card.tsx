@@ -5,6 +5,7 @@ import { formatPrice } from "../model/decimal.js";
 import type { TickerPhase, TickerView } from "../model/ticker.js";
 import { DayChangeText } from "./day-change-text.js";
 import { Sparkline } from "./sparkline.js";
+import { SymbolText } from "./symbol-text.js";
 import { TickerAlerts, type AlertActions } from "./ticker-alerts.js";
 
 const STATE_LABEL: Record<TickerPhase, string> = {
@@ -90,7 +91,7 @@ export const TickerCard = memo(function TickerCard(props: {
     >
       <div className="ticker-card-head">
         <h2 id={headingId} className="ticker-symbol">
-          {view.symbol}
+          <SymbolText symbol={view.symbol} />
         </h2>
         <button
           type="button"
