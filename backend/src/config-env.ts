@@ -20,6 +20,22 @@ export function int(fallback: number, min: number, max: number): z.ZodType<numbe
   );
 }
 
+/** msRange: "MIN-MAX" whole milliseconds with MIN <= MAX <= `max`, or one number for both ("0": none). */
+export function msRange(fallback: readonly [number, number], max: number): z.ZodType<readonly [number, number]> {
+  const error = `use MIN-MAX in whole ms with 0 <= MIN <= MAX <= ${max}, e.g. 300-800, or 0 for none (default ${fallback.join("-")})`;
+  return present(
+    z
+      .string()
+      .regex(/^\d+(-\d+)?$/, { error })
+      .transform((value) => {
+        const [min = 0, top = min] = value.split("-").map(Number);
+        return [min, top] as const;
+      })
+      .refine(([min, top]) => min <= top && top <= max, { error })
+      .default(fallback),
+  );
+}
+
 /** bool: true/false, 1/0 or yes/no, in any case. */
 export const bool = (fallback: boolean) =>
   present(z.stringbool({ truthy: ["1", "true", "yes"], falsy: ["0", "false", "no"], error: "use true or false" }).default(fallback));
@@ -72,11 +88,9 @@ export const instanceId = (fallback: string) =>
       .default(fallback.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 64)),
   );
 
-/** existingFile: a path that exists, or unset. */
-export const existingFile = () =>
-  present(
-    z.string().refine(existsSync, { error: "no such file; point it at a Chromium or Chrome executable, or unset it" }).optional(),
-  );
+/** existingFile: a path that exists, or unset; `what` says what belongs there. */
+export const existingFile = (what = "a Chromium or Chrome executable") =>
+  present(z.string().refine(existsSync, { error: `no such file; point it at ${what}, or unset it` }).optional());
 
 /** isOrigin: `value` is exactly an origin (scheme, host, port), maybe with a trailing slash. */
 function isOrigin(value: string): boolean {

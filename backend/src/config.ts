@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { EXCHANGE_PATTERN } from "@crypto-stream/symbols/symbol.js";
 import { z } from "zod";
 import { configDefaults as d } from "./config-defaults.js";
-import { bool, existingFile, httpUrl, instanceId, int, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
+import { bool, existingFile, httpUrl, instanceId, int, msRange, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
 import type { LogLevel } from "./log.js";
 
 export { configDefaults } from "./config-defaults.js";
@@ -27,6 +27,14 @@ export interface Config {
   maxConcurrentOpens: number;
   sparePages: number;
   maxStreamsPerClient: number;
+  /** maxConnectionsPerClient and maxConnections cap open connections (rpc/transport/connection-gate.ts). */
+  maxConnectionsPerClient: number;
+  maxConnections: number;
+  /** requestTimeoutMs: how long a client has to send a request's head and body. */
+  requestTimeoutMs: number;
+  /** tlsCert and tlsKey (PEM files, both or neither) serve TLS with ALPN (http/1.1, h2) instead of cleartext. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
   stallTimeoutMs: number;
   /** apiToken, when set, is required on every RPC. */
   apiToken: string | undefined;
@@ -45,6 +53,8 @@ export interface Config {
   staticDir: string;
   simSeed: number;
   simTickMs: number;
+  /** simFillDelayMs: [min, max] ms a look-alike page waits for its first price; [0, 0] for none. */
+  simFillDelayMs: readonly [number, number];
   /** redisUrl, when set, joins the instances sharing that Redis into one cluster (docs/CLUSTER.md). */
   redisUrl: string | undefined;
   /** instanceId names this instance in the cluster's logs and status. */
@@ -85,6 +95,11 @@ const envSchema = z.object({
   MAX_CONCURRENT_OPENS: int(d.maxConcurrentOpens, 1, 32),
   SPARE_PAGES: int(d.sparePages, 0, 32),
   MAX_STREAMS_PER_CLIENT: int(d.maxStreamsPerClient, 1, 100_000),
+  MAX_CONNECTIONS_PER_CLIENT: int(d.maxConnectionsPerClient, 1, 100_000),
+  MAX_CONNECTIONS: int(d.maxConnections, 1, 1_000_000),
+  REQUEST_TIMEOUT_MS: int(d.requestTimeoutMs, 100, 600_000),
+  TLS_CERT: existingFile("a PEM certificate (chain)"),
+  TLS_KEY: existingFile("the PEM private key of TLS_CERT"),
   STALL_TIMEOUT_MS: int(d.stallTimeoutMs, 100, 3_600_000),
   API_TOKEN: secret(),
   ALLOWED_ORIGINS: origins(),
@@ -99,6 +114,7 @@ const envSchema = z.object({
   STATIC_DIR: text(fileURLToPath(new URL("../../frontend/dist", import.meta.url))),
   SIM_SEED: int(d.simSeed, 0, 2 ** 31 - 1),
   SIM_TICK_MS: int(d.simTickMs, 10, 60_000),
+  SIM_FILL_DELAY_MS: msRange(d.simFillDelayMs, 60_000),
   REDIS_URL: redisUrl(),
   INSTANCE_ID: instanceId(`${hostname()}-${process.pid}`),
   CLUSTER_LEASE_TTL_MS: int(d.clusterLeaseTtlMs, 500, 60_000),
@@ -118,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(describe(parsed.error, env));
   const e = parsed.data;
+  if ((e.TLS_CERT === undefined) !== (e.TLS_KEY === undefined)) {
+    throw new ConfigError(["TLS_CERT and TLS_KEY: set both (a PEM certificate and its key) to serve TLS, or neither for cleartext"]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -131,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConcurrentOpens: e.MAX_CONCURRENT_OPENS,
     sparePages: e.SPARE_PAGES,
     maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,
+    maxConnectionsPerClient: e.MAX_CONNECTIONS_PER_CLIENT,
+    maxConnections: e.MAX_CONNECTIONS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    tlsCert: e.TLS_CERT,
+    tlsKey: e.TLS_KEY,
     stallTimeoutMs: e.STALL_TIMEOUT_MS,
     apiToken: e.API_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
@@ -145,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: e.STATIC_DIR,
     simSeed: e.SIM_SEED,
     simTickMs: e.SIM_TICK_MS,
+    simFillDelayMs: e.SIM_FILL_DELAY_MS,
     redisUrl: e.REDIS_URL,
     instanceId: e.INSTANCE_ID,
     clusterLeaseTtlMs: e.CLUSTER_LEASE_TTL_MS,

@@ -4,30 +4,21 @@
  * symbol, and the heartbeat schedule the same item to every idle stream, so a cache keyed on the
  * item's identity turns N serializations into one. Entries go with the item (WeakMap).
  */
-import { brotliCompressSync, gzipSync } from "node:zlib";
 import { create, type DescMessage, type DescMethodServerStreaming, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "@connectrpc/connect/protocol";
+import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "./connect-internals.js";
+import type { EncodeBudget } from "./encode-budget.js";
+import { createQuoteEncodings, historyEncoder } from "./history-encoding.js";
 import { eventOf, type StreamItem } from "./stream-messages.js";
 import type { WireFormat } from "./wire-format.js";
-
-/**
- * COMPRESS_MIN_BYTES is the smallest message compressed when a client negotiated compression;
- * the same figure must be passed to the Connect middleware, so every frame of a stream follows
- * one rule whoever wrote it.
- */
-export const COMPRESS_MIN_BYTES = 1024;
-
-/** Compressions we can apply synchronously, by their negotiated names (connect-node's gzip and br). */
-const compressors: Record<string, (data: Uint8Array) => Uint8Array> = {
-  gzip: (data) => gzipSync(data),
-  br: (data) => brotliCompressSync(data),
-};
+import { wireSettings, type WireSettings } from "./wire-settings.js";
 
 /** FrameEncoder turns stream items into enveloped data frames for one message type and format. */
 export interface FrameEncoder {
   /** frame returns the item's bytes; the same array for the same item, shared: never mutate it. */
   frame(item: StreamItem): Uint8Array;
+  /** has is true when `item`'s frame is encoded already, so `frame` costs no encoding. */
+  has(item: StreamItem): boolean;
   /** message frames one response message (`init` is the output's init shape), uncached: a stream's head. */
   message(init: unknown): Uint8Array;
   /** envelope frames `data` with `flags` (an end-of-stream or trailer frame) under the same compression rule. */
@@ -42,9 +33,18 @@ export interface FrameCache {
   readonly serializations: number;
 }
 
-/** createFrameCache makes the process's cache; `compressMinBytes` as given to the middleware. */
-export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCache {
+/**
+ * createFrameCache makes the process's cache, compressing as the wire settings say (the Connect
+ * handlers get the same). Each item it serializes is counted against `budget` (see
+ * encode-budget.ts), when given.
+ */
+export function createFrameCache(
+  settings: Pick<WireSettings, "compressMinBytes" | "compressorOf"> = wireSettings,
+  budget?: Pick<EncodeBudget, "spend">,
+): FrameCache {
+  const { compressMinBytes } = settings;
   const encoders = new Map<string, FrameEncoder>();
+  const quotes = createQuoteEncodings();
   let serializations = 0;
   const make = (method: DescMethodServerStreaming, format: WireFormat): FrameEncoder => {
     // Both streaming responses (StreamPriceResponse, WatchResponse) carry items in their `event` oneof.
@@ -53,10 +53,11 @@ export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCa
       readMaxBytes: 0xffffffff,
       writeMaxBytes: 0xffffffff,
     }).getO(format.binary);
-    const compress = format.compression === "" ? undefined : compressors[format.compression];
+    const compress = format.compression === "" ? undefined : settings.compressorOf(format.compression);
     if (format.compression !== "" && !compress) {
       throw new ConnectError(`no synchronous encoder for compression ${format.compression}`, Code.Internal);
     }
+    const history = historyEncoder(schema, format.binary, quotes);
     const frames = new WeakMap<StreamItem, Uint8Array>();
     const envelope = (flags: number, data: Uint8Array) =>
       compress && data.byteLength >= compressMinBytes ? encodeEnvelope(flags | compressedFlag, compress(data)) : encodeEnvelope(flags, data);
@@ -66,11 +67,17 @@ export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES): FrameCa
         let bytes = frames.get(item);
         if (!bytes) {
           serializations += 1;
-          bytes = message({ event: eventOf(item) });
+          const data =
+            item.kind === "history"
+              ? history(item)
+              : serializer.serialize(create(schema, { event: eventOf(item) }));
+          budget?.spend(data.byteLength);
+          bytes = envelope(0, data);
           frames.set(item, bytes);
         }
         return bytes;
       },
+      has: (item) => frames.has(item),
       message,
       envelope,
     };

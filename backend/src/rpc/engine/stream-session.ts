@@ -8,17 +8,17 @@
  * end of stream once `run` settles: nothing else writes to the response in between, so
  * frames and the end stay in order.
  */
-import type { Socket } from "node:net";
 import type { ConnectError } from "@connectrpc/connect";
 import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
 import type { HubEvent } from "../../hub/events.js";
 import type { Hub, Subscriber } from "../../hub/hub.js";
 import type { Logger } from "../../log.js";
+import type { EncodeBudget } from "./encode-budget.js";
 import { withErrors } from "../errors.js";
 import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";
-import type { StallGuard } from "./stall-guard.js";
+import type { Cuttable, StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
 import type { WireFormat } from "./wire-format.js";
 import type { FrameSink, WriteBatch } from "./write-batch.js";
@@ -30,6 +30,8 @@ export interface StreamSessionsOptions {
   limits: ClientStreamLimits;
   stalls: StallGuard;
   frames: FrameCache;
+  /** budget is the one the frame cache spends: streams wait on it when a turn's encoding is spent. */
+  budget: EncodeBudget;
   heartbeats: HeartbeatSchedule;
   batch: WriteBatch;
   /** quoteSent hears of every quote written to a client (for metrics); must be cheap. */
@@ -57,7 +59,7 @@ export interface StreamSpec<T> {
 /** StreamPeer is who a stream serves: its client's address (for the cap) and its socket (for the stall guard). */
 export interface StreamPeer {
   client: string;
-  socket: Socket | undefined;
+  socket: Cuttable | undefined;
 }
 
 /** OpenSession is a stream whose resources are held and whose first message is made, not yet sent. */
@@ -128,6 +130,7 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
             subscriber,
             encoder,
             batch: options.batch,
+            budget: options.budget,
             heartbeats: options.heartbeats,
             writes,
             refuse: spec.refuse,
