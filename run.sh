@@ -50,6 +50,8 @@ Settings (environment variables; defaults in brackets):
   API_TOKEN                 16+ characters = every RPC must send Authorization: Bearer <token> [unset]
   ALLOWED_ORIGINS           comma-separated origins whose browsers may call the API [unset: same origin]
   METRICS_PUBLIC            true = /metrics needs no token even when API_TOKEN is set [false]
+  REFLECTION                false = no gRPC server reflection (grpcurl and buf curl then need the
+                            .proto files) [true]
   REDIS_URL                 redis://host:6379 = share one page per symbol with every instance using
                             this Redis [unset: run alone]; the cluster settings below apply then
   INSTANCE_ID               this instance's name in the cluster's logs and status [host name-process id]

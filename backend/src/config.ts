@@ -40,6 +40,8 @@ export interface Config {
   apiToken: string | undefined;
   allowedOrigins: string[];
   metricsPublic: boolean;
+  /** reflection serves gRPC server reflection (grpc.reflection.v1 and v1alpha). */
+  reflection: boolean;
   firstPriceTimeoutMs: number;
   silenceTimeoutMs: number;
   heartbeatIntervalMs: number;
@@ -104,6 +106,7 @@ const envSchema = z.object({
   API_TOKEN: secret(),
   ALLOWED_ORIGINS: origins(),
   METRICS_PUBLIC: bool(false),
+  REFLECTION: bool(true),
   FIRST_PRICE_TIMEOUT_MS: int(d.firstPriceTimeoutMs, 100, 600_000),
   SILENCE_TIMEOUT_MS: int(d.silenceTimeoutMs, 100, 86_400_000),
   HEARTBEAT_INTERVAL_MS: int(d.heartbeatIntervalMs, 10, 3_600_000),
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiToken: e.API_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
     metricsPublic: e.METRICS_PUBLIC,
+    reflection: e.REFLECTION,
     firstPriceTimeoutMs: e.FIRST_PRICE_TIMEOUT_MS,
     silenceTimeoutMs: e.SILENCE_TIMEOUT_MS,
     heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,

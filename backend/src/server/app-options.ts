@@ -31,6 +31,8 @@ export interface AccessOptions {
   allowedOrigins: readonly string[];
   /** metricsPublic serves /metrics, /status/cluster and StatusService without the token even when one is set. */
   metricsPublic: boolean;
+  /** reflection serves gRPC server reflection (behind the token like the rest), so tools need no .proto files. */
+  reflection: boolean;
 }
 
 /** What StatusService reports besides the hub and the streams. */

@@ -17,6 +17,7 @@ import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
 import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
+import { createReflectionRoutes } from "../rpc/reflection/reflection-service.js";
 import { clientContext, rememberResponse } from "../rpc/connect/client-context.js";
 import { clampDeadlineHeaders } from "../rpc/deadline.js";
 import type { Http2Listener } from "../rpc/transport/transport-server.js";
@@ -98,6 +99,7 @@ export function createApi(options: ApiOptions): Api {
       statusRoutes(router);
       createCatalogRoutes({ defaultExchange: options.streams.defaultExchange })(router);
       createHealthRoutes({ readiness, limits, logger })(router);
+      if (access.reflection) createReflectionRoutes({ limits, logger })(router);
     },
     // The activity interceptor goes first, so that it sees the token check's refusals.
     interceptors: [

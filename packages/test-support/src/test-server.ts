@@ -55,6 +55,8 @@ export interface TestServerOptions {
   apiToken?: string;
   /** metricsPublic opens /metrics and StatusService without the token (METRICS_PUBLIC). */
   metricsPublic?: boolean;
+  /** reflection serves gRPC server reflection (REFLECTION); default true, as configured. */
+  reflection?: boolean;
   allowedOrigins?: string[];
   metrics?: Metrics;
   logger?: Logger;
@@ -96,7 +98,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
       stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },
-    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: options.metricsPublic ?? false },
+    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: options.metricsPublic ?? false, reflection: options.reflection ?? true },
     metrics: options.metrics,
     sim: options.sim ? createSimRouter(options.sim) : undefined,
     status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },
