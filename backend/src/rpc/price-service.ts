@@ -18,13 +18,15 @@ import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
 import { finalStateError, RequestLimitError, withErrors } from "./errors.js";
 import { createFrameCache, type FrameCache } from "./frame-cache.js";
 import { createHeartbeatSchedule, type HeartbeatSchedule } from "./heartbeat-schedule.js";
-import { eventOf } from "./messages.js";
+import { WatchAlerts } from "../alerts/index.js";
+import { sharedEventOf } from "./messages.js";
 import { StallGuard } from "./stall-guard.js";
 import { serveThroughConnect } from "./connect-stream.js";
 import { streamMethod, type StreamMethod } from "./stream-method.js";
 import { createStreamSessions, type StreamSessions, type StreamSpec } from "./stream-session.js";
 import { ClientStreamLimits } from "./stream-limits.js";
 import { WatchRegistry } from "./watch-registry.js";
+import { alertTap, removeAlert, setAlert } from "./watch-alerts-wiring.js";
 import { createWriteBatch } from "./write-batch.js";
 
 /** PriceServiceOptions configure the handlers; the caller owns the hub and closes it. */
@@ -34,6 +36,8 @@ export interface PriceServiceOptions {
   defaultExchange: string;
   heartbeatIntervalMs: number;
   maxSymbolsPerWatch: number;
+  /** maxAlertsPerWatch caps the alerts one watch holds at once. */
+  maxAlertsPerWatch: number;
   /** maxStreamsPerClient caps the open streams of one client address. */
   maxStreamsPerClient: number;
   /** stallTimeoutMs: a client whose writes stay blocked this long is cut off. */
@@ -96,7 +100,12 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
       label: { rpc: "StreamPrice", symbol: ref.id },
       setup: (subscriber) => subscriber.add([ref]),
       // The hub hands a new subscriber the symbol's state first: that is the first message.
-      first: (_subscriber, pending) => ({ event: eventOf(pending.shift()!) }),
+      first: (_subscriber, pending) => {
+        const head = pending.shift()!;
+        // A StreamPrice subscriber has no quote tap, so nothing it holds is an alert.
+        if (head.kind === "alert") throw new Error("a StreamPrice subscriber got an alert");
+        return { event: sharedEventOf(head) };
+      },
       refuse: (event) => (event.kind === "state" ? finalStateError(event) : undefined),
     };
   };
@@ -107,17 +116,22 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
       return parsed;
     });
     let watchId = "";
+    const alerts = new WatchAlerts(options.maxAlertsPerWatch);
     return {
       method: PriceService.method.watch,
       label: { rpc: "Watch" },
-      setup: (subscriber) => subscriber.add(refs),
+      setup: (subscriber) => {
+        subscriber.tap(alertTap(alerts));
+        subscriber.add(refs);
+      },
       first: (subscriber) => {
-        watchId = watches.register(subscriber);
+        watchId = watches.register({ subscriber, alerts });
         return { event: { case: "started", value: { watchId, symbols: subscriber.symbols(), defaultExchange: options.defaultExchange } } };
       },
       onRelease: () => watches.unregister(watchId),
     };
   };
+  const alertOptions = { watches, defaultExchange: options.defaultExchange, logger };
   const service: ServiceImpl<typeof PriceService> = {
     async *streamPrice(request, context) {
       yield* serveThroughConnect(sessions, await streamPrice(request), context);
@@ -132,7 +146,7 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
         }
         const add = parse(request.add);
         const remove = parse(request.remove);
-        const subscriber = watches.get(request.watchId);
+        const { subscriber, alerts } = watches.get(request.watchId);
         const after = new Set(subscriber.symbols());
         for (const ref of add) after.add(ref.id);
         for (const ref of remove) after.delete(ref.id);
@@ -140,11 +154,15 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
         // Add first: it is the step that can fail, and then nothing has changed.
         subscriber.add(add.filter((ref) => !remove.some((r) => r.id === ref.id)));
         subscriber.remove(remove);
+        // A symbol's alerts go with it.
+        for (const ref of remove) alerts.forget(ref.id);
         const symbols = subscriber.symbols();
         logger.info("watch.updated", { add: add.map((r) => r.id), remove: remove.map((r) => r.id), symbols: symbols.length });
         return { symbols };
       });
     },
+    setAlert: (request) => withErrors(logger, () => setAlert(request, alertOptions)),
+    removeAlert: (request) => withErrors(logger, () => removeAlert(request, alertOptions)),
   };
   return {
     routes: (router) => router.service(PriceService, service),
