@@ -1,11 +1,11 @@
 import { useId, useState } from "react";
 import { AccessTokenPanel, ForgetTokenButton } from "../features/access/index.js";
 import { StatusButton, StatusPanel } from "../features/status/index.js";
-import { CompactToggle, TickerDashboard } from "../features/tickers/index.js";
+import { AlertSoundToggle, CompactToggle, TickerDashboard } from "../features/tickers/index.js";
 import "./app.css";
 
 /**
- * App is the page: a heading with the Compact and Status buttons, the access token when the server asks for
+ * App is the page: a heading with the Compact, Alert sound and Status buttons, the access token when the server asks for
  * one, the Status view while open, and the tickers.
  */
 export function App() {
@@ -17,6 +17,7 @@ export function App() {
         <h1>Crypto Stream</h1>
         <div className="app-header-actions">
           <CompactToggle />
+          <AlertSoundToggle />
           <StatusButton open={statusOpen} controls={statusId} onToggle={() => setStatusOpen((open) => !open)} />
           <ForgetTokenButton />
         </div>

@@ -77,6 +77,8 @@ export const TickerCard = memo(function TickerCard(props: {
   const alerts = props.alerts ?? NO_ALERTS;
   const shownAlerts = compact ? alerts.filter((alert) => alert.fired !== undefined) : alerts;
   const headingId = useId();
+  // A ticker that does not exist, or that the server refused, has no price to alert on.
+  const alertable = view.phase !== "not-found" && view.phase !== "rejected";
   return (
     <li className="ticker-card" data-phase={view.phase} data-compact={compact ? "" : undefined} aria-labelledby={headingId}>
       <div className="ticker-card-head">
@@ -96,13 +98,12 @@ export const TickerCard = memo(function TickerCard(props: {
       <DayChangeText change={view.change} changePercent={view.changePercent} />
       <Sparkline points={view.recent.points} />
       <State view={view} />
-      {(!compact || shownAlerts.length > 0) && (
+      {((!compact && alertable) || shownAlerts.length > 0) && (
         <TickerAlerts
           symbol={view.symbol}
-          price={view.price}
           alerts={shownAlerts}
           actions={props.alertActions}
-          listOnly={compact}
+          listOnly={compact || !alertable}
         />
       )}
     </li>
