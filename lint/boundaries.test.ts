@@ -25,7 +25,7 @@ describe("import boundaries", () => {
   it("when activity/ imports the API layer, the cluster or the wire format, then each import is an error", async () => {
     const errors = await boundaryErrors("backend/src/activity/violation.ts", [
       'import type { HubObserver } from "../hub/hub.js";',
-      'import { createStatusRoutes } from "../rpc/status-service.js";',
+      'import { createStatusRoutes } from "../rpc/services/status-service.js";',
       'import { createClusterSource } from "../cluster/index.js";',
       'import { Code } from "@connectrpc/connect";',
       "export const used = [createStatusRoutes, createClusterSource, Code];",

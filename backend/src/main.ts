@@ -15,7 +15,7 @@ import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics/index.js";
 import { createScraper, type Scraper } from "./scraper/index.js";
-import { createApp } from "./server.js";
+import { createApp } from "./server/create-app.js";
 import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
 import { readServerVersion } from "./version.js";
 

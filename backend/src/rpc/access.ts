@@ -17,7 +17,7 @@ export function bearerMatches(header: string | null | undefined, token: string):
 /**
  * checkToken is the token rule for one call: every service needs `Authorization: Bearer <token>`
  * except those named in `open` (fully qualified, e.g. "cryptostream.v1.StatusService"). Both the
- * Connect interceptor below and the direct stream path (direct/direct-streams.ts) call it.
+ * Connect interceptor below and the direct stream path (direct/direct-handler.ts) call it.
  * @throws ConnectError UNAUTHENTICATED when `authorization` does not carry the token.
  */
 export function checkToken(token: string, open: readonly string[], service: string, authorization: string | null | undefined): void {

@@ -1,7 +1,7 @@
 /**
  * Push-driven streams over real HTTP with real connect-es clients: every protocol and codec on
  * the direct path, compression, encode-once, conflation of a slow client beside a fast one, and
- * cleanup. The harness mounts what server.ts mounts: the direct path first, then Connect.
+ * cleanup. The harness mounts what server/create-app.ts mounts: the direct path first, then Connect.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,14 +16,14 @@ import { silentLogger } from "../log.js";
 import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/fake-source";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { wireTransports, type WireTransport } from "@crypto-stream/test-support/wire-transports";
-import { clientContext } from "./client-context.js";
-import { createDirectStreams, type DirectStreams } from "./direct/direct-streams.js";
+import { clientContext } from "./connect/client-context.js";
+import { createDirectHandler, type DirectHandler } from "./direct/direct-handler.js";
 import { READ_MAX_BYTES } from "./direct/read-request.js";
-import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "./frame-cache.js";
-import { createHeartbeatSchedule } from "./heartbeat-schedule.js";
-import { createPriceStreams } from "./price-service.js";
-import { StallGuard } from "./stall-guard.js";
-import { ClientStreamLimits } from "./stream-limits.js";
+import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "./engine/frame-cache.js";
+import { createHeartbeatSchedule } from "./engine/heartbeat-schedule.js";
+import { createPriceStreams } from "./services/price-service.js";
+import { StallGuard } from "./engine/stall-guard.js";
+import { ClientStreamLimits } from "./engine/stream-limits.js";
 
 interface Harness {
   baseUrl: string;
@@ -32,7 +32,7 @@ interface Harness {
   frames: FrameCache;
   shutdown: AbortController;
   server: Server;
-  direct: DirectStreams;
+  direct: DirectHandler;
   /** What an open stream holds a place in, each counted, to see that an ended stream left them all. */
   held: () => { slots: number; subscribers: number; stalls: number; heartbeats: number; direct: number };
 }
@@ -71,7 +71,7 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
       compressMinBytes: COMPRESS_MIN_BYTES,
     }),
   );
-  const direct = createDirectStreams({
+  const direct = createDirectHandler({
     methods: prices.methods,
     sessions: prices.sessions,
     logger: silentLogger,

@@ -1,13 +1,13 @@
 /**
  * One symbol's page: open it, hear its reports, and keep it alive through errors, silence, crashes
  * and browser restarts until it is closed or reaches a final state. The page itself is held by
- * FeedPage, one load is page-load.ts, the clocks and the retry budget are ReloadWatchdog's; this
+ * PageHolder, one load is page-load.ts, the clocks and the retry budget are ReloadWatchdog's; this
  * file decides what follows from each.
  */
 import type { Page } from "playwright";
 import type { Feed, FeedState } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
-import { FeedPage } from "./feed-page.js";
+import { PageHolder } from "./page-holder.js";
 import type { PageFeedDeps } from "./page-feed-deps.js";
 import { loadPage } from "./page-load.js";
 import type { PageReport } from "./page-report.js";
@@ -23,7 +23,7 @@ export class PageFeed implements Feed {
   readonly #deps: PageFeedDeps;
   readonly #log: Logger;
   readonly #gate = new PriceGate();
-  readonly #page: FeedPage;
+  readonly #page: PageHolder;
   readonly #watchdog: ReloadWatchdog;
   #generation = 0;
   #state: FeedState = "loading";
@@ -36,7 +36,7 @@ export class PageFeed implements Feed {
     this.#deps = deps;
     this.#log = deps.log;
     this.#watchdog = new ReloadWatchdog(deps.timing, deps.log, (reason) => this.#retry(reason));
-    this.#page = new FeedPage({
+    this.#page = new PageHolder({
       open: deps.openPage,
       close: deps.closePage,
       adopt: (page) => deps.adopt(page, this),

@@ -4,14 +4,14 @@
  * Internal to the scraper.
  */
 import type { BrowserContext, Page } from "playwright";
-import type { FeedPage } from "./feed-page.js";
+import type { PageHolder } from "./page-holder.js";
 import type { PageFeedDeps } from "./page-feed-deps.js";
 import type { ReloadWatchdog } from "./reload-watchdog.js";
 
 /** PageLoad is one load's inputs; `current` says whether the load is still the feed's. */
 export interface PageLoad {
   readonly deps: PageFeedDeps;
-  readonly page: FeedPage;
+  readonly page: PageHolder;
   readonly watchdog: ReloadWatchdog;
   /** why the page is being (re)loaded, for the page events. */
   readonly why: string;

@@ -1,5 +1,5 @@
 /**
- * What createApp (server.ts) takes and returns: the app's parts, who may call, and what
+ * What createApp (create-app.ts) takes and returns: the app's parts, who may call, and what
  * StatusService reports.
  */
 import type { RequestListener } from "node:http";
@@ -10,11 +10,11 @@ import type { Hub } from "../hub/hub.js";
 import type { PriceSource } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics/metrics.js";
-import type { DirectStreams } from "../rpc/direct/direct-streams.js";
-import type { PriceServiceOptions } from "../rpc/price-service.js";
-import type { BrowserView } from "../rpc/status-messages.js";
-import type { ServerFacts } from "../rpc/status-service.js";
-import type { WatchRegistry } from "../rpc/watch-registry.js";
+import type { DirectHandler } from "../rpc/direct/direct-handler.js";
+import type { PriceServiceOptions } from "../rpc/services/price-service.js";
+import type { BrowserView } from "../rpc/services/status-messages.js";
+import type { ServerFacts } from "../rpc/services/status-service.js";
+import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 
 /** The stream settings createApp passes through to PriceService. */
 export type StreamOptions = Pick<
@@ -72,5 +72,5 @@ export interface App {
   listener: RequestListener;
   watches: WatchRegistry;
   /** direct is the direct stream path, for its counts. */
-  direct: Pick<DirectStreams, "open" | "taken">;
+  direct: Pick<DirectHandler, "open" | "taken">;
 }

@@ -11,16 +11,16 @@ import { compressionBrotli, compressionGzip } from "@connectrpc/connect-node";
 import type express from "express";
 import { clusterReport, ownerOf } from "../cluster/index.js";
 import { requireToken } from "../rpc/access.js";
-import { createDirectStreams, type DirectStreams } from "../rpc/direct/direct-streams.js";
+import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
 import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
-import { activityInterceptor } from "../rpc/activity-interceptor.js";
-import { clientContext } from "../rpc/client-context.js";
+import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
+import { clientContext } from "../rpc/connect/client-context.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
-import { COMPRESS_MIN_BYTES } from "../rpc/frame-cache.js";
-import { createPriceStreams } from "../rpc/price-service.js";
-import { createStatusRoutes, STATUS_SERVICE } from "../rpc/status-service.js";
-import { ClientStreamLimits } from "../rpc/stream-limits.js";
-import type { WatchRegistry } from "../rpc/watch-registry.js";
+import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
+import { createPriceStreams } from "../rpc/services/price-service.js";
+import { createStatusRoutes, STATUS_SERVICE } from "../rpc/services/status-service.js";
+import { ClientStreamLimits } from "../rpc/engine/stream-limits.js";
+import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { AppOptions } from "./app-options.js";
 
 /** Both paths accept and offer these, as connect-express does by default. */
@@ -34,7 +34,7 @@ export type ApiOptions = Pick<
 
 /** Api is the API's two ways in: the direct stream path, to run first, and the Connect middleware. */
 export interface Api {
-  direct: DirectStreams;
+  direct: DirectHandler;
   middleware: express.Handler;
 }
 
@@ -95,7 +95,7 @@ export function createApi(options: ApiOptions): Api {
     // Streams frame their messages themselves after the first: both must compress alike.
     compressMinBytes: COMPRESS_MIN_BYTES,
   });
-  const direct = createDirectStreams({
+  const direct = createDirectHandler({
     methods: prices.methods,
     sessions: prices.sessions,
     logger,

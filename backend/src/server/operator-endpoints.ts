@@ -5,7 +5,7 @@
 import type express from "express";
 import { clusterReport, REDIS_DOWN_REASON } from "../cluster/index.js";
 import { bearerMatches } from "../rpc/access.js";
-import type { WatchRegistry } from "../rpc/watch-registry.js";
+import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { AccessOptions, AppOptions } from "./app-options.js";
 
 /** What the operator's endpoints read: the app's parts and the app's open Watch streams. */

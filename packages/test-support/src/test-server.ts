@@ -16,10 +16,10 @@ import type { HistoryLimits } from "../../../backend/src/hub/index.js";
 import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
 import type { Metrics } from "../../../backend/src/metrics/metrics.js";
-import { createApp } from "../../../backend/src/server.js";
+import { createApp } from "../../../backend/src/server/create-app.js";
 import type { App } from "../../../backend/src/server/app-options.js";
-import type { BrowserView } from "../../../backend/src/rpc/status-messages.js";
-import type { WatchRegistry } from "../../../backend/src/rpc/watch-registry.js";
+import type { BrowserView } from "../../../backend/src/rpc/services/status-messages.js";
+import type { WatchRegistry } from "../../../backend/src/rpc/services/watch-registry.js";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "../../../backend/src/sim/index.js";
 
 /** TestServer is the app listening on loopback; whoever starts it must `close()` it. */

@@ -3,12 +3,12 @@
  * record, its response, its session (subscriber, push stream, stall entry, slot) and, when the
  * client set a deadline, one timer. It ends once, whichever comes first: the session's body ends
  * (OK or with a refusal), the client goes away, the deadline passes, or shutdown ends every open
- * stream through the registry (direct-streams.ts).
+ * stream through the registry (direct-handler.ts).
  */
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import type { FrameEncoder } from "../frame-cache.js";
-import type { OpenSession } from "../stream-session.js";
+import type { FrameEncoder } from "../engine/frame-cache.js";
+import type { OpenSession } from "../engine/stream-session.js";
 import type { WireProtocol } from "./wire-protocols.js";
 
 /** deadlineExceeded is the error Connect's own deadline signal ends a call with. */

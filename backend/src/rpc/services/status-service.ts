@@ -7,17 +7,17 @@ import type { ConnectRouter, ServiceImpl } from "@connectrpc/connect";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { StatusService, type StreamActivityResponseSchema } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
-import type { Activity } from "../activity/index.js";
-import type { Hub } from "../hub/hub.js";
-import type { Logger } from "../log.js";
-import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
-import { clientKey, socketKey } from "./client-context.js";
-import { withErrors } from "./errors.js";
-import { releaseOnAbort, throwIfShuttingDown } from "./stream-end.js";
-import { heartbeatMessage } from "./messages.js";
-import { StallGuard } from "./stall-guard.js";
+import type { Activity } from "../../activity/index.js";
+import type { Hub } from "../../hub/hub.js";
+import type { Logger } from "../../log.js";
+import { parseSymbol, type SymbolRef } from "../../symbols/symbol.js";
+import { clientKey, socketKey } from "../connect/client-context.js";
+import { withErrors } from "../errors.js";
+import { releaseOnAbort, throwIfShuttingDown } from "../connect/stream-end.js";
+import { heartbeatMessage } from "../engine/stream-messages.js";
+import { StallGuard } from "../engine/stall-guard.js";
 import { activityMessage, browserMessage, serverMode, watchedSymbolMessage, type BrowserView } from "./status-messages.js";
-import type { ClientStreamLimits } from "./stream-limits.js";
+import type { ClientStreamLimits } from "../engine/stream-limits.js";
 import type { WatchRegistry } from "./watch-registry.js";
 
 /** STATUS_SERVICE names the service, for access rules that treat it apart (METRICS_PUBLIC). */

@@ -11,11 +11,11 @@ import type {
   SetAlertRequest,
   SetAlertResponseSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import { checkAlert, type WatchAlerts } from "../alerts/index.js";
-import type { QuoteTap } from "../hub/subscriber.js";
-import type { Logger } from "../log.js";
-import { parseSymbol } from "../symbols/symbol.js";
-import { alertInputOf, alertMessage } from "./alert-messages.js";
+import { checkAlert, type WatchAlerts } from "../../alerts/index.js";
+import type { QuoteTap } from "../../hub/subscriber.js";
+import type { Logger } from "../../log.js";
+import { parseSymbol } from "../../symbols/symbol.js";
+import { alertInputOf, alertMessage } from "../engine/alert-messages.js";
 import type { WatchRegistry } from "./watch-registry.js";
 
 /** alertTap feeds `alerts` each quote and turns what fired into the watch's alert events. */

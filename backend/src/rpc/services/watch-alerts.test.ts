@@ -3,7 +3,6 @@ import {
   CrossDirection,
   MoveDirection,
   PriceService,
-  type Alert,
   type WatchResponse,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import type { MessageInitShape } from "@bufbuild/protobuf";
@@ -142,7 +141,7 @@ describe("SetAlert and RemoveAlert", () => {
       [() => client.setAlert({ watchId, alert: above("BTCUSD", "1e5") }), Code.InvalidArgument, /not a plain decimal/],
       [() => client.setAlert({ watchId, alert: above("BTCUSD", "0") }), Code.InvalidArgument, /above zero/],
       [() => client.setAlert({ watchId, alert: above("BTCUSD", "9".repeat(10_000)) }), Code.InvalidArgument, /at most 32/],
-      [() => client.setAlert({ watchId, alert: { symbol: "BTCUSD" } as Partial<Alert> }), Code.InvalidArgument, /no condition/],
+      [() => client.setAlert({ watchId, alert: { symbol: "BTCUSD" } }), Code.InvalidArgument, /no condition/],
       [() => client.setAlert({ watchId }), Code.InvalidArgument, /alert is missing/],
       [() => client.setAlert({ watchId, alert: above("BTC USD!", "1") }), Code.InvalidArgument, /symbol/i],
       [() => client.setAlert({ watchId, alert: above("ETHUSD", "1") }), Code.FailedPrecondition, /add it with UpdateWatch first/],

@@ -2,7 +2,7 @@
  * Per-client stream counting: one client cannot hold every stream the server can serve. One
  * instance serves every streaming service of a server, so all of a client's streams count.
  */
-import { RequestLimitError } from "./errors.js";
+import { RequestLimitError } from "../errors.js";
 
 export class ClientStreamLimits {
   private readonly open = new Map<string, number>();

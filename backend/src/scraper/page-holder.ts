@@ -5,8 +5,8 @@
  */
 import type { BrowserContext, Page } from "playwright";
 
-/** FeedPageHooks are what the holder borrows from its feed and scraper. */
-export interface FeedPageHooks {
+/** PageHolderHooks are what the holder borrows from its feed and scraper. */
+export interface PageHolderHooks {
   /** open and close make and end pages; close never rejects. */
   readonly open: (context: BrowserContext) => Promise<Page>;
   readonly close: (page: Page) => Promise<void>;
@@ -19,13 +19,13 @@ export interface FeedPageHooks {
 
 const noop = (): void => undefined;
 
-/** FeedPage holds a feed's current page and the one being opened, if any. */
-export class FeedPage {
-  readonly #hooks: FeedPageHooks;
+/** PageHolder holds a feed's current page and the one being opened, if any. */
+export class PageHolder {
+  readonly #hooks: PageHolderHooks;
   #page: Page | undefined;
   #opening: Promise<Page> | undefined;
 
-  constructor(hooks: FeedPageHooks) {
+  constructor(hooks: PageHolderHooks) {
     this.#hooks = hooks;
   }
 

@@ -12,9 +12,9 @@ import {
   type BrowserStatusSchema,
   type WatchedSymbolSchema,
 } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
-import type { ActivityEvent, ActivityKind as DomainKind, SymbolDetails } from "../activity/index.js";
-import type { SymbolStats } from "../hub/hub.js";
-import { symbolStates } from "./messages.js";
+import type { ActivityEvent, ActivityKind as DomainKind, SymbolDetails } from "../../activity/index.js";
+import type { SymbolStats } from "../../hub/hub.js";
+import { symbolStates } from "../engine/stream-messages.js";
 
 /** BrowserView is what StatusService needs to know of the browser (the scraper's `status()` fits). */
 export interface BrowserView {

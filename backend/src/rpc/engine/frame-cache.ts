@@ -8,7 +8,7 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import { create, type DescMessage, type DescMethodServerStreaming, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "@connectrpc/connect/protocol";
-import { eventOf, type StreamItem } from "./messages.js";
+import { eventOf, type StreamItem } from "./stream-messages.js";
 import type { WireFormat } from "./wire-format.js";
 
 /**

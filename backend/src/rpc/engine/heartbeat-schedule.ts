@@ -8,7 +8,7 @@
  * streams between buckets. Every stream due in one sweep gets the same heartbeat item, so the
  * frame cache encodes it once per wire format.
  */
-import type { HeartbeatItem } from "./messages.js";
+import type { HeartbeatItem } from "./stream-messages.js";
 
 /** HeartbeatTarget is a stream the schedule watches. */
 export interface HeartbeatTarget {

@@ -2,18 +2,19 @@
  * A server stream's life apart from what it carries and how it is framed: its slot under the
  * per-client cap, its hub subscriber, the stall guard, the push-driven body, and one release of
  * all of them, whether the stream ends by itself, by an error, by its client going away, by a
- * stall or by shutdown. Both ways of serving a stream use it: through Connect (connect-stream.ts)
- * and directly on node:http (direct/direct-streams.ts). Either one sends the head, then has `run`
- * push pre-encoded frames straight to the response, then writes the end of stream once `run`
- * settles: nothing else writes to the response in between, so frames and the end stay in order.
+ * stall or by shutdown. Both ways of serving a stream use it: through Connect
+ * (../connect/connect-stream.ts) and directly on node:http (../direct/direct-handler.ts). Either one
+ * sends the head, then has `run` push pre-encoded frames straight to the response, then writes the
+ * end of stream once `run` settles: nothing else writes to the response in between, so
+ * frames and the end stay in order.
  */
 import type { Socket } from "node:net";
 import type { ConnectError } from "@connectrpc/connect";
 import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
-import type { HubEvent } from "../hub/events.js";
-import type { Hub, Subscriber } from "../hub/hub.js";
-import type { Logger } from "../log.js";
-import { withErrors } from "./errors.js";
+import type { HubEvent } from "../../hub/events.js";
+import type { Hub, Subscriber } from "../../hub/hub.js";
+import type { Logger } from "../../log.js";
+import { withErrors } from "../errors.js";
 import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";

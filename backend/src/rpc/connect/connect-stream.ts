@@ -8,8 +8,8 @@
 import { ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { clientKey, responseKey, socketKey } from "./client-context.js";
 import { releaseOnAbort, throwIfShuttingDown } from "./stream-end.js";
-import type { StreamSessions, StreamSpec } from "./stream-session.js";
-import { wireFormatOf } from "./wire-format.js";
+import type { StreamSessions, StreamSpec } from "../engine/stream-session.js";
+import { wireFormatOf } from "../engine/wire-format.js";
 
 /** serveThroughConnect is the whole body of a Connect server-streaming handler: `yield* serveThroughConnect(…)`. */
 export async function* serveThroughConnect<T>(sessions: StreamSessions, spec: StreamSpec<T>, context: HandlerContext): AsyncGenerator<T> {

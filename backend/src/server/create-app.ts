@@ -6,12 +6,12 @@
  */
 import type { RequestListener } from "node:http";
 import express from "express";
-import { originPolicy } from "./rpc/access.js";
-import { WatchRegistry } from "./rpc/watch-registry.js";
-import type { App, AppOptions } from "./server/app-options.js";
-import { createApi } from "./server/connect-api.js";
-import { mountOperatorEndpoints } from "./server/operator-endpoints.js";
-import { mountWebGrid } from "./server/web-grid.js";
+import { originPolicy } from "../rpc/access.js";
+import { WatchRegistry } from "../rpc/services/watch-registry.js";
+import type { App, AppOptions } from "./app-options.js";
+import { createApi } from "./connect-api.js";
+import { mountOperatorEndpoints } from "./operator-endpoints.js";
+import { mountWebGrid } from "./web-grid.js";
 
 /** createApp wires the routes. Closing the hub and source stays with the caller. */
 export function createApp(options: AppOptions): App {

@@ -3,9 +3,9 @@
  * nobody can guess another's.
  */
 import { randomBytes } from "node:crypto";
-import type { WatchAlerts } from "../alerts/index.js";
-import type { Subscriber } from "../hub/hub.js";
-import { WatchNotFoundError } from "./errors.js";
+import type { WatchAlerts } from "../../alerts/index.js";
+import type { Subscriber } from "../../hub/hub.js";
+import { WatchNotFoundError } from "../errors.js";
 
 /** OpenWatch is what a watch id names: the watch's subscriber and its alerts, both the stream's. */
 export interface OpenWatch {

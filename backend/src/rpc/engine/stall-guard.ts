@@ -6,7 +6,7 @@
  * two assignments.
  */
 import type { Socket } from "node:net";
-import type { Logger } from "../log.js";
+import type { Logger } from "../../log.js";
 
 /** StreamWrites marks when a stream starts and finishes a write. */
 export interface StreamWrites {

@@ -2,7 +2,7 @@
 import type { Socket } from "node:net";
 import { createContextKey, createContextValues, type ContextValues } from "@connectrpc/connect";
 import type { Request } from "express";
-import type { FrameSink } from "./write-batch.js";
+import type { FrameSink } from "../engine/write-batch.js";
 
 /** clientKey names the caller for per-client limits: its address. */
 export const clientKey = createContextKey<string>("unknown", { description: "client address" });

@@ -9,8 +9,8 @@ import {
   type QuoteSchema,
   type SymbolStatusSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { FeedState } from "../hub/price-source.js";
-import type { AlertEvent, HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "../hub/events.js";
+import type { FeedState } from "../../hub/price-source.js";
+import type { AlertEvent, HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "../../hub/events.js";
 import { alertTriggeredMessage } from "./alert-messages.js";
 
 /** HeartbeatItem tells an idle stream it is alive; one object serves every stream of a round. */

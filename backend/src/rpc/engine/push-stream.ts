@@ -10,11 +10,11 @@
  * every change exactly once, in the hub's order.
  */
 import type { ConnectError } from "@connectrpc/connect";
-import type { HubEvent } from "../hub/events.js";
-import type { Subscriber } from "../hub/hub.js";
+import type { HubEvent } from "../../hub/events.js";
+import type { Subscriber } from "../../hub/hub.js";
 import type { FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule, HeartbeatTarget } from "./heartbeat-schedule.js";
-import type { HeartbeatItem } from "./messages.js";
+import type { HeartbeatItem } from "./stream-messages.js";
 import type { StreamWrites } from "./stall-guard.js";
 import { joinFrames, type Batched, type FrameSink, type WriteBatch } from "./write-batch.js";
 

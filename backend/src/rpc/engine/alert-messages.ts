@@ -11,8 +11,8 @@ import {
   type AlertSchema,
   type AlertTriggeredSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { AlertInput, AlertSpec } from "../alerts/index.js";
-import type { AlertEvent, QuoteEvent } from "../hub/events.js";
+import type { AlertInput, AlertSpec } from "../../alerts/index.js";
+import type { AlertEvent, QuoteEvent } from "../../hub/events.js";
 
 const CROSS = { [CrossDirection.ABOVE]: "above", [CrossDirection.BELOW]: "below" } as const;
 const MOVE = { [MoveDirection.UP]: "up", [MoveDirection.DOWN]: "down", [MoveDirection.EITHER]: "either" } as const;

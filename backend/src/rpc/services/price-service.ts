@@ -1,7 +1,7 @@
 /**
  * PriceService: its streams' specs check requests, fill subscribers and shape first messages.
  * Running a stream (slots, stall guard, push-driven body, release, metrics) is stream-session.ts's
- * job; the same specs serve a stream through Connect (connect-stream.ts) or directly (direct/).
+ * job; the same specs serve a stream through Connect (../connect/connect-stream.ts) or directly (../direct/).
  */
 import { Code, ConnectError, type ConnectRouter, type ServiceImpl } from "@connectrpc/connect";
 import type { MessageInitShape, MessageShape } from "@bufbuild/protobuf";
@@ -12,22 +12,22 @@ import {
   type WatchRequestSchema,
   type WatchResponseSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
-import type { Hub } from "../hub/hub.js";
-import type { Logger } from "../log.js";
-import { parseSymbol, type SymbolRef } from "../symbols/symbol.js";
-import { finalStateError, RequestLimitError, withErrors } from "./errors.js";
-import { createFrameCache, type FrameCache } from "./frame-cache.js";
-import { createHeartbeatSchedule, type HeartbeatSchedule } from "./heartbeat-schedule.js";
-import { WatchAlerts } from "../alerts/index.js";
-import { sharedEventOf } from "./messages.js";
-import { StallGuard } from "./stall-guard.js";
-import { serveThroughConnect } from "./connect-stream.js";
-import { streamMethod, type StreamMethod } from "./stream-method.js";
-import { createStreamSessions, type StreamSessions, type StreamSpec } from "./stream-session.js";
-import { ClientStreamLimits } from "./stream-limits.js";
+import type { Hub } from "../../hub/hub.js";
+import type { Logger } from "../../log.js";
+import { parseSymbol, type SymbolRef } from "../../symbols/symbol.js";
+import { finalStateError, RequestLimitError, withErrors } from "../errors.js";
+import { createFrameCache, type FrameCache } from "../engine/frame-cache.js";
+import { createHeartbeatSchedule, type HeartbeatSchedule } from "../engine/heartbeat-schedule.js";
+import { WatchAlerts } from "../../alerts/index.js";
+import { sharedEventOf } from "../engine/stream-messages.js";
+import { StallGuard } from "../engine/stall-guard.js";
+import { serveThroughConnect } from "../connect/connect-stream.js";
+import { streamMethod, type StreamMethod } from "../engine/stream-method.js";
+import { createStreamSessions, type StreamSessions, type StreamSpec } from "../engine/stream-session.js";
+import { ClientStreamLimits } from "../engine/stream-limits.js";
 import { WatchRegistry } from "./watch-registry.js";
 import { alertTap, removeAlert, setAlert } from "./watch-alerts-wiring.js";
-import { createWriteBatch } from "./write-batch.js";
+import { createWriteBatch } from "../engine/write-batch.js";
 
 /** PriceServiceOptions configure the handlers; the caller owns the hub and closes it. */
 export interface PriceServiceOptions {

@@ -6,7 +6,7 @@
  */
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { DescMethod } from "@bufbuild/protobuf";
-import type { Activity } from "../activity/index.js";
+import type { Activity } from "../../activity/index.js";
 
 /** RefusalNotes is the part of the activity log that hears of refused calls. */
 export type RefusalNotes = Pick<Activity, "streamRefused" | "unauthenticated">;

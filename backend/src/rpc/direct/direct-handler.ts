@@ -12,16 +12,16 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { compressionNegotiate, createMethodSerializationLookup, type Compression } from "@connectrpc/connect/protocol";
 import type { Logger } from "../../log.js";
 import { checkToken } from "../access.js";
-import { noteRefusal, type RefusalNotes } from "../activity-interceptor.js";
+import { noteRefusal, type RefusalNotes } from "../connect/activity-interceptor.js";
 import { SHUTDOWN_MESSAGE, withErrors } from "../errors.js";
-import type { StreamMethod } from "../stream-method.js";
-import type { OpenSession, StreamSessions } from "../stream-session.js";
+import type { StreamMethod } from "../engine/stream-method.js";
+import type { OpenSession, StreamSessions } from "../engine/stream-session.js";
 import { deadlineExceeded, DirectStream } from "./direct-stream.js";
 import { readRequest } from "./read-request.js";
 import { negotiate } from "./wire-protocols.js";
 
-/** DirectStreamsOptions: the parts shared with the Connect path. Nothing here is closed by the direct path. */
-export interface DirectStreamsOptions {
+/** DirectHandlerOptions: the parts shared with the Connect path. Nothing here is closed by the direct path. */
+export interface DirectHandlerOptions {
   methods: readonly StreamMethod[];
   sessions: StreamSessions;
   logger: Logger;
@@ -35,8 +35,8 @@ export interface DirectStreamsOptions {
   readMaxBytes: number;
 }
 
-/** DirectStreams is the direct path: a request handler that takes what it serves and passes on the rest. */
-export interface DirectStreams {
+/** DirectHandler is the direct path: a request handler that takes what it serves and passes on the rest. */
+export interface DirectHandler {
   /** handle serves `req` and returns true, or returns false having read and written nothing. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
   /** open counts the direct streams open now (past their head). */
@@ -45,8 +45,8 @@ export interface DirectStreams {
   readonly taken: number;
 }
 
-/** createDirectStreams builds the direct path; one per server. */
-export function createDirectStreams(options: DirectStreamsOptions): DirectStreams {
+/** createDirectHandler builds the direct path; one per server. */
+export function createDirectHandler(options: DirectHandlerOptions): DirectHandler {
   const { sessions, logger, shutdown, activity, token } = options;
   const routes = new Map(options.methods.map((m) => [`/${m.method.parent.typeName}/${m.method.name}`, m]));
   const lookups = new Map(options.methods.map((m) => [m, createMethodSerializationLookup(m.method, undefined, undefined, {
