@@ -24,9 +24,12 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** ORIGIN is a browser origin the server allows: its streams take the Connect path, not the direct one. */
+const ORIGIN = "http://grid.example";
+
 async function start(options: { maxAlertsPerWatch?: number } = {}) {
   source = createFakeSource((feed) => queueMicrotask(() => feed.state("live")));
-  server = await startTestServer({ source, ...options });
+  server = await startTestServer({ source, allowedOrigins: [ORIGIN], ...options });
   return server;
 }
 
@@ -40,10 +43,10 @@ const above = (symbol: string, level: string): AlertInit => ({
 class Reader {
   readonly events: WatchResponse["event"][] = [];
   watchId = "";
-  constructor(client: Client<typeof PriceService>, symbols: string[]) {
+  constructor(client: Client<typeof PriceService>, symbols: string[], headers: Record<string, string> = {}) {
     void (async () => {
       try {
-        for await (const message of client.watch({ symbols }, { signal: streams.next() })) {
+        for await (const message of client.watch({ symbols }, { signal: streams.next(), headers })) {
           if (message.event.case === "started") this.watchId = message.event.value.watchId;
           this.events.push(message.event);
         }
@@ -61,19 +64,23 @@ class Reader {
 }
 
 /** openWatch opens a watch on BTCUSD with a first price of 99, and waits for it. */
-async function openWatch(client: Client<typeof PriceService>, symbols = ["BTCUSD"]) {
-  const reader = new Reader(client, symbols);
+async function openWatch(client: Client<typeof PriceService>, symbols = ["BTCUSD"], headers: Record<string, string> = {}) {
+  const reader = new Reader(client, symbols, headers);
   await expect.poll(() => reader.watchId !== "" && source.open("BTCUSD") !== undefined).toBe(true);
   source.open("BTCUSD")!.emit("99");
   await expect.poll(() => reader.quotes("BTCUSD")).toBe(1);
   return reader;
 }
 
-describe("alerts on a Watch, over every protocol", () => {
+describe.each([
+  ["on the direct path", {}, 1],
+  ["through Connect", { origin: ORIGIN }, 0],
+] as const)("alerts on a Watch served %s, over every protocol", (_path, headers, directStreams) => {
   it.each(wireTransports)("when %s sets an alert and the price crosses it, then the stream carries AlertTriggered once", async (_name, transport) => {
-    const { baseUrl } = await start();
+    const { baseUrl, direct } = await start();
     const client = createClient(PriceService, transport(baseUrl));
-    const reader = await openWatch(client);
+    const reader = await openWatch(client, ["BTCUSD"], headers);
+    expect(direct.open).toBe(directStreams);
     const set = await client.setAlert({ watchId: reader.watchId, alert: above("btcusd", "100.00") });
     expect(set.alert).toMatchObject({ symbol: "BTCUSD", condition: { case: "cross", value: { level: "100" } } });
     source.open("BTCUSD")!.emit("99.5");
