@@ -32,6 +32,25 @@ async function activities(stream: AsyncIterable<StreamActivityResponse>, enough:
   return kinds;
 }
 
+/** postDeclaring sends a Watch whose frame header declares `size` bytes, and resolves with the answer's body. */
+function postDeclaring(baseUrl: string, size: number): Promise<string> {
+  const header = Buffer.alloc(5);
+  header.writeUInt32BE(size, 1);
+  return new Promise((resolve, reject) => {
+    const req = request(`${baseUrl}/cryptostream.v1.PriceService/Watch`, {
+      method: "POST",
+      headers: { "content-type": "application/connect+json", "connect-protocol-version": "1" },
+    });
+    req.on("error", reject);
+    req.once("response", (res: IncomingMessage) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve(body));
+    });
+    req.end(Buffer.concat([header, Buffer.from("{}")]));
+  });
+}
+
 afterEach(async () => {
   streams.abortAll();
   await server?.close();
@@ -80,7 +99,7 @@ describe("StreamActivity", () => {
     expect(refused?.rawMessage).toContain("MAX_STREAMS_PER_CLIENT");
     expect((await errorOf(() => client.streamPrice({ symbol: "ETHUSD" })[Symbol.asyncIterator]().next()))?.code).toBe(Code.ResourceExhausted);
     const event = server!.activity.log.recent().find((e) => e.kind === "stream_refused");
-    expect(event?.message).toContain("StreamActivity: this client already holds 2 open streams");
+    expect(event?.message).toBe("stream refused: StreamActivity hit MAX_STREAMS_PER_CLIENT");
     expect(event?.message).not.toContain("127.0.0.1");
     // The open activity stream hears of the refusal too.
     const seen: ActivityKind[] = [];
@@ -88,6 +107,26 @@ describe("StreamActivity", () => {
       const message = (await held.next()).value as StreamActivityResponse;
       if (message.event.case === "activity") seen.push(message.event.value.kind);
     }
+  });
+
+  it("when 300 refused requests each carry a different number, then they fold into one note per limit and earlier events stay", async () => {
+    const { baseUrl, client, activity } = await start({ maxSymbolsPerWatch: 2 });
+    activity.log.record("page_live", "BTCUSD", "a real event before the flood");
+    for (let i = 0; i < 150; i++) {
+      // A Watch over the per-watch cap, each one a different size ("this one would hold N").
+      const symbols = Array.from({ length: 3 + i }, (_, n) => `S${n}`);
+      expect((await errorOf(() => client.watch({ symbols })[Symbol.asyncIterator]().next()))?.code).toBe(Code.ResourceExhausted);
+      // A frame declaring a different size past the request limit each time.
+      expect(await postDeclaring(baseUrl, 70_000 + i)).toContain("resource_exhausted");
+    }
+    const recent = activity.log.recent();
+    expect(recent.map((event) => event.message)).toContain("a real event before the flood");
+    // One note when a limit first refuses, then one count per 10 s window: a handful, not 300.
+    const refusals = recent.filter((event) => event.kind === "stream_refused");
+    expect(refusals.length).toBeLessThanOrEqual(6);
+    expect(new Set(refusals.map((event) => event.message.replace(/^\d+ more streams refused in \d+ s: /, "stream refused: ")))).toEqual(
+      new Set(["stream refused: Watch hit MAX_SYMBOLS_PER_WATCH", "stream refused: Watch hit the request size limit"]),
+    );
   });
 
   it("when the server shuts down, then activity streams end with UNAVAILABLE", async () => {

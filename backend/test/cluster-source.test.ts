@@ -302,6 +302,33 @@ describe.skipIf(!REDIS_SERVER)("the cluster source over a real Redis", () => {
     expect(a.source.status().watched).toEqual([]);
   });
 
+  it("when REDIS_URL carries a password in its query, then neither the join line nor a failure to connect shows it: host and port only", async () => {
+    const logs: string[] = [];
+    const source = await createClusterSource({
+      redisUrl: `${redis.url}/?password=hunter2hunter2`,
+      instanceId: "p",
+      local: createFakeSource(),
+      leaseTtlMs: LEASE_TTL_MS,
+      interestTtlMs: INTEREST_TTL_MS,
+      logger: createLogger({ sink: (line) => logs.push(line) }),
+    });
+    await source.close();
+    const joined = logs.find((line) => line.includes('"event":"cluster.joined"'));
+    expect(joined).toContain(`"redis":"127.0.0.1:${redis.port}"`);
+    const port = await freePort();
+    const error = await createClusterSource({
+      redisUrl: `redis://user:pw1@127.0.0.1:${port}/0?password=hunter2hunter2`,
+      instanceId: "q",
+      local: createFakeSource(),
+      leaseTtlMs: LEASE_TTL_MS,
+      interestTtlMs: INTEREST_TTL_MS,
+      logger: createLogger({ sink: (line) => logs.push(line) }),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect((error as RedisUnavailableError).url).toBe(`127.0.0.1:${port}`);
+    for (const text of [...logs, String(error)]) expect(text).not.toMatch(/hunter2|pw1|user/);
+  });
+
   it("when Redis cannot be reached at start, then creating the source fails with what to fix", async () => {
     const port = await freePort();
     const error = await createClusterSource({

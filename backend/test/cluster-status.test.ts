@@ -27,7 +27,7 @@ interface Readiness {
   reason?: string;
   browser: string;
   redis?: string;
-  cluster?: { instanceId: string; redis: string; owned: string[]; watched: string[] };
+  cluster?: { instanceId: string; redis: string; ownedSymbols: number; watchedSymbols: number };
 }
 
 async function readiness(server: ServerProcess): Promise<{ code: number; body: Readiness }> {
@@ -103,15 +103,15 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
     await redis?.stop();
   });
 
-  it("when both hold a symbol, then the owner's /readyz lists it as owned and the other's as watched, not owned", async () => {
+  it("when both hold a symbol, then the owner's /readyz counts it as owned and the other's as watched, not owned, naming no symbol", async () => {
     const onA = await readiness(a);
     const onB = await readiness(b);
     expect(onA.code).toBe(200);
     expect(onA.body).toMatchObject({ status: "ready", browser: "up", redis: "up" });
     expect(onA.body.reason).toBeUndefined();
-    expect(onA.body.cluster).toEqual({ instanceId: "a", redis: "up", owned: [SYMBOL], watched: [SYMBOL] });
+    expect(onA.body.cluster).toEqual({ instanceId: "a", redis: "up", ownedSymbols: 1, watchedSymbols: 1 });
     expect(onB.code).toBe(200);
-    expect(onB.body.cluster).toEqual({ instanceId: "b", redis: "up", owned: [], watched: [SYMBOL] });
+    expect(onB.body.cluster).toEqual({ instanceId: "b", redis: "up", ownedSymbols: 0, watchedSymbols: 1 });
   });
 
   it("when /metrics is scraped, then the owner shows the symbol owned and the other owns nothing", async () => {

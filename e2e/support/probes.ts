@@ -23,14 +23,14 @@ export interface Readiness {
   readonly cluster?: ReadinessCluster;
 }
 
-/** ReadinessCluster is the `cluster` of {@link Readiness}: the backend's ClusterStatus. */
+/** ReadinessCluster is the `cluster` of {@link Readiness}: the backend's ClusterStatus, as counts. */
 export interface ReadinessCluster {
   readonly instanceId: string;
   readonly redis: "up" | "down";
-  /** owned are the symbols (`EXCHANGE:TICKER`) whose page this instance has open, sorted. */
-  readonly owned: readonly string[];
-  /** watched are the symbols this instance's hub holds, sorted. */
-  readonly watched: readonly string[];
+  /** ownedSymbols counts the symbols whose page this instance has open. */
+  readonly ownedSymbols: number;
+  /** watchedSymbols counts the symbols this instance's hub holds. */
+  readonly watchedSymbols: number;
 }
 
 /** SimTicker is the body of the look-alike's `GET /sim/_control/{TICKER}`. */

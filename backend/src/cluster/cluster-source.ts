@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { Feed, FeedSink, PriceSource } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { SymbolRef } from "../symbols/symbol.js";
-import { redactUrl } from "./errors.js";
+import { redisAddress } from "./errors.js";
 import { LEASE_PATTERN, symbolKeys, symbolOfLease } from "./keys.js";
 import { connectRedis } from "./redis-link.js";
 import { createScripts } from "./scripts.js";
@@ -85,7 +85,7 @@ export async function createClusterSource(options: ClusterSourceOptions): Promis
   link.subscriber.on("message", (channel: string, message: string) => slots.get(channel)?.message(message));
   link.onChange((up) => {
     if (up) logger.info("cluster.redis_reconnected", { symbols: slots.size });
-    else logger.warn("cluster.redis_unreachable", { redis: redactUrl(options.redisUrl), symbols: slots.size });
+    else logger.warn("cluster.redis_unreachable", { redis: redisAddress(options.redisUrl), symbols: slots.size });
     for (const slot of slots.values()) {
       if (up) slot.rejoin();
       else slot.redisDown();
@@ -96,7 +96,7 @@ export async function createClusterSource(options: ClusterSourceOptions): Promis
     for (const slot of slots.values()) slot.maintain();
   }, tickMs);
   timer.unref();
-  logger.info("cluster.joined", { instance: instanceId, redis: redactUrl(options.redisUrl), leaseTtlMs: options.leaseTtlMs });
+  logger.info("cluster.joined", { instance: instanceId, redis: redisAddress(options.redisUrl), leaseTtlMs: options.leaseTtlMs });
 
   let closing: Promise<void> | undefined;
   const sorted = (pick: (slot: SymbolSlot) => boolean) => [...slots.values()].filter(pick).map((s) => s.keys.name).sort();

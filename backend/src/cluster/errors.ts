@@ -4,7 +4,7 @@
 export class RedisUnavailableError extends Error {
   override readonly name = "RedisUnavailableError";
   constructor(
-    /** url is REDIS_URL with any password hidden, safe to log. */
+    /** url is REDIS_URL's host and port alone (redisAddress), safe to log. */
     readonly url: string,
     cause: unknown,
   ) {
@@ -13,12 +13,15 @@ export class RedisUnavailableError extends Error {
   }
 }
 
-/** redactUrl hides the password of a redis:// URL so it can be logged. */
-export function redactUrl(url: string): string {
+/**
+ * redisAddress is what logs and errors say of REDIS_URL: its host and port, nothing else. A
+ * password can sit in the user info or in the query (`?password=`, which ioredis reads), and a
+ * user name or database says more than an operator needs to find the server.
+ */
+export function redisAddress(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
+    return `${parsed.hostname}:${parsed.port || "6379"}`;
   } catch {
     return "(unparsable URL)";
   }

@@ -10,7 +10,7 @@
  */
 import { Redis } from "ioredis";
 import type { Logger } from "../log.js";
-import { redactUrl, RedisUnavailableError } from "./errors.js";
+import { redisAddress, RedisUnavailableError } from "./errors.js";
 
 export interface RedisLink {
   readonly commands: Redis;
@@ -72,7 +72,7 @@ export async function connectRedis(options: RedisLinkOptions): Promise<RedisLink
   } catch (error) {
     commands.disconnect();
     subscriber.disconnect();
-    throw new RedisUnavailableError(redactUrl(options.url), lastError ?? error);
+    throw new RedisUnavailableError(redisAddress(options.url), lastError ?? error);
   }
   wasUp = up();
   let closing: Promise<void> | undefined;

@@ -9,7 +9,8 @@ import type { ClusterStatus } from "../cluster/index.js";
 
 /**
  * registerClusterMetrics adds the cluster gauges to `registry`. `symbol_owned` has one series
- * per symbol this instance owns, so its cardinality is bounded by MAX_SYMBOLS.
+ * per symbol this instance owns, for any instance's clients: its cardinality is bounded by the
+ * cluster's symbols (every instance's MAX_SYMBOLS together), not this instance's MAX_SYMBOLS.
  */
 export function registerClusterMetrics(registry: Registry, status: () => ClusterStatus): void {
   const registers = [registry];

@@ -29,5 +29,5 @@ export function createApp(options: AppOptions): App {
   const listener: RequestListener = (req, res) => {
     if (!api.direct.handle(req, res)) app(req, res);
   };
-  return { app, listener, watches, direct: api.direct };
+  return { listener, watches, direct: api.direct };
 }

@@ -9,6 +9,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { StatusService } from "@crypto-stream/gen/cryptostream/v1/status_service_pb.js";
 import { createActivity, type Activity } from "../../../backend/src/activity/index.js";
+import type { ClusterProbe } from "../../../backend/src/cluster/index.js";
 import { configDefaults } from "../../../backend/src/config-defaults.js";
 import { composeObservers } from "../../../backend/src/hub/compose-observers.js";
 import { createHub, type Hub } from "../../../backend/src/hub/hub.js";
@@ -61,6 +62,8 @@ export interface TestServerOptions {
   sim?: SimMarket;
   /** history bounds each symbol's recent quotes; default the configured defaults. */
   history?: HistoryLimits;
+  /** cluster stands in for the cluster source in what the operator's endpoints and GetStatus read. */
+  cluster?: ClusterProbe;
 }
 
 /** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */
@@ -79,6 +82,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const { listener, watches, direct } = createApp({
     hub,
     source: options.source,
+    cluster: options.cluster,
     logger,
     shutdown: shutdown.signal,
     streams: {

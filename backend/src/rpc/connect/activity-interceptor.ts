@@ -1,12 +1,15 @@
 /**
- * Tells the activity log about refused calls: a stream refused by a limit (with the limit's own
- * words, which name the setting and hold no client data) and any call without a valid token
- * (counted only: nothing of the request is kept). It sits outside every other interceptor, so it
+ * Tells the activity log about refused calls: a stream refused by a limit (named by the limit's
+ * setting alone: refusal messages carry numbers the client chose, such as a declared frame size,
+ * and notes keyed on them would let crafted requests push every real event out of the log) and
+ * any call without a valid token (counted only: nothing of the request is kept). It sits outside every other interceptor, so it
  * sees the token check's refusals too.
  */
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { DescMethod } from "@bufbuild/protobuf";
 import type { Activity } from "../../activity/index.js";
+import { SymbolLimitError } from "../../hub/errors.js";
+import { RequestLimitError } from "../errors.js";
 
 /** RefusalNotes is the part of the activity log that hears of refused calls. */
 export type RefusalNotes = Pick<Activity, "streamRefused" | "unauthenticated">;
@@ -20,8 +23,17 @@ export function noteRefusal(activity: RefusalNotes, method: DescMethod, error: u
   if (!(error instanceof ConnectError)) return;
   if (error.code === Code.Unauthenticated) activity.unauthenticated();
   else if (error.code === Code.ResourceExhausted && method.methodKind === "server_streaming") {
-    activity.streamRefused(`${method.name}: ${error.rawMessage}`);
+    activity.streamRefused(`${method.name} hit ${limitOf(error)}`);
   }
+}
+
+/** limitOf names the limit behind a RESOURCE_EXHAUSTED refusal, from its cause, never from its message. */
+function limitOf(error: ConnectError): string {
+  const { cause } = error;
+  if (cause instanceof RequestLimitError && cause.setting) return cause.setting;
+  if (cause instanceof SymbolLimitError) return "MAX_SYMBOLS";
+  // Connect's own and the direct path's size checks carry no cause: the request size is their only limit.
+  return "the request size limit";
 }
 
 /** activityInterceptor reports refusals to `activity`; it never changes a call's outcome. */

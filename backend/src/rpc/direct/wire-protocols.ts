@@ -10,6 +10,7 @@ import type { ConnectError } from "@connectrpc/connect";
 import * as connect from "@connectrpc/connect/protocol-connect";
 import * as grpc from "@connectrpc/connect/protocol-grpc";
 import * as grpcWeb from "@connectrpc/connect/protocol-grpc-web";
+import { clampDeadline } from "../deadline.js";
 
 /** Envelope frames end-of-stream data under the stream's compression rule (FrameEncoder.envelope). */
 export type Envelope = (flags: number, data: Uint8Array) => Uint8Array;
@@ -25,7 +26,7 @@ export interface WireProtocol {
   readonly encodingHeader: string;
   readonly acceptEncodingHeader: string;
   readonly timeoutHeader: string;
-  /** parseTimeout reads the deadline header: a timeout, nothing, or the protocol's error for a bad value. */
+  /** parseTimeout reads the deadline header: a timeout (at most MAX_DEADLINE_MS), nothing, or the protocol's error for a bad value. */
   parseTimeout(value: string | null): { timeoutMs?: number; error?: ConnectError };
   /** requestEndFlag marks a request frame that ends the request rather than carrying a message. */
   readonly requestEndFlag?: number;
@@ -62,7 +63,7 @@ const connectProtocol: WireProtocol = {
   encodingHeader: connect.headerStreamEncoding.toLowerCase(),
   acceptEncodingHeader: connect.headerStreamAcceptEncoding.toLowerCase(),
   timeoutHeader: connect.headerTimeout.toLowerCase(),
-  parseTimeout: (value) => connect.parseTimeout(value, noTimeoutLimit),
+  parseTimeout: (value) => clampDeadline(connect.parseTimeout(value, noTimeoutLimit)),
   requestEndFlag: connect.endStreamFlag,
   end(res, head, envelope, error) {
     endWithFrame(res, head, envelope(connect.endStreamFlag, endStream.serialize({ metadata: new Headers(), error })));
@@ -74,7 +75,7 @@ const grpcHeaders = {
   encodingHeader: grpc.headerEncoding.toLowerCase(),
   acceptEncodingHeader: grpc.headerAcceptEncoding.toLowerCase(),
   timeoutHeader: grpc.headerTimeout.toLowerCase(),
-  parseTimeout: (value: string | null) => grpc.parseTimeout(value, noTimeoutLimit),
+  parseTimeout: (value: string | null) => clampDeadline(grpc.parseTimeout(value, noTimeoutLimit)),
 };
 
 const grpcProtocol: WireProtocol = {

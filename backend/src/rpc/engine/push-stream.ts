@@ -8,10 +8,15 @@
  * subscriber's mailbox keeps only the newest value per symbol until the response drains. So a
  * slow client gets fewer, newer values and never delays the others; a client that keeps up gets
  * every change exactly once, in the hub's order.
+ *
+ * Encoding is bounded per turn (encode-budget.ts): when the turn's budget is spent and an event's
+ * frame is not cached yet, the stream keeps the rest of what it took and goes on at a later turn,
+ * and meanwhile leaves new events in the mailbox, as when the client is behind.
  */
 import type { ConnectError } from "@connectrpc/connect";
 import type { HubEvent } from "../../hub/events.js";
 import type { Subscriber } from "../../hub/hub.js";
+import type { EncodeBudget } from "./encode-budget.js";
 import type { FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule, HeartbeatTarget } from "./heartbeat-schedule.js";
 import type { HeartbeatItem } from "./stream-messages.js";
@@ -24,6 +29,8 @@ export interface PushStreamOptions {
   subscriber: Subscriber;
   encoder: FrameEncoder;
   batch: WriteBatch;
+  /** budget bounds the encoding of one turn, shared by every stream. */
+  budget: Pick<EncodeBudget, "exhausted" | "next">;
   heartbeats: HeartbeatSchedule;
   /** writes tells the stall guard when the client is behind and when it caught up. */
   writes: StreamWrites;
@@ -45,8 +52,10 @@ export class PushStream implements HeartbeatTarget, Batched {
   private ended = false;
   /** queued holds this turn's frames until the batch writes them (one frame, or several in order). */
   private queued: Uint8Array | Uint8Array[] | undefined;
+  /** backlog holds events taken but not sent when the encode budget ran out; they go first on resume. */
+  private backlog: readonly HubEvent[] | undefined;
   private readonly onEvent = (event: HubEvent | undefined): boolean => {
-    if (this.behind || this.ended) return false;
+    if (this.behind || this.ended || this.backlog) return false;
     if (event) this.sendOne(event);
     else this.flush();
     return true;
@@ -55,6 +64,12 @@ export class PushStream implements HeartbeatTarget, Batched {
     this.behind = false;
     this.options.writes.wrote();
     this.flush();
+  };
+  private readonly resume = () => {
+    const events = this.backlog;
+    this.backlog = undefined;
+    if (this.ended || !events) return;
+    if (this.send(events)) this.flush();
   };
 
   constructor(private readonly options: PushStreamOptions) {
@@ -84,6 +99,7 @@ export class PushStream implements HeartbeatTarget, Batched {
     // Frames queued this turn go out before Connect writes the end of stream.
     this.writeQueued(Date.now());
     this.ended = true;
+    this.backlog = undefined;
     const { sink, subscriber, heartbeats } = this.options;
     subscriber.listen(undefined);
     heartbeats.delete(this);
@@ -92,7 +108,7 @@ export class PushStream implements HeartbeatTarget, Batched {
   }
 
   private flush(): void {
-    if (this.behind || this.ended) return;
+    if (this.behind || this.ended || this.backlog) return;
     if (this.options.subscriber.closed) {
       this.end();
       return;
@@ -100,8 +116,19 @@ export class PushStream implements HeartbeatTarget, Batched {
     this.send(this.options.subscriber.takePending());
   }
 
-  private send(events: readonly HubEvent[]): void {
-    for (const event of events) if (!this.sendOne(event)) return;
+  /** send writes `events` in order; false when it stopped: the stream ended, or the rest waits for the budget. */
+  private send(events: readonly HubEvent[]): boolean {
+    const { budget, encoder } = this.options;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      if (budget.exhausted && !encoder.has(event)) {
+        this.backlog = events.slice(i);
+        budget.next(this.resume);
+        return false;
+      }
+      if (!this.sendOne(event)) return false;
+    }
+    return true;
   }
 
   /** sendOne writes `event`, or ends the stream when `refuse` says so (then false). */

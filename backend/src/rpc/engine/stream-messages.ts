@@ -42,7 +42,7 @@ export const symbolStates: Readonly<Record<FeedState, SymbolState>> = {
 };
 
 /** quoteMessage is the Quote for a hub quote event; empty change fields mean unknown. */
-function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
+export function quoteMessage(event: QuoteEvent): MessageInitShape<typeof QuoteSchema> {
   return {
     symbol: event.symbol,
     price: event.price,

@@ -14,6 +14,7 @@ import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
 import type { HubEvent } from "../../hub/events.js";
 import type { Hub, Subscriber } from "../../hub/hub.js";
 import type { Logger } from "../../log.js";
+import type { EncodeBudget } from "./encode-budget.js";
 import { withErrors } from "../errors.js";
 import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
@@ -30,6 +31,8 @@ export interface StreamSessionsOptions {
   limits: ClientStreamLimits;
   stalls: StallGuard;
   frames: FrameCache;
+  /** budget is the one the frame cache spends: streams wait on it when a turn's encoding is spent. */
+  budget: EncodeBudget;
   heartbeats: HeartbeatSchedule;
   batch: WriteBatch;
   /** quoteSent hears of every quote written to a client (for metrics); must be cheap. */
@@ -128,6 +131,7 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
             subscriber,
             encoder,
             batch: options.batch,
+            budget: options.budget,
             heartbeats: options.heartbeats,
             writes,
             refuse: spec.refuse,

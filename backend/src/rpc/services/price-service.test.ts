@@ -5,6 +5,7 @@ import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/f
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { codeOf } from "@crypto-stream/test-support/connect-errors";
+import { createLogger } from "../../log.js";
 
 let server: TestServer | undefined;
 let source: FakeSource;
@@ -199,6 +200,23 @@ describe("Watch and UpdateWatch over HTTP", () => {
     const watchId = ((await stream.next()).value.event.value as { watchId: string }).watchId;
     expect(await codeOf(() => client.updateWatch({ watchId, add: ["ETHUSD", "SOLUSD"] }))).toBe(Code.ResourceExhausted);
     expect((await client.updateWatch({ watchId, add: ["ETHUSD"] })).symbols).toEqual(["BTCUSD", "ETHUSD"]);
+  });
+
+  it("when UpdateWatch repeats symbols or lists more than a watch holds, then repeats count once, more is RESOURCE_EXHAUSTED, and the log counts", async () => {
+    const lines: string[] = [];
+    const { client } = await start({ maxSymbolsPerWatch: 3, logger: createLogger({ sink: (line) => lines.push(line) }) });
+    const stream = client.watch({ symbols: ["BTCUSD"] }, { signal: abortable() })[Symbol.asyncIterator]();
+    const watchId = ((await stream.next()).value.event.value as { watchId: string }).watchId;
+    const repeated = await client.updateWatch({ watchId, add: [...Array<string>(2_000).fill("ETHUSD"), "SOLUSD"], remove: Array<string>(2_000).fill("XRPUSD") });
+    expect(repeated.symbols).toEqual(["BTCUSD", "ETHUSD", "SOLUSD"]);
+    const refusal = await client.updateWatch({ watchId, remove: ["A1", "B1", "C1", "D1"] }).catch((error: unknown) => ConnectError.from(error));
+    expect(refusal).toBeInstanceOf(ConnectError);
+    expect(refusal).toMatchObject({ code: Code.ResourceExhausted });
+    expect((refusal as ConnectError).rawMessage).toContain("MAX_SYMBOLS_PER_WATCH");
+    const updated = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.event === "watch.updated");
+    expect(updated).toHaveLength(1);
+    expect(updated[0]).toMatchObject({ added: 2, removed: 1, symbols: 3 });
+    expect(JSON.stringify(updated[0])).not.toContain("ETHUSD");
   });
 
   it("when the Watch stream ends, then its id stops working and its symbols are released", async () => {

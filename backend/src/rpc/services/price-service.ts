@@ -16,7 +16,8 @@ import type { Hub } from "../../hub/hub.js";
 import type { Logger } from "../../log.js";
 import { parseSymbol, type SymbolRef } from "../../symbols/symbol.js";
 import { finalStateError, RequestLimitError, withErrors } from "../errors.js";
-import { createFrameCache, type FrameCache } from "../engine/frame-cache.js";
+import { createEncodeBudget, type EncodeBudget } from "../engine/encode-budget.js";
+import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "../engine/frame-cache.js";
 import { createHeartbeatSchedule, type HeartbeatSchedule } from "../engine/heartbeat-schedule.js";
 import { WatchAlerts } from "../../alerts/index.js";
 import { sharedEventOf } from "../engine/stream-messages.js";
@@ -48,6 +49,8 @@ export interface PriceServiceOptions {
   watches?: WatchRegistry;
   /** frames encodes stream items once for all streams; one is made when absent (tests pass their own to count). */
   frames?: FrameCache;
+  /** budget bounds a turn's encoding; it must be the one `frames` spends. One is made when absent. */
+  budget?: EncodeBudget;
   /** stalls and heartbeats are made when absent; tests pass their own to see that streams leave them. */
   stalls?: StallGuard;
   heartbeats?: HeartbeatSchedule;
@@ -68,16 +71,25 @@ export interface PriceStreams {
   methods: readonly StreamMethod[];
 }
 
+/** uniqueRefs keys `refs` by id, the first of repeats kept: one pass, whatever the list's length. */
+function uniqueRefs(refs: readonly SymbolRef[]): Map<string, SymbolRef> {
+  const unique = new Map<string, SymbolRef>();
+  for (const ref of refs) if (!unique.has(ref.id)) unique.set(ref.id, ref);
+  return unique;
+}
+
 /** createPriceStreams builds PriceService's specs, its Connect handlers and its stream methods. */
 export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
   const { hub, logger, maxSymbolsPerWatch } = options;
   const watches = options.watches ?? new WatchRegistry();
+  const budget = options.budget ?? createEncodeBudget();
   const sessions = createStreamSessions({
     hub,
     logger,
     limits: options.limits ?? new ClientStreamLimits(options.maxStreamsPerClient),
     stalls: options.stalls ?? new StallGuard(options.stallTimeoutMs, logger),
-    frames: options.frames ?? createFrameCache(),
+    frames: options.frames ?? createFrameCache(COMPRESS_MIN_BYTES, budget),
+    budget,
     heartbeats: options.heartbeats ?? createHeartbeatSchedule(options.heartbeatIntervalMs),
     batch: createWriteBatch(),
     quoteSent: options.quoteSent,
@@ -88,6 +100,15 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
     if (count > maxSymbolsPerWatch) {
       throw new RequestLimitError(
         `a watch holds at most ${maxSymbolsPerWatch} symbols; this one would hold ${count}`,
+        "MAX_SYMBOLS_PER_WATCH",
+      );
+    }
+  };
+
+  const checkListSize = (list: "add" | "remove", count: number) => {
+    if (count > maxSymbolsPerWatch) {
+      throw new RequestLimitError(
+        `UpdateWatch's ${list} may name at most ${maxSymbolsPerWatch} different symbols, as many as a watch holds`,
         "MAX_SYMBOLS_PER_WATCH",
       );
     }
@@ -144,20 +165,23 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
         if (request.watchId === "") {
           throw new ConnectError("watch_id is empty: pass the id from the Watch stream's first message", Code.InvalidArgument);
         }
-        const add = parse(request.add);
-        const remove = parse(request.remove);
+        // Repeats count once; past that, neither list may name more than a watch can hold.
+        const add = uniqueRefs(parse(request.add));
+        const remove = uniqueRefs(parse(request.remove));
+        checkListSize("add", add.size);
+        checkListSize("remove", remove.size);
         const { subscriber, alerts } = watches.get(request.watchId);
         const after = new Set(subscriber.symbols());
-        for (const ref of add) after.add(ref.id);
-        for (const ref of remove) after.delete(ref.id);
+        for (const id of add.keys()) after.add(id);
+        for (const id of remove.keys()) after.delete(id);
         checkWatchSize(after.size);
         // Add first: it is the step that can fail, and then nothing has changed.
-        subscriber.add(add.filter((ref) => !remove.some((r) => r.id === ref.id)));
-        subscriber.remove(remove);
+        subscriber.add([...add.values()].filter((ref) => !remove.has(ref.id)));
+        subscriber.remove([...remove.values()]);
         // A symbol's alerts go with it.
-        for (const ref of remove) alerts.forget(ref.id);
+        for (const id of remove.keys()) alerts.forget(id);
         const symbols = subscriber.symbols();
-        logger.info("watch.updated", { add: add.map((r) => r.id), remove: remove.map((r) => r.id), symbols: symbols.length });
+        logger.info("watch.updated", { added: add.size, removed: remove.size, symbols: symbols.length });
         return { symbols };
       });
     },
