@@ -52,7 +52,7 @@ export class AlertInputError extends Error {
 }
 
 /** Bounds on what a client may ask for; each is in the message that refuses it. */
-export const ALERT_BOUNDS = {
+const ALERT_BOUNDS = {
   maxLevelChars: 32,
   maxPercent: "1000",
   maxWindowMinutes: 1440,

@@ -1,4 +1,3 @@
-export { ALERT_BOUNDS, AlertInputError, checkAlert } from "./alert-spec.js";
-export type { AlertCondition, AlertInput, AlertSpec, CrossCondition, MoveCondition } from "./alert-spec.js";
+export { AlertInputError, checkAlert } from "./alert-spec.js";
+export type { AlertInput, AlertSpec } from "./alert-spec.js";
 export { AlertLimitError, WatchAlerts } from "./watch-alerts.js";
-export type { Triggered } from "./watch-alerts.js";

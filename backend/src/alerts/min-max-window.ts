@@ -7,7 +7,7 @@
 import { compareExact, type Exact } from "./exact-decimal.js";
 
 /** MAX_SAMPLES bounds each queue: at 4 changes a second, over 17 minutes of a one-way market. */
-export const MAX_SAMPLES = 4096;
+const MAX_SAMPLES = 4096;
 
 interface Sample {
   readonly price: Exact;
