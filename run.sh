@@ -27,6 +27,7 @@ Settings (environment variables; defaults in brackets):
   HEADLESS                  true = no browser window [false; true when there is no display and no Xvfb]
   MAX_SYMBOLS               symbols watched at once, across all clients [50]
   MAX_SYMBOLS_PER_WATCH     symbols one Watch stream may hold [50]
+  MAX_ALERTS_PER_WATCH      alerts one Watch stream may hold [50]
   MAX_CONCURRENT_OPENS      pages opening at once [4]
   SPARE_PAGES               blank tabs kept ready for new tickers [10]
   MAX_STREAMS_PER_CLIENT    streams open at once from one client address [100]

@@ -44,6 +44,7 @@ const PACKAGE_BANS = [
   { files: ["backend/src/hub/**"], paths: [...PLAYWRIGHT, EXPRESS, GEN], patterns: [CONNECT, GEN_DEEP] },
   { files: ["backend/src/scraper/**"], paths: [GEN], patterns: [CONNECT, GEN_DEEP] },
   { files: ["backend/src/activity/**"], paths: [...PLAYWRIGHT, EXPRESS, GEN], patterns: [CONNECT, GEN_DEEP] },
+  { files: ["backend/src/alerts/**"], paths: [...PLAYWRIGHT, EXPRESS, GEN], patterns: [CONNECT, GEN_DEEP] },
   { files: ["backend/src/rpc/**"], paths: PLAYWRIGHT, patterns: [] },
   { files: ["packages/**", "bench/**", "e2e/**"], paths: [], patterns: [BACKEND_SRC] },
   {
@@ -73,6 +74,11 @@ function layerZones() {
       target: "./backend/src/activity",
       from: ["./backend/src/rpc", "./backend/src/cluster", "./gen"],
       message: "activity/ records what the hub and scraper report; rpc/ turns it into messages, not the other way.",
+    },
+    {
+      target: "./backend/src/alerts",
+      from: ["./backend/src/hub", "./backend/src/scraper", "./backend/src/rpc", "./backend/src/cluster", "./gen"],
+      message: "alerts/ is the pure firing rule: the hub carries its events and rpc/ wires it, not the other way.",
     },
     { target: "./frontend", from: "./backend", message: "The grid talks to the backend only over the API." },
     {

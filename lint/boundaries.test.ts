@@ -34,6 +34,18 @@ describe("import boundaries", () => {
     expect(errors).toEqual(["2 import-x/no-restricted-paths", "3 import-x/no-restricted-paths", "4 no-restricted-imports"]);
   });
 
+  it("when alerts/ imports the hub, the API layer or the wire format, then each import is an error", async () => {
+    const errors = await boundaryErrors("backend/src/alerts/violation.ts", [
+      'import { parseExact } from "./exact-decimal.js";',
+      'import type { HubEvent } from "../hub/events.js";',
+      'import { withErrors } from "../rpc/errors.js";',
+      'import { Code } from "@connectrpc/connect";',
+      "export const used = [parseExact, withErrors, Code];",
+      "export type Used = HubEvent;",
+    ]);
+    expect(errors).toEqual(["2 import-x/no-restricted-paths", "3 import-x/no-restricted-paths", "4 no-restricted-imports"]);
+  });
+
   it("when hub/ imports the browser, an adapter, the web framework or the wire format, then each import is an error", async () => {
     const errors = await boundaryErrors("backend/src/hub/violation.ts", [
       'import { parseSymbol } from "../symbols/symbol.js";',

@@ -15,6 +15,7 @@ export const configDefaults = Object.freeze({
   headless: false,
   maxSymbols: 50,
   maxSymbolsPerWatch: 50,
+  maxAlertsPerWatch: 50,
   maxConcurrentOpens: 4,
   /** sparePages: blank tabs kept ready so a cold symbol skips creating one (docs/performance/fan-out.md). */
   sparePages: 10,

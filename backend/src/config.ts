@@ -24,6 +24,8 @@ export interface Config {
   headless: boolean;
   maxSymbols: number;
   maxSymbolsPerWatch: number;
+  /** maxAlertsPerWatch caps the alerts one Watch holds at once. */
+  maxAlertsPerWatch: number;
   maxConcurrentOpens: number;
   sparePages: number;
   maxStreamsPerClient: number;
@@ -94,6 +96,7 @@ const envSchema = z.object({
   HEADLESS: bool(d.headless),
   MAX_SYMBOLS: int(d.maxSymbols, 1, 1_000),
   MAX_SYMBOLS_PER_WATCH: int(d.maxSymbolsPerWatch, 1, 1_000),
+  MAX_ALERTS_PER_WATCH: int(d.maxAlertsPerWatch, 1, 1_000),
   MAX_CONCURRENT_OPENS: int(d.maxConcurrentOpens, 1, 32),
   SPARE_PAGES: int(d.sparePages, 0, 32),
   MAX_STREAMS_PER_CLIENT: int(d.maxStreamsPerClient, 1, 100_000),
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headless: e.HEADLESS,
     maxSymbols: e.MAX_SYMBOLS,
     maxSymbolsPerWatch: e.MAX_SYMBOLS_PER_WATCH,
+    maxAlertsPerWatch: e.MAX_ALERTS_PER_WATCH,
     maxConcurrentOpens: e.MAX_CONCURRENT_OPENS,
     sparePages: e.SPARE_PAGES,
     maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,

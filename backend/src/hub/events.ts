@@ -1,4 +1,5 @@
 /** What the hub hands to a subscriber. Framework-free: the rpc layer turns these into messages. */
+import type { AlertSpec } from "../alerts/alert-spec.js";
 import type { FeedState, Observation } from "./price-source.js";
 
 /** QuoteEvent is a price of one symbol; one object is shared by every subscriber of the symbol. */
@@ -31,7 +32,23 @@ export interface HistoryEvent {
   readonly quotes: readonly QuoteEvent[];
 }
 
-export type HubEvent = QuoteEvent | StateEvent | HistoryEvent;
+/**
+ * AlertEvent says one of a subscriber's alerts fired on `quote`. A subscriber's quote tap makes it
+ * (see Subscriber.tap); it is its subscriber's alone and is never conflated away.
+ */
+export interface AlertEvent {
+  readonly kind: "alert";
+  readonly symbol: string;
+  /** alertId names the alert within its subscriber's watch. */
+  readonly alertId: string;
+  readonly alert: AlertSpec;
+  /** quote is the quote that met the alert's condition. */
+  readonly quote: QuoteEvent;
+  /** reference is the earlier price a move is measured from; absent for a cross. */
+  readonly reference?: string;
+}
+
+export type HubEvent = QuoteEvent | StateEvent | HistoryEvent | AlertEvent;
 
 /** QuoteFields are what tells one quote from another: the price and the change shown beside it. */
 export type QuoteFields = Pick<Observation, "price" | "change" | "changePercent">;

@@ -17,7 +17,7 @@ const take = (subscriber: Subscriber): HubEvent[] => subscriber.takePending();
 
 /** shape writes events as "history:1,2", "quote:3" and "state:live". */
 const shape = (events: HubEvent[]) =>
-  events.map((e) => (e.kind === "history" ? `history:${e.quotes.map((q) => q.price).join(",")}` : e.kind === "quote" ? `quote:${e.price}` : `state:${e.state}`));
+  events.map((e) => (e.kind === "history" ? `history:${e.quotes.map((q) => q.price).join(",")}` : e.kind === "quote" ? `quote:${e.price}` : e.kind === "state" ? `state:${e.state}` : `alert:${e.alertId}`));
 
 const ago = (ms: number) => new Date(Date.now() - ms);
 

@@ -3,8 +3,9 @@
  * symbol. A slow reader therefore sees fewer, newer values (conflation) instead of a growing
  * queue, and its memory is bounded by the number of symbols it holds. A symbol's history, put once
  * when the symbol is added, is kept beside them until taken: live quotes never conflate it away.
+ * So are the subscriber's fired alerts, the newest per alert, delivered after the symbol's quote.
  */
-import type { HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "./events.js";
+import type { AlertEvent, HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "./events.js";
 
 interface Slot {
   history?: HistoryEvent;
@@ -12,6 +13,8 @@ interface Slot {
   quote?: QuoteEvent;
   /** quoteLast: the quote arrived after the state, so it is delivered after it. */
   quoteLast: boolean;
+  /** alerts are fired alerts by id: bounded by the alerts a watch may hold. */
+  alerts?: Map<string, AlertEvent>;
 }
 
 /**
@@ -37,7 +40,9 @@ export class Mailbox {
       slot = { quoteLast: false };
       this.slots.set(event.symbol, slot);
     }
-    if (event.kind === "history") {
+    if (event.kind === "alert") {
+      (slot.alerts ??= new Map()).set(event.alertId, event);
+    } else if (event.kind === "history") {
       slot.history = event;
     } else if (event.kind === "quote") {
       slot.quote = event;
@@ -66,7 +71,8 @@ export class Mailbox {
 
   /**
    * takeNow returns what is pending and empties the mailbox; never waits. Oldest symbol first;
-   * within a symbol its history comes first, then its state and quote in the order they arrived.
+   * within a symbol its history comes first, then its state and quote in the order they arrived,
+   * then its fired alerts.
    */
   takeNow(): HubEvent[] {
     if (this.closed || this.slots.size === 0) return [];
@@ -76,6 +82,7 @@ export class Mailbox {
       const [first, second] = slot.quoteLast ? [slot.state, slot.quote] : [slot.quote, slot.state];
       if (first) events.push(first);
       if (second) events.push(second);
+      if (slot.alerts) events.push(...slot.alerts.values());
     }
     this.slots.clear();
     return events;

@@ -4,9 +4,16 @@
  */
 import type { SymbolRef } from "../symbols/symbol.js";
 import { HubClosedError } from "./errors.js";
-import type { HubEvent } from "./events.js";
-import type { FeedTable } from "./feed-table.js";
+import type { AlertEvent, HubEvent, QuoteEvent } from "./events.js";
+import type { FeedTable, Holder } from "./feed-table.js";
 import { Mailbox, type MailboxListener } from "./mailbox.js";
+
+/**
+ * QuoteTap sees every quote put into a subscriber's mailbox, before any conflation, and returns
+ * the alert events it fired, which are put right after it. It must be synchronous, cheap, and
+ * must not throw.
+ */
+export type QuoteTap = (quote: QuoteEvent) => readonly AlertEvent[];
 
 /**
  * Subscriber is one consumer holding any number of symbols. Whoever calls `hub.subscribe()` owns
@@ -30,6 +37,11 @@ export interface Subscriber {
    * `takePending`. Pass undefined to stop listening.
    */
   listen(onEvent: MailboxListener | undefined): void;
+  /**
+   * tap installs `quoteTap` (undefined removes it): from now on it sees each quote of the held
+   * symbols as the hub hands it over, whether or not the reader keeps up.
+   */
+  tap(quoteTap: QuoteTap | undefined): void;
   /** takePending returns the pending events in delivery order without waiting; [] when closed. */
   takePending(): HubEvent[];
   /** closed is true once the subscriber or its hub closed. */
@@ -42,22 +54,34 @@ export interface Subscriber {
 export function createSubscriber(feeds: FeedTable, onClose: () => void): Subscriber {
   const held = new Map<string, SymbolRef>();
   const mailbox = new Mailbox();
+  let quoteTap: QuoteTap | undefined;
+  // The feeds hold this, not the mailbox, so that a tap sees every quote before conflation.
+  const holder: Holder = {
+    put(event) {
+      mailbox.put(event);
+      if (quoteTap === undefined || event.kind !== "quote") return;
+      for (const fired of quoteTap(event)) mailbox.put(fired);
+    },
+  };
   return {
     add(refs) {
       if (mailbox.isClosed) throw new HubClosedError();
       const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !held.has(ref.id));
-      feeds.attach(mailbox, fresh);
+      feeds.attach(holder, fresh);
       for (const ref of fresh) held.set(ref.id, ref);
     },
     remove(refs) {
       for (const ref of refs) {
         if (!held.delete(ref.id)) continue;
         mailbox.drop(ref.id);
-        feeds.detach(mailbox, ref.id);
+        feeds.detach(holder, ref.id);
       }
     },
     symbols: () => [...held.keys()].sort(),
     listen: (onEvent) => mailbox.listen(onEvent),
+    tap(next) {
+      quoteTap = next;
+    },
     takePending: () => mailbox.takeNow(),
     get closed() {
       return mailbox.isClosed;
@@ -65,7 +89,8 @@ export function createSubscriber(feeds: FeedTable, onClose: () => void): Subscri
     close() {
       if (mailbox.isClosed) return;
       mailbox.close();
-      for (const id of held.keys()) feeds.detach(mailbox, id);
+      quoteTap = undefined;
+      for (const id of held.keys()) feeds.detach(holder, id);
       held.clear();
       onClose();
     },

@@ -3,6 +3,7 @@
  * person can act on; raw scraper or stack text never leaves the server.
  */
 import { Code, ConnectError } from "@connectrpc/connect";
+import { AlertInputError, AlertLimitError } from "../alerts/index.js";
 import { HubClosedError, SymbolLimitError } from "../hub/errors.js";
 import type { StateEvent } from "../hub/events.js";
 import type { Logger } from "../log.js";
@@ -37,6 +38,11 @@ export const SHUTDOWN_MESSAGE = "the server is shutting down; reconnect to anoth
 function toConnectError(error: unknown, logger: Logger): ConnectError {
   if (error instanceof ConnectError) return error;
   if (error instanceof InvalidSymbolError) return new ConnectError(error.message, Code.InvalidArgument, undefined, undefined, error);
+  if (error instanceof AlertInputError) return new ConnectError(error.message, Code.InvalidArgument, undefined, undefined, error);
+  if (error instanceof AlertLimitError) {
+    const message = `${error.message}, or ask the operator to raise MAX_ALERTS_PER_WATCH`;
+    return new ConnectError(message, Code.ResourceExhausted, undefined, undefined, error);
+  }
   if (error instanceof SymbolLimitError) {
     // The hub knows only its cap; which setting raises it is the server's business, said here.
     const message = `${error.message}, or ask the operator to raise MAX_SYMBOLS`;

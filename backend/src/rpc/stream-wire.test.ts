@@ -65,6 +65,7 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
     defaultExchange: "BINANCE",
     heartbeatIntervalMs,
     maxSymbolsPerWatch: 10,
+    maxAlertsPerWatch: 10,
     maxStreamsPerClient: 1_000,
     stallTimeoutMs: 30_000,
   });

@@ -20,7 +20,7 @@ import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 /** The stream settings createApp passes through to PriceService. */
 export type StreamOptions = Pick<
   PriceServiceOptions,
-  "defaultExchange" | "heartbeatIntervalMs" | "maxSymbolsPerWatch" | "maxStreamsPerClient" | "stallTimeoutMs"
+  "defaultExchange" | "heartbeatIntervalMs" | "maxSymbolsPerWatch" | "maxAlertsPerWatch" | "maxStreamsPerClient" | "stallTimeoutMs"
 >;
 
 /** Who may call: see rpc/access.ts. */

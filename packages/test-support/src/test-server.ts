@@ -41,6 +41,7 @@ export interface TestServerOptions {
   source: PriceSource;
   maxSymbols?: number;
   maxSymbolsPerWatch?: number;
+  maxAlertsPerWatch?: number;
   heartbeatIntervalMs?: number;
   maxStreamsPerClient?: number;
   stallTimeoutMs?: number;
@@ -87,6 +88,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       defaultExchange: configDefaults.defaultExchange,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? configDefaults.heartbeatIntervalMs,
       maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? configDefaults.maxSymbolsPerWatch,
+      maxAlertsPerWatch: options.maxAlertsPerWatch ?? configDefaults.maxAlertsPerWatch,
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
       stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },

@@ -1,15 +1,17 @@
-/** Stream items → protobuf messages. The only code besides the handlers that touches gen/. */
+/** Stream items → protobuf messages. With alert-messages.ts, the only code besides the handlers that touches gen/. */
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   SymbolState,
+  type AlertTriggeredSchema,
   type HeartbeatSchema,
   type HistorySchema,
   type QuoteSchema,
   type SymbolStatusSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import type { FeedState } from "../../hub/price-source.js";
-import type { HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "../../hub/events.js";
+import type { AlertEvent, HistoryEvent, HubEvent, QuoteEvent, StateEvent } from "../../hub/events.js";
+import { alertTriggeredMessage } from "./alert-messages.js";
 
 /** HeartbeatItem tells an idle stream it is alive; one object serves every stream of a round. */
 export interface HeartbeatItem {
@@ -26,6 +28,9 @@ export type SharedEvent =
   | { case: "status"; value: MessageInitShape<typeof SymbolStatusSchema> }
   | { case: "heartbeat"; value: MessageInitShape<typeof HeartbeatSchema> }
   | { case: "history"; value: MessageInitShape<typeof HistorySchema> };
+
+/** WatchEvent is WatchResponse's oneof value: the shared ones, and fired alerts (only a watch has alerts). */
+export type WatchEvent = SharedEvent | { case: "alertTriggered"; value: MessageInitShape<typeof AlertTriggeredSchema> };
 
 /** symbolStates maps the hub's feed states to the wire enum (PriceService and StatusService alike). */
 export const symbolStates: Readonly<Record<FeedState, SymbolState>> = {
@@ -63,10 +68,16 @@ export function heartbeatMessage(sentAt = new Date()): MessageInitShape<typeof H
   return { sentAt: timestampFromDate(sentAt) };
 }
 
-/** eventOf is the oneof value for `item` in either response message. */
-export function eventOf(item: StreamItem): SharedEvent {
+/** sharedEventOf is the oneof value for `item` in either response message. */
+export function sharedEventOf(item: Exclude<StreamItem, AlertEvent>): SharedEvent {
   if (item.kind === "heartbeat") return { case: "heartbeat", value: heartbeatMessage(item.sentAt) };
   if (item.kind === "quote") return { case: "quote", value: quoteMessage(item) };
   if (item.kind === "history") return { case: "history", value: historyMessage(item) };
   return { case: "status", value: statusMessage(item) };
+}
+
+/** eventOf is the oneof value for `item`; an alert is WatchResponse's alone, and only a watch's subscriber has them. */
+export function eventOf(item: StreamItem): WatchEvent {
+  if (item.kind === "alert") return { case: "alertTriggered", value: alertTriggeredMessage(item, quoteMessage) };
+  return sharedEventOf(item);
 }

@@ -20,13 +20,15 @@ import { createEncodeBudget, type EncodeBudget } from "../engine/encode-budget.j
 import { createFrameCache, type FrameCache } from "../engine/frame-cache.js";
 import { wireSettings } from "../engine/wire-settings.js";
 import { createHeartbeatSchedule, type HeartbeatSchedule } from "../engine/heartbeat-schedule.js";
-import { eventOf } from "../engine/stream-messages.js";
+import { WatchAlerts } from "../../alerts/index.js";
+import { sharedEventOf } from "../engine/stream-messages.js";
 import { StallGuard } from "../engine/stall-guard.js";
 import { serveThroughConnect } from "../connect/connect-stream.js";
 import { streamMethod, type StreamMethod } from "../engine/stream-method.js";
 import { createStreamSessions, type StreamSessions, type StreamSpec } from "../engine/stream-session.js";
 import { ClientStreamLimits } from "../engine/stream-limits.js";
 import { WatchRegistry } from "./watch-registry.js";
+import { alertTap, removeAlert, setAlert } from "./watch-alerts-wiring.js";
 import { createWriteBatch } from "../engine/write-batch.js";
 
 /** PriceServiceOptions configure the handlers; the caller owns the hub and closes it. */
@@ -36,6 +38,8 @@ export interface PriceServiceOptions {
   defaultExchange: string;
   heartbeatIntervalMs: number;
   maxSymbolsPerWatch: number;
+  /** maxAlertsPerWatch caps the alerts one watch holds at once. */
+  maxAlertsPerWatch: number;
   /** maxStreamsPerClient caps the open streams of one client address. */
   maxStreamsPerClient: number;
   /** stallTimeoutMs: a client whose writes stay blocked this long is cut off. */
@@ -118,7 +122,12 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
       label: { rpc: "StreamPrice", symbol: ref.id },
       setup: (subscriber) => subscriber.add([ref]),
       // The hub hands a new subscriber the symbol's state first: that is the first message.
-      first: (_subscriber, pending) => ({ event: eventOf(pending.shift()!) }),
+      first: (_subscriber, pending) => {
+        const head = pending.shift()!;
+        // A StreamPrice subscriber has no quote tap, so nothing it holds is an alert.
+        if (head.kind === "alert") throw new Error("a StreamPrice subscriber got an alert");
+        return { event: sharedEventOf(head) };
+      },
       refuse: (event) => (event.kind === "state" ? finalStateError(event) : undefined),
     };
   };
@@ -129,17 +138,22 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
       return parsed;
     });
     let watchId = "";
+    const alerts = new WatchAlerts(options.maxAlertsPerWatch);
     return {
       method: PriceService.method.watch,
       label: { rpc: "Watch" },
-      setup: (subscriber) => subscriber.add(refs),
+      setup: (subscriber) => {
+        subscriber.tap(alertTap(alerts));
+        subscriber.add(refs);
+      },
       first: (subscriber) => {
-        watchId = watches.register(subscriber);
+        watchId = watches.register({ subscriber, alerts });
         return { event: { case: "started", value: { watchId, symbols: subscriber.symbols(), defaultExchange: options.defaultExchange } } };
       },
       onRelease: () => watches.unregister(watchId),
     };
   };
+  const alertOptions = { watches, defaultExchange: options.defaultExchange, logger };
   const service: ServiceImpl<typeof PriceService> = {
     async *streamPrice(request, context) {
       yield* serveThroughConnect(sessions, await streamPrice(request), context);
@@ -157,7 +171,7 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
         const remove = uniqueRefs(parse(request.remove));
         checkListSize("add", add.size);
         checkListSize("remove", remove.size);
-        const subscriber = watches.get(request.watchId);
+        const { subscriber, alerts } = watches.get(request.watchId);
         const after = new Set(subscriber.symbols());
         for (const id of add.keys()) after.add(id);
         for (const id of remove.keys()) after.delete(id);
@@ -165,11 +179,15 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
         // Add first: it is the step that can fail, and then nothing has changed.
         subscriber.add([...add.values()].filter((ref) => !remove.has(ref.id)));
         subscriber.remove([...remove.values()]);
+        // A symbol's alerts go with it.
+        for (const id of remove.keys()) alerts.forget(id);
         const symbols = subscriber.symbols();
         logger.info("watch.updated", { added: add.size, removed: remove.size, symbols: symbols.length });
         return { symbols };
       });
     },
+    setAlert: (request) => withErrors(logger, () => setAlert(request, alertOptions)),
+    removeAlert: (request) => withErrors(logger, () => removeAlert(request, alertOptions)),
   };
   return {
     routes: (router) => router.service(PriceService, service),

@@ -3,16 +3,23 @@
  * nobody can guess another's.
  */
 import { randomBytes } from "node:crypto";
+import type { WatchAlerts } from "../../alerts/index.js";
 import type { Subscriber } from "../../hub/hub.js";
 import { WatchNotFoundError } from "../errors.js";
 
-export class WatchRegistry {
-  private readonly watches = new Map<string, Subscriber>();
+/** OpenWatch is what a watch id names: the watch's subscriber and its alerts, both the stream's. */
+export interface OpenWatch {
+  readonly subscriber: Subscriber;
+  readonly alerts: WatchAlerts;
+}
 
-  /** register stores `subscriber` under a new id; the caller must `unregister` it when done. */
-  register(subscriber: Subscriber): string {
+export class WatchRegistry {
+  private readonly watches = new Map<string, OpenWatch>();
+
+  /** register stores `watch` under a new id; the caller must `unregister` it when done. */
+  register(watch: OpenWatch): string {
     const id = randomBytes(16).toString("base64url");
-    this.watches.set(id, subscriber);
+    this.watches.set(id, watch);
     return id;
   }
 
@@ -21,10 +28,10 @@ export class WatchRegistry {
   }
 
   /** @throws WatchNotFoundError when no open watch has `id`. */
-  get(id: string): Subscriber {
-    const subscriber = this.watches.get(id);
-    if (!subscriber) throw new WatchNotFoundError();
-    return subscriber;
+  get(id: string): OpenWatch {
+    const watch = this.watches.get(id);
+    if (!watch) throw new WatchNotFoundError();
+    return watch;
   }
 
   get size(): number {

@@ -1,3 +1,4 @@
+export { AlertSoundToggle } from "./components/alert-sound-toggle.js";
 export { CompactToggle } from "./components/compact-toggle.js";
 export { FlashToggle } from "./components/flash-toggle.js";
 export { TickerDashboard } from "./components/ticker-dashboard.js";

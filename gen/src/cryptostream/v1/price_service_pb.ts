@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file cryptostream/v1/price_service.proto.
  */
 export const file_cryptostream_v1_price_service: GenFile = /*@__PURE__*/
-  fileDesc("CiNjcnlwdG9zdHJlYW0vdjEvcHJpY2Vfc2VydmljZS5wcm90bxIPY3J5cHRvc3RyZWFtLnYxIn8KBVF1b3RlEg4KBnN5bWJvbBgBIAEoCRINCgVwcmljZRgCIAEoCRIvCgtvYnNlcnZlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGY2hhbmdlGAQgASgJEhYKDmNoYW5nZV9wZXJjZW50GAUgASgJIkEKB0hpc3RvcnkSDgoGc3ltYm9sGAEgASgJEiYKBnF1b3RlcxgCIAMoCzIWLmNyeXB0b3N0cmVhbS52MS5RdW90ZSJcCgxTeW1ib2xTdGF0dXMSDgoGc3ltYm9sGAEgASgJEisKBXN0YXRlGAIgASgOMhwuY3J5cHRvc3RyZWFtLnYxLlN5bWJvbFN0YXRlEg8KB21lc3NhZ2UYAyABKAkiOAoJSGVhcnRiZWF0EisKB3NlbnRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiQKElN0cmVhbVByaWNlUmVxdWVzdBIOCgZzeW1ib2wYASABKAki1gEKE1N0cmVhbVByaWNlUmVzcG9uc2USJwoFcXVvdGUYASABKAsyFi5jcnlwdG9zdHJlYW0udjEuUXVvdGVIABIvCgZzdGF0dXMYAiABKAsyHS5jcnlwdG9zdHJlYW0udjEuU3ltYm9sU3RhdHVzSAASLwoJaGVhcnRiZWF0GAMgASgLMhouY3J5cHRvc3RyZWFtLnYxLkhlYXJ0YmVhdEgAEisKB2hpc3RvcnkYBCABKAsyGC5jcnlwdG9zdHJlYW0udjEuSGlzdG9yeUgAQgcKBWV2ZW50Ih8KDFdhdGNoUmVxdWVzdBIPCgdzeW1ib2xzGAEgAygJIksKDFdhdGNoU3RhcnRlZBIQCgh3YXRjaF9pZBgBIAEoCRIPCgdzeW1ib2xzGAIgAygJEhgKEGRlZmF1bHRfZXhjaGFuZ2UYAyABKAkiggIKDVdhdGNoUmVzcG9uc2USMAoHc3RhcnRlZBgBIAEoCzIdLmNyeXB0b3N0cmVhbS52MS5XYXRjaFN0YXJ0ZWRIABInCgVxdW90ZRgCIAEoCzIWLmNyeXB0b3N0cmVhbS52MS5RdW90ZUgAEi8KBnN0YXR1cxgDIAEoCzIdLmNyeXB0b3N0cmVhbS52MS5TeW1ib2xTdGF0dXNIABIvCgloZWFydGJlYXQYBCABKAsyGi5jcnlwdG9zdHJlYW0udjEuSGVhcnRiZWF0SAASKwoHaGlzdG9yeRgFIAEoCzIYLmNyeXB0b3N0cmVhbS52MS5IaXN0b3J5SABCBwoFZXZlbnQiQwoSVXBkYXRlV2F0Y2hSZXF1ZXN0EhAKCHdhdGNoX2lkGAEgASgJEgsKA2FkZBgCIAMoCRIOCgZyZW1vdmUYAyADKAkiJgoTVXBkYXRlV2F0Y2hSZXNwb25zZRIPCgdzeW1ib2xzGAEgAygJKrABCgtTeW1ib2xTdGF0ZRIcChhTWU1CT0xfU1RBVEVfVU5TUEVDSUZJRUQQABIYChRTWU1CT0xfU1RBVEVfTE9BRElORxABEhUKEVNZTUJPTF9TVEFURV9MSVZFEAISHQoZU1lNQk9MX1NUQVRFX1JFQ09OTkVDVElORxADEhoKFlNZTUJPTF9TVEFURV9OT1RfRk9VTkQQBBIXChNTWU1CT0xfU1RBVEVfRkFJTEVEEAUylAIKDFByaWNlU2VydmljZRJcCgtTdHJlYW1QcmljZRIjLmNyeXB0b3N0cmVhbS52MS5TdHJlYW1QcmljZVJlcXVlc3QaJC5jcnlwdG9zdHJlYW0udjEuU3RyZWFtUHJpY2VSZXNwb25zZSIAMAESSgoFV2F0Y2gSHS5jcnlwdG9zdHJlYW0udjEuV2F0Y2hSZXF1ZXN0Gh4uY3J5cHRvc3RyZWFtLnYxLldhdGNoUmVzcG9uc2UiADABEloKC1VwZGF0ZVdhdGNoEiMuY3J5cHRvc3RyZWFtLnYxLlVwZGF0ZVdhdGNoUmVxdWVzdBokLmNyeXB0b3N0cmVhbS52MS5VcGRhdGVXYXRjaFJlc3BvbnNlIgBiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("CiNjcnlwdG9zdHJlYW0vdjEvcHJpY2Vfc2VydmljZS5wcm90bxIPY3J5cHRvc3RyZWFtLnYxIn8KBVF1b3RlEg4KBnN5bWJvbBgBIAEoCRINCgVwcmljZRgCIAEoCRIvCgtvYnNlcnZlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGY2hhbmdlGAQgASgJEhYKDmNoYW5nZV9wZXJjZW50GAUgASgJIkEKB0hpc3RvcnkSDgoGc3ltYm9sGAEgASgJEiYKBnF1b3RlcxgCIAMoCzIWLmNyeXB0b3N0cmVhbS52MS5RdW90ZSJcCgxTeW1ib2xTdGF0dXMSDgoGc3ltYm9sGAEgASgJEisKBXN0YXRlGAIgASgOMhwuY3J5cHRvc3RyZWFtLnYxLlN5bWJvbFN0YXRlEg8KB21lc3NhZ2UYAyABKAkiOAoJSGVhcnRiZWF0EisKB3NlbnRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiQKElN0cmVhbVByaWNlUmVxdWVzdBIOCgZzeW1ib2wYASABKAki1gEKE1N0cmVhbVByaWNlUmVzcG9uc2USJwoFcXVvdGUYASABKAsyFi5jcnlwdG9zdHJlYW0udjEuUXVvdGVIABIvCgZzdGF0dXMYAiABKAsyHS5jcnlwdG9zdHJlYW0udjEuU3ltYm9sU3RhdHVzSAASLwoJaGVhcnRiZWF0GAMgASgLMhouY3J5cHRvc3RyZWFtLnYxLkhlYXJ0YmVhdEgAEisKB2hpc3RvcnkYBCABKAsyGC5jcnlwdG9zdHJlYW0udjEuSGlzdG9yeUgAQgcKBWV2ZW50Ih8KDFdhdGNoUmVxdWVzdBIPCgdzeW1ib2xzGAEgAygJIksKDFdhdGNoU3RhcnRlZBIQCgh3YXRjaF9pZBgBIAEoCRIPCgdzeW1ib2xzGAIgAygJEhgKEGRlZmF1bHRfZXhjaGFuZ2UYAyABKAkivgIKDVdhdGNoUmVzcG9uc2USMAoHc3RhcnRlZBgBIAEoCzIdLmNyeXB0b3N0cmVhbS52MS5XYXRjaFN0YXJ0ZWRIABInCgVxdW90ZRgCIAEoCzIWLmNyeXB0b3N0cmVhbS52MS5RdW90ZUgAEi8KBnN0YXR1cxgDIAEoCzIdLmNyeXB0b3N0cmVhbS52MS5TeW1ib2xTdGF0dXNIABIvCgloZWFydGJlYXQYBCABKAsyGi5jcnlwdG9zdHJlYW0udjEuSGVhcnRiZWF0SAASKwoHaGlzdG9yeRgFIAEoCzIYLmNyeXB0b3N0cmVhbS52MS5IaXN0b3J5SAASOgoPYWxlcnRfdHJpZ2dlcmVkGAYgASgLMh8uY3J5cHRvc3RyZWFtLnYxLkFsZXJ0VHJpZ2dlcmVkSABCBwoFZXZlbnQiQwoSVXBkYXRlV2F0Y2hSZXF1ZXN0EhAKCHdhdGNoX2lkGAEgASgJEgsKA2FkZBgCIAMoCRIOCgZyZW1vdmUYAyADKAkiJgoTVXBkYXRlV2F0Y2hSZXNwb25zZRIPCgdzeW1ib2xzGAEgAygJIk8KClByaWNlQ3Jvc3MSMgoJZGlyZWN0aW9uGAEgASgOMh8uY3J5cHRvc3RyZWFtLnYxLkNyb3NzRGlyZWN0aW9uEg0KBWxldmVsGAIgASgJImcKCVByaWNlTW92ZRIPCgdwZXJjZW50GAEgASgJEhYKDndpbmRvd19taW51dGVzGAIgASgNEjEKCWRpcmVjdGlvbhgDIAEoDjIeLmNyeXB0b3N0cmVhbS52MS5Nb3ZlRGlyZWN0aW9uIqgBCgVBbGVydBIOCgZzeW1ib2wYASABKAkSLAoFY3Jvc3MYAiABKAsyGy5jcnlwdG9zdHJlYW0udjEuUHJpY2VDcm9zc0gAEioKBG1vdmUYAyABKAsyGi5jcnlwdG9zdHJlYW0udjEuUHJpY2VNb3ZlSAASDgoGcmVwZWF0GAQgASgIEhgKEGNvb2xkb3duX3NlY29uZHMYBSABKA1CCwoJY29uZGl0aW9uIkoKD1NldEFsZXJ0UmVxdWVzdBIQCgh3YXRjaF9pZBgBIAEoCRIlCgVhbGVydBgCIAEoCzIWLmNyeXB0b3N0cmVhbS52MS5BbGVydCJLChBTZXRBbGVydFJlc3BvbnNlEhAKCGFsZXJ0X2lkGAEgASgJEiUKBWFsZXJ0GAIgASgLMhYuY3J5cHRvc3RyZWFtLnYxLkFsZXJ0IjgKElJlbW92ZUFsZXJ0UmVxdWVzdBIQCgh3YXRjaF9pZBgBIAEoCRIQCghhbGVydF9pZBgCIAEoCSImChNSZW1vdmVBbGVydFJlc3BvbnNlEg8KB3JlbW92ZWQYASABKAgimQEKDkFsZXJ0VHJpZ2dlcmVkEhAKCGFsZXJ0X2lkGAEgASgJEg4KBnN5bWJvbBgCIAEoCRIlCgVhbGVydBgDIAEoCzIWLmNyeXB0b3N0cmVhbS52MS5BbGVydBIlCgVxdW90ZRgEIAEoCzIWLmNyeXB0b3N0cmVhbS52MS5RdW90ZRIXCg9yZWZlcmVuY2VfcHJpY2UYBSABKAkqsAEKC1N5bWJvbFN0YXRlEhwKGFNZTUJPTF9TVEFURV9VTlNQRUNJRklFRBAAEhgKFFNZTUJPTF9TVEFURV9MT0FESU5HEAESFQoRU1lNQk9MX1NUQVRFX0xJVkUQAhIdChlTWU1CT0xfU1RBVEVfUkVDT05ORUNUSU5HEAMSGgoWU1lNQk9MX1NUQVRFX05PVF9GT1VORBAEEhcKE1NZTUJPTF9TVEFURV9GQUlMRUQQBSpnCg5Dcm9zc0RpcmVjdGlvbhIfChtDUk9TU19ESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIZChVDUk9TU19ESVJFQ1RJT05fQUJPVkUQARIZChVDUk9TU19ESVJFQ1RJT05fQkVMT1cQAip6Cg1Nb3ZlRGlyZWN0aW9uEh4KGk1PVkVfRElSRUNUSU9OX1VOU1BFQ0lGSUVEEAASFQoRTU9WRV9ESVJFQ1RJT05fVVAQARIXChNNT1ZFX0RJUkVDVElPTl9ET1dOEAISGQoVTU9WRV9ESVJFQ1RJT05fRUlUSEVSEAMywwMKDFByaWNlU2VydmljZRJcCgtTdHJlYW1QcmljZRIjLmNyeXB0b3N0cmVhbS52MS5TdHJlYW1QcmljZVJlcXVlc3QaJC5jcnlwdG9zdHJlYW0udjEuU3RyZWFtUHJpY2VSZXNwb25zZSIAMAESSgoFV2F0Y2gSHS5jcnlwdG9zdHJlYW0udjEuV2F0Y2hSZXF1ZXN0Gh4uY3J5cHRvc3RyZWFtLnYxLldhdGNoUmVzcG9uc2UiADABEloKC1VwZGF0ZVdhdGNoEiMuY3J5cHRvc3RyZWFtLnYxLlVwZGF0ZVdhdGNoUmVxdWVzdBokLmNyeXB0b3N0cmVhbS52MS5VcGRhdGVXYXRjaFJlc3BvbnNlIgASUQoIU2V0QWxlcnQSIC5jcnlwdG9zdHJlYW0udjEuU2V0QWxlcnRSZXF1ZXN0GiEuY3J5cHRvc3RyZWFtLnYxLlNldEFsZXJ0UmVzcG9uc2UiABJaCgtSZW1vdmVBbGVydBIjLmNyeXB0b3N0cmVhbS52MS5SZW1vdmVBbGVydFJlcXVlc3QaJC5jcnlwdG9zdHJlYW0udjEuUmVtb3ZlQWxlcnRSZXNwb25zZSIAYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Quote is one price of one symbol as the scraper saw it.
@@ -339,6 +339,14 @@ export type WatchResponse = Message<"cryptostream.v1.WatchResponse"> & {
      */
     value: History;
     case: "history";
+  } | {
+    /**
+     * alert_triggered says one of the watch's alerts fired.
+     *
+     * @generated from field: cryptostream.v1.AlertTriggered alert_triggered = 6;
+     */
+    value: AlertTriggered;
+    case: "alertTriggered";
   } | { case: undefined; value?: undefined };
 };
 
@@ -406,6 +414,290 @@ export const UpdateWatchResponseSchema: GenMessage<UpdateWatchResponse> = /*@__P
   messageDesc(file_cryptostream_v1_price_service, 10);
 
 /**
+ * PriceCross is an alert on a price crossing a level. Crossing means going from strictly on the
+ * near side of the level to on it or beyond it: touching the level counts. Only quotes in a row
+ * are compared, so a jump over the level between two quotes is a crossing too. An alert set while
+ * the price is already at or beyond its level waits until the price has been on the near side: it
+ * fires on a real cross, never at once.
+ *
+ * @generated from message cryptostream.v1.PriceCross
+ */
+export type PriceCross = Message<"cryptostream.v1.PriceCross"> & {
+  /**
+   * direction is the side of the level the price must reach.
+   *
+   * @generated from field: cryptostream.v1.CrossDirection direction = 1;
+   */
+  direction: CrossDirection;
+
+  /**
+   * level is a positive exact decimal such as "97000.50", compared exactly with quote prices.
+   *
+   * @generated from field: string level = 2;
+   */
+  level: string;
+};
+
+/**
+ * Describes the message cryptostream.v1.PriceCross.
+ * Use `create(PriceCrossSchema)` to create a new message.
+ */
+export const PriceCrossSchema: GenMessage<PriceCross> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 11);
+
+/**
+ * PriceMove is an alert on a price moving by a share of itself within a window of time: it fires
+ * when a quote is at least `percent` above (UP) or below (DOWN) a price the watch saw within the
+ * last `window_minutes` minutes. The window starts when the alert is set, and again after it fires.
+ *
+ * @generated from message cryptostream.v1.PriceMove
+ */
+export type PriceMove = Message<"cryptostream.v1.PriceMove"> & {
+  /**
+   * percent is the move, a positive exact decimal such as "5" or "2.5", at most 1000.
+   *
+   * @generated from field: string percent = 1;
+   */
+  percent: string;
+
+  /**
+   * window_minutes is how far back the move may start, 1 to 1440.
+   *
+   * @generated from field: uint32 window_minutes = 2;
+   */
+  windowMinutes: number;
+
+  /**
+   * direction is which way the price must move.
+   *
+   * @generated from field: cryptostream.v1.MoveDirection direction = 3;
+   */
+  direction: MoveDirection;
+};
+
+/**
+ * Describes the message cryptostream.v1.PriceMove.
+ * Use `create(PriceMoveSchema)` to create a new message.
+ */
+export const PriceMoveSchema: GenMessage<PriceMove> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 12);
+
+/**
+ * Alert is what a client asks the server to watch for on one symbol.
+ *
+ * @generated from message cryptostream.v1.Alert
+ */
+export type Alert = Message<"cryptostream.v1.Alert"> & {
+  /**
+   * symbol is a symbol the watch holds, `TICKER` or `EXCHANGE:TICKER`; normalised in answers.
+   *
+   * @generated from field: string symbol = 1;
+   */
+  symbol: string;
+
+  /**
+   * condition is what fires the alert; exactly one must be set.
+   *
+   * @generated from oneof cryptostream.v1.Alert.condition
+   */
+  condition: {
+    /**
+     * cross fires when the price crosses a level.
+     *
+     * @generated from field: cryptostream.v1.PriceCross cross = 2;
+     */
+    value: PriceCross;
+    case: "cross";
+  } | {
+    /**
+     * move fires when the price moves by a share of itself within a window.
+     *
+     * @generated from field: cryptostream.v1.PriceMove move = 3;
+     */
+    value: PriceMove;
+    case: "move";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * repeat keeps the alert after it fires, to fire again after `cooldown_seconds`; false fires it
+   * once and removes it.
+   *
+   * @generated from field: bool repeat = 4;
+   */
+  repeat: boolean;
+
+  /**
+   * cooldown_seconds is, for a repeating alert, the least time between two firings, 1 to 86400;
+   * must be 0 for an alert that fires once.
+   *
+   * @generated from field: uint32 cooldown_seconds = 5;
+   */
+  cooldownSeconds: number;
+};
+
+/**
+ * Describes the message cryptostream.v1.Alert.
+ * Use `create(AlertSchema)` to create a new message.
+ */
+export const AlertSchema: GenMessage<Alert> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 13);
+
+/**
+ * SetAlertRequest sets one alert on an open watch.
+ *
+ * @generated from message cryptostream.v1.SetAlertRequest
+ */
+export type SetAlertRequest = Message<"cryptostream.v1.SetAlertRequest"> & {
+  /**
+   * watch_id is the id from the watch's WatchStarted message.
+   *
+   * @generated from field: string watch_id = 1;
+   */
+  watchId: string;
+
+  /**
+   * alert is the alert to set.
+   *
+   * @generated from field: cryptostream.v1.Alert alert = 2;
+   */
+  alert?: Alert | undefined;
+};
+
+/**
+ * Describes the message cryptostream.v1.SetAlertRequest.
+ * Use `create(SetAlertRequestSchema)` to create a new message.
+ */
+export const SetAlertRequestSchema: GenMessage<SetAlertRequest> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 14);
+
+/**
+ * SetAlertResponse names the alert that was set.
+ *
+ * @generated from message cryptostream.v1.SetAlertResponse
+ */
+export type SetAlertResponse = Message<"cryptostream.v1.SetAlertResponse"> & {
+  /**
+   * alert_id names the alert in RemoveAlert calls and AlertTriggered events of this watch.
+   *
+   * @generated from field: string alert_id = 1;
+   */
+  alertId: string;
+
+  /**
+   * alert is the alert as the server keeps it: its symbol and decimals normalised.
+   *
+   * @generated from field: cryptostream.v1.Alert alert = 2;
+   */
+  alert?: Alert | undefined;
+};
+
+/**
+ * Describes the message cryptostream.v1.SetAlertResponse.
+ * Use `create(SetAlertResponseSchema)` to create a new message.
+ */
+export const SetAlertResponseSchema: GenMessage<SetAlertResponse> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 15);
+
+/**
+ * RemoveAlertRequest removes one alert from an open watch.
+ *
+ * @generated from message cryptostream.v1.RemoveAlertRequest
+ */
+export type RemoveAlertRequest = Message<"cryptostream.v1.RemoveAlertRequest"> & {
+  /**
+   * watch_id is the id from the watch's WatchStarted message.
+   *
+   * @generated from field: string watch_id = 1;
+   */
+  watchId: string;
+
+  /**
+   * alert_id is the id SetAlert returned.
+   *
+   * @generated from field: string alert_id = 2;
+   */
+  alertId: string;
+};
+
+/**
+ * Describes the message cryptostream.v1.RemoveAlertRequest.
+ * Use `create(RemoveAlertRequestSchema)` to create a new message.
+ */
+export const RemoveAlertRequestSchema: GenMessage<RemoveAlertRequest> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 16);
+
+/**
+ * RemoveAlertResponse says whether the watch held the alert.
+ *
+ * @generated from message cryptostream.v1.RemoveAlertResponse
+ */
+export type RemoveAlertResponse = Message<"cryptostream.v1.RemoveAlertResponse"> & {
+  /**
+   * removed is true when the watch held the alert and no longer does.
+   *
+   * @generated from field: bool removed = 1;
+   */
+  removed: boolean;
+};
+
+/**
+ * Describes the message cryptostream.v1.RemoveAlertResponse.
+ * Use `create(RemoveAlertResponseSchema)` to create a new message.
+ */
+export const RemoveAlertResponseSchema: GenMessage<RemoveAlertResponse> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 17);
+
+/**
+ * AlertTriggered says an alert of the watch fired.
+ *
+ * @generated from message cryptostream.v1.AlertTriggered
+ */
+export type AlertTriggered = Message<"cryptostream.v1.AlertTriggered"> & {
+  /**
+   * alert_id is the id SetAlert returned for the alert.
+   *
+   * @generated from field: string alert_id = 1;
+   */
+  alertId: string;
+
+  /**
+   * symbol is the normalised symbol the alert is on.
+   *
+   * @generated from field: string symbol = 2;
+   */
+  symbol: string;
+
+  /**
+   * alert is the alert that fired: its condition and level. An alert that fires once is gone
+   * from the watch after this event.
+   *
+   * @generated from field: cryptostream.v1.Alert alert = 3;
+   */
+  alert?: Alert | undefined;
+
+  /**
+   * quote is the quote that met the condition: for a cross, the first at or beyond the level.
+   *
+   * @generated from field: cryptostream.v1.Quote quote = 4;
+   */
+  quote?: Quote | undefined;
+
+  /**
+   * reference_price is, for a move, the earlier price the move is measured from; empty for a cross.
+   *
+   * @generated from field: string reference_price = 5;
+   */
+  referencePrice: string;
+};
+
+/**
+ * Describes the message cryptostream.v1.AlertTriggered.
+ * Use `create(AlertTriggeredSchema)` to create a new message.
+ */
+export const AlertTriggeredSchema: GenMessage<AlertTriggered> = /*@__PURE__*/
+  messageDesc(file_cryptostream_v1_price_service, 18);
+
+/**
  * SymbolState is where a symbol's price feed stands.
  *
  * @generated from enum cryptostream.v1.SymbolState
@@ -463,6 +755,81 @@ export const SymbolStateSchema: GenEnum<SymbolState> = /*@__PURE__*/
   enumDesc(file_cryptostream_v1_price_service, 0);
 
 /**
+ * CrossDirection is the side of a level a price must reach for a PriceCross alert.
+ *
+ * @generated from enum cryptostream.v1.CrossDirection
+ */
+export enum CrossDirection {
+  /**
+   * CROSS_DIRECTION_UNSPECIFIED is refused with INVALID_ARGUMENT.
+   *
+   * @generated from enum value: CROSS_DIRECTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * CROSS_DIRECTION_ABOVE fires when the price rises from under the level to the level or above.
+   *
+   * @generated from enum value: CROSS_DIRECTION_ABOVE = 1;
+   */
+  ABOVE = 1,
+
+  /**
+   * CROSS_DIRECTION_BELOW fires when the price falls from over the level to the level or below.
+   *
+   * @generated from enum value: CROSS_DIRECTION_BELOW = 2;
+   */
+  BELOW = 2,
+}
+
+/**
+ * Describes the enum cryptostream.v1.CrossDirection.
+ */
+export const CrossDirectionSchema: GenEnum<CrossDirection> = /*@__PURE__*/
+  enumDesc(file_cryptostream_v1_price_service, 1);
+
+/**
+ * MoveDirection is which way a price must move for a PriceMove alert.
+ *
+ * @generated from enum cryptostream.v1.MoveDirection
+ */
+export enum MoveDirection {
+  /**
+   * MOVE_DIRECTION_UNSPECIFIED is refused with INVALID_ARGUMENT.
+   *
+   * @generated from enum value: MOVE_DIRECTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * MOVE_DIRECTION_UP fires on a rise.
+   *
+   * @generated from enum value: MOVE_DIRECTION_UP = 1;
+   */
+  UP = 1,
+
+  /**
+   * MOVE_DIRECTION_DOWN fires on a fall.
+   *
+   * @generated from enum value: MOVE_DIRECTION_DOWN = 2;
+   */
+  DOWN = 2,
+
+  /**
+   * MOVE_DIRECTION_EITHER fires on a rise or a fall.
+   *
+   * @generated from enum value: MOVE_DIRECTION_EITHER = 3;
+   */
+  EITHER = 3,
+}
+
+/**
+ * Describes the enum cryptostream.v1.MoveDirection.
+ */
+export const MoveDirectionSchema: GenEnum<MoveDirection> = /*@__PURE__*/
+  enumDesc(file_cryptostream_v1_price_service, 2);
+
+/**
  * PriceService streams live prices read from TradingView symbol pages.
  *
  * A symbol is `TICKER` (on the server's default exchange, BINANCE unless the operator configured
@@ -509,6 +876,32 @@ export const PriceService: GenService<{
     methodKind: "unary";
     input: typeof UpdateWatchRequestSchema;
     output: typeof UpdateWatchResponseSchema;
+  },
+  /**
+   * SetAlert sets an alert on a symbol of an open watch. When its condition is met the watch's
+   * stream carries an AlertTriggered event. Alerts go with the watch when its stream ends, and an
+   * alert goes when its symbol leaves the watch: a client that keeps alerts sets them again on
+   * each new Watch. INVALID_ARGUMENT for a malformed alert, FAILED_PRECONDITION when the watch
+   * does not hold the symbol, RESOURCE_EXHAUSTED when the watch holds as many alerts as it may,
+   * NOT_FOUND when no open watch has the id.
+   *
+   * @generated from rpc cryptostream.v1.PriceService.SetAlert
+   */
+  setAlert: {
+    methodKind: "unary";
+    input: typeof SetAlertRequestSchema;
+    output: typeof SetAlertResponseSchema;
+  },
+  /**
+   * RemoveAlert removes an alert from an open watch. Removing an alert the watch does not hold
+   * (it fired once and went, or never existed) is not an error: `removed` says which it was.
+   *
+   * @generated from rpc cryptostream.v1.PriceService.RemoveAlert
+   */
+  removeAlert: {
+    methodKind: "unary";
+    input: typeof RemoveAlertRequestSchema;
+    output: typeof RemoveAlertResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_cryptostream_v1_price_service, 0);

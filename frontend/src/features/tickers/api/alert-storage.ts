@@ -16,7 +16,8 @@ export interface AlertStorage {
 
 /**
  * createAlertStorage keeps the alerts in `storage` (localStorage in the app) under a versioned
- * key. Entries that do not read as alerts are dropped one by one. Storage that throws is logged
+ * key. Entries that do not read as alerts are dropped one by one; fields of older versions (an
+ * `armed` flag from when the grid ran the rule) are ignored. Storage that throws is logged
  * and otherwise ignored, as for the ticker list: the alerts then last as long as the page.
  */
 export function createAlertStorage(storage: Storage, log: Logger): AlertStorage {
@@ -34,7 +35,7 @@ export function createAlertStorage(storage: Storage, log: Logger): AlertStorage 
       if (typeof saved !== "object" || saved === null || Array.isArray(saved)) return {};
       const alerts: Record<string, PriceAlert[]> = {};
       for (const [symbol, list] of Object.entries(saved)) {
-        const kept = Array.isArray(list) ? list.filter(isAlert) : [];
+        const kept = Array.isArray(list) ? list.filter(isAlert).map(pick) : [];
         if (kept.length > 0) alerts[symbol] = kept;
       }
       return alerts;
@@ -58,8 +59,14 @@ function isAlert(value: unknown): value is PriceAlert {
     (alert.direction === "above" || alert.direction === "below") &&
     typeof alert.level === "string" &&
     compareDecimal(alert.level, "0") === 1 &&
-    typeof alert.armed === "boolean" &&
+    (alert.refused === undefined || typeof alert.refused === "string") &&
     (fired === undefined ||
       (typeof fired === "object" && fired !== null && typeof fired.price === "string" && typeof fired.at === "number"))
   );
+}
+
+/** pick keeps a saved alert's known fields only. */
+function pick(alert: PriceAlert): PriceAlert {
+  const { id, direction, level, fired, refused } = alert;
+  return { id, direction, level, ...(fired === undefined ? {} : { fired: { price: fired.price, at: fired.at } }), ...(refused === undefined ? {} : { refused }) };
 }

@@ -1,10 +1,11 @@
 /**
- * The alert store: every ticker's price alerts, outside React. The ticker store feeds it each new
- * price (`observe`) and each change of the list (`retain`); the page reads it through
- * useSyncExternalStore. The rules of an alert are in model/alert.ts.
+ * The alert store: every ticker's price alerts, outside React. The page adds and removes them; the
+ * alert sync (alert-sync.ts) sets them on the server and reports what the server said: fired, or
+ * refused. The ticker store's list changes reach it through `retain`. The page reads it through
+ * useSyncExternalStore.
  */
 import { createListeners } from "../../../lib/listeners.js";
-import { createAlert, observePrice, type AlertDirection, type PriceAlert } from "../model/alert.js";
+import type { AlertDirection, PriceAlert } from "../model/alert.js";
 import { renamedSymbol } from "../model/symbol.js";
 import type { SavedAlerts } from "./alert-storage.js";
 
@@ -17,14 +18,16 @@ export interface AlertStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): AlertSnapshot;
   /**
-   * add saves an alert on `symbol` at `level` (a positive decimal, see parseAlertLevel), given the
-   * card's `price` as it is saved. The first alert of the page asks for notifications.
+   * add saves an alert on `symbol` at `level` (a positive decimal, see parseAlertLevel), waiting
+   * for the server to set it. The first alert of the page asks for notifications.
    */
-  add(symbol: string, direction: AlertDirection, level: string, price: string | undefined): PriceAlert;
+  add(symbol: string, direction: AlertDirection, level: string): PriceAlert;
   /** remove drops alert `id` of `symbol`; unknown ones are ignored. */
   remove(symbol: string, id: string): void;
-  /** observe checks `symbol`'s alerts against its new `price`; those that crossed fire. */
-  observe(symbol: string, price: string): void;
+  /** fire records that the server fired alert `id` of `symbol` on `price` seen at `at` (ms); once. */
+  fire(symbol: string, id: string, price: string, at: number): void;
+  /** refuse records why the server would not set alert `id` of `symbol`; it is not sent again. */
+  refuse(symbol: string, id: string, reason: string): void;
   /**
    * retain follows the ticker list, given as the ticker store saves it (exchange named) with the
    * server's default exchange: ids are renamed as the cards are, and alerts of tickers no longer
@@ -42,7 +45,7 @@ export interface AlertStoreOptions {
   readonly defaultExchange?: string | undefined;
   /** save keeps the alerts after each change, symbols with their exchange named. */
   save(alerts: SavedAlerts): void;
-  /** fired hears each alert as it fires, for a notification. */
+  /** fired hears each alert as it fires, for a notification and a sound. */
   fired?(symbol: string, alert: PriceAlert): void;
   /** firstSaved hears that an alert was saved while there was none: the time to ask to notify. */
   firstSaved?(): void;
@@ -77,12 +80,23 @@ export function createAlertStore(options: AlertStoreOptions): AlertStore {
     commit(next);
   }
 
+  /** update changes alert `id` of `symbol` with `change`, unless `change` returns it unchanged. */
+  function update(symbol: string, id: string, change: (alert: PriceAlert) => PriceAlert): PriceAlert | undefined {
+    const list = alerts.get(symbol);
+    const index = list?.findIndex((alert) => alert.id === id) ?? -1;
+    if (list === undefined || index < 0) return undefined;
+    const next = change(list[index]!);
+    if (next === list[index]) return undefined;
+    replace(symbol, list.with(index, next));
+    return next;
+  }
+
   return {
     subscribe: listeners.subscribe,
     getSnapshot: () => alerts,
-    add(symbol, direction, level, price) {
+    add(symbol, direction, level) {
       const first = alerts.size === 0;
-      const alert = createAlert(`${now().toString(36)}-${(sequence++).toString(36)}`, direction, level, price);
+      const alert: PriceAlert = { id: `${now().toString(36)}-${(sequence++).toString(36)}`, direction, level };
       replace(symbol, [...(alerts.get(symbol) ?? []), alert]);
       if (first) options.firstSaved?.();
       return alert;
@@ -91,16 +105,12 @@ export function createAlertStore(options: AlertStoreOptions): AlertStore {
       const list = alerts.get(symbol);
       if (list?.some((alert) => alert.id === id)) replace(symbol, list.filter((alert) => alert.id !== id));
     },
-    observe(symbol, price) {
-      const list = alerts.get(symbol);
-      if (list === undefined) return;
-      const at = now();
-      const next = list.map((alert) => observePrice(alert, price, at));
-      if (next.every((alert, i) => alert === list[i])) return;
-      replace(symbol, next);
-      next.forEach((alert, i) => {
-        if (alert.fired !== undefined && list[i]?.fired === undefined) options.fired?.(symbol, alert);
-      });
+    fire(symbol, id, price, at) {
+      const fired = update(symbol, id, (alert) => (alert.fired === undefined ? { ...alert, fired: { price, at } } : alert));
+      if (fired !== undefined) options.fired?.(symbol, fired);
+    },
+    refuse(symbol, id, reason) {
+      update(symbol, id, (alert) => (alert.refused === reason ? alert : { ...alert, refused: reason }));
     },
     retain(symbols, defaultExchange) {
       const from = known;

@@ -11,6 +11,7 @@ import { consoleLogger, type Logger } from "../../../lib/log.js";
 import { parseSymbol, type SymbolParse } from "../model/symbol.js";
 import * as ticker from "../model/ticker.js";
 import type { TickerSnapshot } from "../model/ticker.js";
+import type { AlertSync } from "./alert-sync.js";
 import { TickerRows } from "./ticker-rows.js";
 import { WatchConnection } from "./watch-connection.js";
 import { createFollower, createListeners } from "../../../lib/listeners.js";
@@ -54,9 +55,11 @@ export interface TickerStoreOptions {
   onSymbolsChange?: (symbols: readonly string[], defaultExchange: string | undefined) => void;
   /**
    * onPrice hears each new price of a ticker in the list, by the id its card shows, before the
-   * store publishes it: price alerts watch the prices through it.
+   * store publishes it.
    */
   onPrice?: (symbol: string, price: string) => void;
+  /** alerts, when given, sets the page's alerts on each Watch and hears them fire (alert-sync.ts). */
+  alerts?: Pick<AlertSync, "watched" | "triggered">;
   log?: Logger;
   backoff?: BackoffPolicy;
   /** random feeds the backoff jitter; fixed in tests. */
@@ -91,6 +94,7 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     renamed: persist,
     reject,
     priced: (symbol, price) => options.onPrice?.(symbol, price),
+    alerts: options.alerts,
   });
   const tokens = createFollower(options.tokenChanges, () => connection.reopen());
   let snapshot = takeSnapshot();

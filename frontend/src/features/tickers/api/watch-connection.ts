@@ -11,6 +11,7 @@ import { ReconnectLoop } from "../../../lib/reconnect-loop.js";
 import type { ConnectionState } from "../model/ticker.js";
 import type { TickerRows } from "./ticker-rows.js";
 import { WatchAttempt, type AttemptDeps } from "./watch-attempt.js";
+import type { AlertSync } from "./alert-sync.js";
 import { applyTickerEvent, type Priced } from "./watch-events.js";
 import { isRefusal, syncWatch, type WatchSyncDeps } from "./watch-sync.js";
 
@@ -34,6 +35,8 @@ export interface WatchConnectionOptions {
   reject(symbol: string, message: string): void;
   /** priced hears each new price of a held ticker, before the store publishes it. */
   priced: Priced;
+  /** alerts, when given, hears what the current watch holds and the alerts it fired (alert-sync.ts). */
+  alerts?: Pick<AlertSync, "watched" | "triggered"> | undefined;
 }
 
 /** WatchConnection runs from `start` to `stop`: the store's first listener to its last. */
@@ -60,6 +63,10 @@ export class WatchConnection {
       owner: {
         started: (attempt, symbols, defaultExchange) => this.started(attempt, symbols, defaultExchange),
         message: (event) => {
+          if (event.case === "alertTriggered") {
+            if (this.current !== undefined) options.alerts?.triggered(this.current, event.value);
+            return;
+          }
           if (applyTickerEvent(rows, event, log, options.priced)) options.changed();
         },
         ended: (attempt, error) => this.ended(attempt, error),
@@ -72,6 +79,7 @@ export class WatchConnection {
       isCurrent: (attempt) => attempt === this.current,
       reject: options.reject,
       drop: (attempt, error) => this.drop(attempt, error),
+      watched: (attempt) => options.alerts?.watched(attempt),
     };
   }
 
@@ -131,6 +139,7 @@ export class WatchConnection {
     this.state = "live";
     this.options.log.info(`connected: watching ${symbols.length} symbols`);
     this.options.changed();
+    this.options.alerts?.watched(attempt);
     void syncWatch(attempt, this.sync);
   }
 

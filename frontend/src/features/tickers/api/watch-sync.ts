@@ -19,6 +19,8 @@ export interface WatchSyncDeps {
   reject(symbol: string, message: string): void;
   /** drop gives the attempt up after a failure that is not about one symbol. */
   drop(attempt: WatchAttempt, error: ConnectError): void;
+  /** watched hears that the server answered what `attempt` holds now (for the alerts on it). */
+  watched?(attempt: WatchAttempt): void;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function syncWatch(attempt: WatchAttempt, deps: WatchSyncDeps): Pro
         } else {
           deps.reject(add, "The server did not add it.");
         }
+        deps.watched?.(attempt);
       } catch (err) {
         if (!deps.isCurrent(attempt)) return;
         const error = ConnectError.from(err);

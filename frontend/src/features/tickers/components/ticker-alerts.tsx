@@ -10,7 +10,7 @@ export type AlertActions = Pick<AlertStore, "add" | "remove">;
 function AlertEntry(props: { symbol: string; alert: PriceAlert; onRemove: () => void }) {
   const { symbol, alert } = props;
   const textId = useId();
-  const { fired } = alert;
+  const { fired, refused } = alert;
   return (
     <div className="ticker-alert" data-fired={fired === undefined ? undefined : ""}>
       <p id={textId} className="ticker-alert-text">
@@ -21,6 +21,7 @@ function AlertEntry(props: { symbol: string; alert: PriceAlert; onRemove: () => 
             at {formatPrice(fired.price)}, <time dateTime={new Date(fired.at).toISOString()}>{new Date(fired.at).toLocaleTimeString()}</time>
           </span>
         )}
+        {refused !== undefined && <span className="ticker-alert-detail"> not set: {refused}</span>}
       </p>
       <button type="button" className="ticker-alert-remove" aria-describedby={textId} onClick={props.onRemove}>
         Remove alert
@@ -31,17 +32,16 @@ function AlertEntry(props: { symbol: string; alert: PriceAlert; onRemove: () => 
 
 /**
  * TickerAlerts is a card's alerts: each listed with its Remove alert button (a fired one says
- * "Alert: BTCUSD above …"), and the Set alert button that opens the form. `price` is the card's
- * price, against which a new alert is armed. `listOnly` leaves the button out (the compact row).
+ * "Alert: BTCUSD above …"), and the Set alert button that opens the form. `listOnly` leaves the
+ * button out (the compact row, a ticker that does not exist).
  */
 export function TickerAlerts(props: {
   symbol: string;
-  price: string | undefined;
   alerts: readonly PriceAlert[];
   actions: AlertActions;
   listOnly?: boolean;
 }) {
-  const { symbol, price, alerts, actions } = props;
+  const { symbol, alerts, actions } = props;
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const close = () => {
@@ -80,7 +80,7 @@ export function TickerAlerts(props: {
         <AlertForm
           symbol={symbol}
           onSave={(direction, level) => {
-            actions.add(symbol, direction, level, price);
+            actions.add(symbol, direction, level);
             close();
           }}
           onCancel={close}

@@ -81,6 +81,8 @@ export const TickerCard = memo(function TickerCard(props: {
   const shownAlerts = compact ? alerts.filter((alert) => alert.fired !== undefined) : alerts;
   const headingId = useId();
   const quiet = useQuietMinutes(view);
+  // A ticker that does not exist, or that the server refused, has no price to alert on.
+  const alertable = view.phase !== "not-found" && view.phase !== "rejected";
   return (
     <li
       className="ticker-card"
@@ -106,13 +108,12 @@ export const TickerCard = memo(function TickerCard(props: {
       <DayChangeText change={view.change} changePercent={view.changePercent} />
       <Sparkline points={view.recent.points} />
       <State view={view} quiet={quiet} />
-      {(!compact || shownAlerts.length > 0) && (
+      {((!compact && alertable) || shownAlerts.length > 0) && (
         <TickerAlerts
           symbol={view.symbol}
-          price={view.price}
           alerts={shownAlerts}
           actions={props.alertActions}
-          listOnly={compact}
+          listOnly={compact || !alertable}
         />
       )}
     </li>

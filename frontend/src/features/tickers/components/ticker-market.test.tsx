@@ -1,15 +1,32 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { CrossDirection, SymbolState } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../../lib/log.js";
 import { TransportProvider } from "../../../lib/transport.js";
 import type { AlertNotifier } from "../api/alert-notifier.js";
 import { TickerStoreProvider, type TickerStoreSettings } from "../hooks/ticker-store-context.js";
 import { createFakePriceService } from "../testing/fake-price-service.js";
+import { AlertSoundToggle } from "./alert-sound-toggle.js";
 import { CompactToggle } from "./compact-toggle.js";
 import { TickerDashboard } from "./ticker-dashboard.js";
 
 const quiet: Logger = { info() {}, warn() {}, error() {} };
+
+/** fakeAudio is an audio context that records the time of each beep started on it. */
+function fakeAudio(beeps: number[]): () => AudioContext {
+  const param = { value: 0, setValueAtTime() {}, exponentialRampToValueAtTime() {} };
+  const node = { connect: (next: unknown) => next };
+  return () =>
+    ({
+      state: "running",
+      currentTime: 0,
+      destination: {},
+      createGain: () => ({ ...node, gain: param }),
+      createOscillator: () => ({ ...node, frequency: param, start: (at: number) => beeps.push(at), stop() {} }),
+    }) as unknown as AudioContext;
+}
 const MINUTE = 60_000;
 
 function renderPage(settings: TickerStoreSettings = {}) {
@@ -19,6 +36,7 @@ function renderPage(settings: TickerStoreSettings = {}) {
     <TransportProvider transport={fake.transport}>
       <TickerStoreProvider settings={{ log: quiet, notifier, initialSymbols: ["BTCUSD"], ...settings }}>
         <CompactToggle />
+        <AlertSoundToggle />
         <TickerDashboard />
       </TickerStoreProvider>
     </TransportProvider>
@@ -97,11 +115,15 @@ describe("a card's market context", () => {
     await unmountAndCheck(view, fake);
   });
 
-  it("when the price crosses a saved alert, then the card, the live region and a notification say so, once", async () => {
-    const { fake, view, user, notifier } = renderPage();
+  it("when an alert is saved, then it is set on the server; when the server fires it, the card, the live region, a notification and the sound say so, once", async () => {
+    const beeps: number[] = [];
+    const audio = fakeAudio(beeps);
+    const { fake, view, user, notifier } = renderPage({ audio });
     const watch = await live(fake);
     watch.quote("BTCUSD", "99.5");
     await waitFor(() => expect(card("BTCUSD").getByText("99.5")).toBeTruthy());
+    await user.click(screen.getByRole("button", { name: "Alert sound" }));
+    expect(beeps).toHaveLength(1); // a sample when turned on
 
     await user.click(screen.getByRole("button", { name: "Set alert for BTCUSD" }));
     await user.type(screen.getByRole("spinbutton", { name: "Alert price" }), "100{Enter}");
@@ -109,19 +131,63 @@ describe("a card's market context", () => {
     expect(within(alerts).getByText("Above 100")).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Set alert for BTCUSD" }));
     expect(notifier.ask).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(watch.alerts.size).toBe(1));
+    const [alertId, set] = [...watch.alerts][0]!;
+    expect(set).toMatchObject({ symbol: "BTCUSD", condition: { case: "cross", value: { direction: CrossDirection.ABOVE, level: "100" } } });
 
+    // Prices alone fire nothing in the browser: the rule is the server's.
     watch.quote("BTCUSD", "100.25");
+    await waitFor(() => expect(card("BTCUSD").getByText("100.25")).toBeTruthy());
+    expect(notifier.show).not.toHaveBeenCalled();
+
+    watch.fire(alertId, "100.25");
     await waitFor(() => expect(within(alerts).getByText(/^Alert: BTCUSD above 100/)).toBeTruthy());
     expect(screen.getByText("Alert: BTCUSD above 100 (price 100.25).")).toBeTruthy();
     expect(notifier.show).toHaveBeenCalledWith("Alert: BTCUSD above 100 (price 100.25)");
-    watch.quote("BTCUSD", "99");
-    watch.quote("BTCUSD", "101");
-    await waitFor(() => expect(card("BTCUSD").getByText("101")).toBeTruthy());
-    expect(notifier.show).toHaveBeenCalledTimes(1);
+    expect(beeps).toHaveLength(2);
 
     await user.click(within(alerts).getByRole("button", { name: "Remove alert" }));
     expect(screen.queryByRole("group", { name: "Alerts for BTCUSD" })).toBeNull();
     expect(JSON.parse(localStorage.getItem("crypto-stream.alerts.v1") ?? "null")).toEqual({});
+    await unmountAndCheck(view, fake);
+  });
+
+  it("when the stream reconnects, then the alerts still waiting are set again on the new watch, and a removed one is removed", async () => {
+    const { fake, view, user } = renderPage({ random: () => 0 });
+    const first = await live(fake);
+    await user.click(screen.getByRole("button", { name: "Set alert for BTCUSD" }));
+    await user.type(screen.getByRole("spinbutton", { name: "Alert price" }), "100{Enter}");
+    await waitFor(() => expect(first.alerts.size).toBe(1));
+
+    first.fail(new ConnectError("gone", Code.Unavailable));
+    await waitFor(() => expect(fake.watches).toHaveLength(2), { timeout: 5_000 });
+    const second = fake.latest();
+    await waitFor(() => expect([...second.alerts.values()].map((a) => a.symbol)).toEqual(["BTCUSD"]));
+
+    await user.click(within(screen.getByRole("group", { name: "Alerts for BTCUSD" })).getByRole("button", { name: "Remove alert" }));
+    await waitFor(() => expect(second.alerts.size).toBe(0));
+    await unmountAndCheck(view, fake);
+  });
+
+  it("when the server refuses an alert, then the card says why and it is not sent again", async () => {
+    const { fake, view, user } = renderPage();
+    fake.refuseAlert = () => {
+      throw new ConnectError("a watch holds at most 0 alerts; remove one first", Code.ResourceExhausted);
+    };
+    await live(fake);
+    await user.click(screen.getByRole("button", { name: "Set alert for BTCUSD" }));
+    await user.type(screen.getByRole("spinbutton", { name: "Alert price" }), "100{Enter}");
+    await waitFor(() => expect(card("BTCUSD").getByText(/not set: a watch holds at most 0 alerts/)).toBeTruthy());
+    await unmountAndCheck(view, fake);
+  });
+
+  it("when a ticker is not found, then its card offers no alert", async () => {
+    const { fake, view } = renderPage();
+    const watch = await live(fake);
+    expect(screen.getByRole("button", { name: "Set alert for BTCUSD" })).toBeTruthy();
+    watch.status("BTCUSD", SymbolState.NOT_FOUND, "no such symbol");
+    await waitFor(() => expect(card("BTCUSD").getByText("Not found")).toBeTruthy());
+    expect(screen.queryByRole("button", { name: "Set alert for BTCUSD" })).toBeNull();
     await unmountAndCheck(view, fake);
   });
 

@@ -1,7 +1,11 @@
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { consoleLogger } from "../../../lib/log.js";
 import { useTransport } from "../../../lib/transport.js";
+import { createClient } from "@connectrpc/connect";
+import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { createBrowserNotifier, type AlertNotifier } from "../api/alert-notifier.js";
+import { createAlertSound, type AlertSound } from "../api/alert-sound.js";
+import { createAlertSync } from "../api/alert-sync.js";
 import { createAlertStorage } from "../api/alert-storage.js";
 import { createAlertStore, type AlertStore } from "../api/alert-store.js";
 import { createLayoutPreference, type LayoutPreference } from "../api/layout-preference.js";
@@ -18,6 +22,7 @@ interface TickerFeature {
   readonly watchlists: WatchlistStore;
   readonly tickers: TickerStore;
   readonly alerts: AlertStore;
+  readonly sound: AlertSound;
   readonly layout: LayoutPreference;
   readonly sort: Preference<SortOrder>;
   readonly flash: Preference<"on" | "off">;
@@ -31,19 +36,24 @@ const TickerFeatureContext = createContext<TickerFeature | undefined>(undefined)
  * TickerStoreSettings tune the stores; tests fix the jitter, shorten timeouts, or watch the
  * notifications through their own `notifier`.
  */
-export type TickerStoreSettings = Partial<Omit<TickerStoreOptions, "transport">> & { notifier?: AlertNotifier };
+export type TickerStoreSettings = Partial<Omit<TickerStoreOptions, "transport" | "alerts">> & {
+  notifier?: AlertNotifier;
+  /** audio makes the alert sound's audio context; tests pass one to hear the beep. */
+  audio?: () => AudioContext;
+};
 
 /**
  * TickerStoreProvider makes the page's one ticker store when it mounts, with the transport from
  * the nearest TransportProvider, showing the watchlist last open (or the shared link's list, when
  * the page's address has one); a first visit's list is `settings.initialSymbols` when given. Beside
- * it the lists, the alerts and the layout, all saved in localStorage. The store opens its stream
+ * it the lists, the alerts (set on the server through each Watch), their sound and the layout,
+ * all saved in localStorage. The store opens its stream
  * only while something below subscribes to it.
  */
 export function TickerStoreProvider(props: { settings?: TickerStoreSettings; children: ReactNode }) {
   const transport = useTransport();
   const [feature] = useState((): TickerFeature => {
-    const { notifier: givenNotifier, ...settings } = props.settings ?? {};
+    const { notifier: givenNotifier, audio, ...settings } = props.settings ?? {};
     const log = settings.log ?? consoleLogger;
     const saved = createTickerListStorage(localStorage, log);
     const listStorage = createWatchlistStorage(localStorage, log, () => settings.initialSymbols ?? saved.load());
@@ -58,14 +68,20 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
     const initialDefaultExchange = settings.initialDefaultExchange ?? saved.loadDefaultExchange();
     const notifier = givenNotifier ?? createBrowserNotifier(log);
     const alertStorage = createAlertStorage(localStorage, log);
+    const sound = createAlertSound(localStorage, log, audio);
     const alerts = createAlertStore({
       saved: alertStorage.load(),
       symbols: watchlists.allSymbols(),
       defaultExchange: initialDefaultExchange,
       save: alertStorage.save,
-      fired: (symbol, alert) => notifier.show(firedMessage(symbol, alert)),
+      fired(symbol, alert) {
+        notifier.show(firedMessage(symbol, alert));
+        sound.play();
+      },
       firstSaved: () => notifier.ask(),
     });
+    const alertSync = createAlertSync({ client: createClient(PriceService, transport), store: alerts, log });
+    alerts.subscribe(() => alertSync.changed());
     const onSymbolsChange = settings.onSymbolsChange ?? saved.save;
     tickers = createTickerStore({
       ...settings,
@@ -77,10 +93,7 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
         // Alerts of a ticker in another list wait for that list to open again.
         alerts.retain(watchlists.allSymbols(), defaultExchange);
       },
-      onPrice(symbol, price) {
-        alerts.observe(symbol, price);
-        settings.onPrice?.(symbol, price);
-      },
+      alerts: alertSync,
       transport,
     });
     const sort = createPreference<SortOrder>({
@@ -99,7 +112,7 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
       fallback: () => (window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ? "off" : "on"),
     });
     const clock = createClock(10_000);
-    return { watchlists, tickers, alerts, layout: createLayoutPreference(localStorage, log), sort, flash, clock };
+    return { watchlists, tickers, alerts, sound, layout: createLayoutPreference(localStorage, log), sort, flash, clock };
   });
   return (
     <TickerFeatureContext value={feature}>
@@ -125,6 +138,11 @@ export function useTickerStore(): TickerStore {
 /** useAlertStore returns the alerts beside the nearest ticker store. @throws Error as useTickerStore. */
 export function useAlertStore(): AlertStore {
   return useFeature().alerts;
+}
+
+/** useAlertSound returns the alert sound beside the nearest ticker store. @throws Error as useTickerStore. */
+export function useAlertSound(): AlertSound {
+  return useFeature().sound;
 }
 
 /** useLayoutPreference returns the grid's layout beside the nearest ticker store. @throws Error as useTickerStore. */

@@ -1,72 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { alertMessage, createAlert, firedMessage, observePrice, parseAlertLevel, type PriceAlert } from "./alert.js";
+import { alertLabel, alertMessage, firedMessage, isWaiting, parseAlertLevel, type PriceAlert } from "./alert.js";
 
-/** run saves an alert at `price`, feeds it `prices` in order, and returns each step's alert. */
-function run(alert: PriceAlert, prices: readonly string[]): PriceAlert[] {
-  const steps: PriceAlert[] = [];
-  let current = alert;
-  prices.forEach((price, i) => {
-    current = observePrice(current, price, 1_000 + i);
-    steps.push(current);
-  });
-  return steps;
-}
+describe("price alert wording and state", () => {
+  const alert: PriceAlert = { id: "a", direction: "below", level: "97000" };
 
-const firedAt = (steps: readonly PriceAlert[]) => steps.findIndex((step) => step.fired !== undefined);
-
-describe("price alert crossing", () => {
-  it("when an above alert is saved below its level, then it fires on the first quote at or over it, once", () => {
-    const steps = run(createAlert("a", "above", "100", "99.5"), ["99.9", "100.01", "101", "99", "100.5"]);
-    expect(firedAt(steps)).toBe(1);
-    expect(steps[1]?.fired).toEqual({ price: "100.01", at: 1_001 });
-    // Fired once: later crossings change nothing, not even the object.
-    expect(steps[4]).toBe(steps[1]);
-  });
-
-  it("when the first quote after saving is already over the level, then it does not fire until a real cross", () => {
-    const saved = createAlert("a", "above", "100", "105");
-    expect(saved.armed).toBe(false);
-    const steps = run(saved, ["106", "100", "99.99", "100"]);
-    expect(firedAt(steps)).toBe(3);
-  });
-
-  it("when an alert is saved before any price, then the first quote only arms or waits", () => {
-    expect(firedAt(run(createAlert("a", "above", "100", undefined), ["150"]))).toBe(-1);
-    const steps = run(createAlert("b", "above", "100", undefined), ["90", "120"]);
-    expect(firedAt(steps)).toBe(1);
-  });
-
-  it("when a quote lands exactly on the level, then it fires: the level was reached", () => {
-    expect(firedAt(run(createAlert("a", "above", "100.50", "100.4"), ["100.5"]))).toBe(0);
-    expect(firedAt(run(createAlert("b", "below", "100", "100.01"), ["100.000"]))).toBe(0);
-  });
-
-  it("when the price only touches the level it started on, then that is no cross", () => {
-    const steps = run(createAlert("a", "above", "100", "100"), ["100", "100.0"]);
-    expect(firedAt(steps)).toBe(-1);
-  });
-
-  it("when prices gap over the level, then the gap is a cross", () => {
-    expect(firedAt(run(createAlert("a", "above", "100", "98"), ["99", "102"]))).toBe(1);
-    expect(firedAt(run(createAlert("b", "below", "100", "102"), ["101", "97.5"]))).toBe(1);
-  });
-
-  it("when prices differ beyond float precision, then the exact decimal decides", () => {
-    const alert = createAlert("a", "above", "0.30000000000000001", "0.3");
-    expect(alert.armed).toBe(true);
-    expect(firedAt(run(alert, ["0.30000000000000000", "0.30000000000000001"]))).toBe(1);
-  });
-
-  it("when a below alert fires, then the card and the live region say so", () => {
-    const [fired] = run(createAlert("a", "below", "97000", "97100"), ["96999.5"]);
-    if (fired === undefined) throw new Error("no step");
+  it("when a below alert fired, then the card, the live region and a notification say so with the price", () => {
+    const fired = { ...alert, fired: { price: "96999.5", at: 1 } };
+    expect(alertLabel(alert)).toBe("Below 97,000");
     expect(alertMessage("BTCUSD", fired)).toBe("Alert: BTCUSD below 97,000");
     expect(firedMessage("BTCUSD", fired)).toBe("Alert: BTCUSD below 97,000 (price 96,999.5)");
   });
 
-  it("when a price is not a decimal, then it is ignored", () => {
-    const alert = createAlert("a", "above", "100", "99");
-    expect(observePrice(alert, "n/a", 1)).toBe(alert);
+  it("when an alert fired or was refused, then it no longer waits on the server", () => {
+    expect(isWaiting(alert)).toBe(true);
+    expect(isWaiting({ ...alert, fired: { price: "1", at: 1 } })).toBe(false);
+    expect(isWaiting({ ...alert, refused: "the watch holds at most 50 alerts" })).toBe(false);
   });
 });
 

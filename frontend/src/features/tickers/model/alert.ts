@@ -1,17 +1,8 @@
 /**
- * Price alerts, as pure functions. An alert watches one ticker's price against a level, "above" or
- * "below", and fires once, when the price crosses the level:
- *
- * - Crossing means going from strictly on the near side of the level (below it, for "above") to
- *   on the level or beyond it. Landing exactly on the level counts: the level was reached.
- * - Only prices seen in a row are compared, so a gap (99 then 102 for "above 100", never 100
- *   itself) is a crossing all the same: the price went through the level between two quotes.
- * - An alert is armed while the last price seen is on the near side; only an armed alert can fire.
- *   It is saved armed when the card's price is on the near side then. Saved while the price is
- *   already at or beyond the level, or before any price, it waits: the first quote on the near side
- *   arms it. So an "above 100" alert saved at 105 does not fire on the next quote at 106; it fires
- *   after the price has dipped under 100 and come back to it. Nothing crossed before it was saved.
- * - Prices and levels are exact decimal strings, compared with decimal.ts, never as floats.
+ * Price alerts as the grid keeps them. The server owns the rule that fires them (a cross of the
+ * level, touching it counts, an alert set past its level waits for a real cross); the grid keeps
+ * each alert so that it can set it again on every new Watch, and records when the server said it
+ * fired. Levels are exact decimal strings, as typed and checked here, never floats.
  */
 import { compareDecimal, formatPrice } from "./decimal.js";
 
@@ -20,15 +11,15 @@ export type AlertDirection = "above" | "below";
 
 /** PriceAlert is one alert on one ticker. Immutable: a change makes a new object. */
 export interface PriceAlert {
-  /** id tells alerts of one ticker apart; unique within the page's alerts. */
+  /** id tells alerts of one ticker apart; unique within the page's alerts. Not the server's id. */
   readonly id: string;
   readonly direction: AlertDirection;
   /** level is a positive exact decimal, as typed. */
   readonly level: string;
-  /** armed is true while the last price seen was strictly on the near side of the level. */
-  readonly armed: boolean;
-  /** fired is the price that crossed the level and when it was seen; absent until then. */
+  /** fired is the price that met the level and when it was seen; absent until the server says so. */
   readonly fired?: { readonly price: string; readonly at: number } | undefined;
+  /** refused is why the server would not set the alert, in its words; absent when it took it. */
+  readonly refused?: string | undefined;
 }
 
 /** LevelParse is a level to save, or why the input is not one, in words a person can act on. */
@@ -36,7 +27,10 @@ export type LevelParse = { ok: true; level: string } | { ok: false; reason: stri
 
 const PLAIN_DECIMAL = /^\+?(\d+(\.\d*)?|\.\d+)$/;
 
-/** parseAlertLevel reads a level typed by a person: a positive plain decimal such as "97000.50". */
+/**
+ * parseAlertLevel reads a level typed by a person: a positive plain decimal such as "97000.50".
+ * The server checks it again; this saves a round trip and says what is wrong next to the input.
+ */
 export function parseAlertLevel(input: string): LevelParse {
   const text = input.trim();
   if (text === "") return { ok: false, reason: "Enter a price, such as 97000.50." };
@@ -49,27 +43,9 @@ export function parseAlertLevel(input: string): LevelParse {
   return { ok: true, level: normalised };
 }
 
-/**
- * createAlert is a new alert at `level`, armed when `price` (the card's price as it is saved,
- * undefined before any) is on the near side of it.
- */
-export function createAlert(id: string, direction: AlertDirection, level: string, price: string | undefined): PriceAlert {
-  const order = price === undefined ? undefined : compareDecimal(price, level);
-  return { id, direction, level, armed: order !== undefined && nearSide(direction, order) };
-}
-
-/**
- * observePrice is `alert` after `price` was seen at `at` (ms since the epoch): fired when it
- * crossed, armed or disarmed as the price moved, and the very same object when nothing changed
- * (a fired alert never changes again). A price that is not a decimal is ignored.
- */
-export function observePrice(alert: PriceAlert, price: string, at: number): PriceAlert {
-  if (alert.fired !== undefined) return alert;
-  const order = compareDecimal(price, alert.level);
-  if (order === undefined) return alert;
-  const near = nearSide(alert.direction, order);
-  if (!near && alert.armed) return { ...alert, armed: false, fired: { price, at } };
-  return near === alert.armed ? alert : { ...alert, armed: near };
+/** isWaiting is true for an alert the server should hold: neither fired nor refused. */
+export function isWaiting(alert: PriceAlert): boolean {
+  return alert.fired === undefined && alert.refused === undefined;
 }
 
 /** alertMessage is what the card says once `alert` fired: "Alert: BTCUSD above 97,000.50". */
@@ -86,9 +62,4 @@ export function firedMessage(symbol: string, alert: PriceAlert): string {
 /** alertLabel names an alert in its card's list: "Above 97,000.50". */
 export function alertLabel(alert: PriceAlert): string {
   return `${alert.direction === "above" ? "Above" : "Below"} ${formatPrice(alert.level)}`;
-}
-
-/** nearSide tells whether a price ordered `order` against the level has yet to reach it. */
-function nearSide(direction: AlertDirection, order: -1 | 0 | 1): boolean {
-  return direction === "above" ? order === -1 : order === 1;
 }

@@ -9,7 +9,9 @@ import {
   type Transport,
 } from "@connectrpc/connect";
 import {
+  AlertSchema,
   PriceService,
+  type Alert,
   type SymbolState,
   WatchResponseSchema,
   type UpdateWatchRequest,
@@ -30,6 +32,8 @@ export interface FakeWatch {
   readonly requested: readonly string[];
   /** symbols are what the watch holds now. */
   readonly symbols: ReadonlySet<string>;
+  /** alerts are what SetAlert set on the watch and RemoveAlert or a firing did not take away, by id. */
+  readonly alerts: ReadonlyMap<string, Alert>;
   /** authorization is the call's Authorization header, or null. */
   readonly authorization: string | null;
   /** aborted is true once the client cancelled the call while it was open. */
@@ -42,6 +46,8 @@ export interface FakeWatch {
   history(symbol: string, quotes: readonly FakeQuote[]): void;
   status(symbol: string, state: SymbolState, message?: string): void;
   heartbeat(): void;
+  /** fire sends AlertTriggered for alert `alertId` on `price`, and drops the alert (it fired once). */
+  fire(alertId: string, price: string, observedAtMs?: number): void;
   /** fail ends the stream with `error`. */
   fail(error: ConnectError): void;
   /** end ends the stream without an error. */
@@ -71,6 +77,8 @@ export interface FakePriceService {
   latest(): FakeWatch;
   /** refuseUpdate, when set, may throw to fail an UpdateWatch before it is applied. */
   refuseUpdate?: (request: UpdateWatchRequest) => void;
+  /** refuseAlert, when set, may throw to fail a SetAlert before it is applied. */
+  refuseAlert?: (alert: Alert) => void;
   /** requiredToken, when set, is the only token the fake accepts: see the file's comment. */
   requiredToken?: string;
   /** calls are every call that reached the fake, refused ones included, oldest first. */
@@ -100,6 +108,7 @@ export function createFakePriceService(options: FakeOptions = {}): FakePriceServ
   const watches: FakeWatchImpl[] = [];
   const updates: FakePriceService["updates"][number][] = [];
   const calls: FakeCall[] = [];
+  let alertCount = 0;
   const door: Interceptor = (next) => async (req) => {
     const authorization = req.header.get("authorization");
     const wanted = fake.requiredToken === undefined ? undefined : `Bearer ${fake.requiredToken}`;
@@ -134,7 +143,23 @@ export function createFakePriceService(options: FakeOptions = {}): FakePriceServ
         fake.refuseUpdate?.(request);
         for (const symbol of request.add) watch.symbols.add(normalised(symbol));
         for (const symbol of request.remove) watch.symbols.delete(normalised(symbol));
+        for (const [id, alert] of watch.alerts) if (!watch.symbols.has(alert.symbol)) watch.alerts.delete(id);
         return { symbols: [...watch.symbols].sort() };
+      },
+      setAlert(request) {
+        const watch = watches.find((w) => w.watchId === request.watchId && w.open);
+        if (!watch) throw new ConnectError("no such watch", Code.NotFound);
+        const alert = create(AlertSchema, request.alert);
+        fake.refuseAlert?.(alert);
+        if (!watch.symbols.has(alert.symbol)) throw new ConnectError(`the watch does not hold ${alert.symbol}`, Code.FailedPrecondition);
+        const alertId = `alert-${++alertCount}`;
+        watch.alerts.set(alertId, alert);
+        return { alertId, alert };
+      },
+      removeAlert(request) {
+        const watch = watches.find((w) => w.watchId === request.watchId && w.open);
+        if (!watch) throw new ConnectError("no such watch", Code.NotFound);
+        return { removed: watch.alerts.delete(request.alertId) };
       },
     });
   };
@@ -157,6 +182,7 @@ export function createFakePriceService(options: FakeOptions = {}): FakePriceServ
 
 class FakeWatchImpl implements FakeWatch {
   readonly symbols: Set<string>;
+  readonly alerts = new Map<string, Alert>();
   aborted = false;
   open = true;
   private readonly queue: Item[] = [];
@@ -186,6 +212,13 @@ class FakeWatchImpl implements FakeWatch {
   }
   heartbeat() {
     this.push({ event: { case: "heartbeat", value: {} } });
+  }
+  fire(alertId: string, price: string, observedAtMs = Date.now()) {
+    const alert = this.alerts.get(alertId);
+    if (!alert) throw new Error(`${this.watchId} holds no alert ${alertId}`);
+    this.alerts.delete(alertId);
+    const value = { alertId, symbol: alert.symbol, alert, quote: quoteOf(alert.symbol, { price, observedAtMs }) };
+    this.push({ event: { case: "alertTriggered", value } });
   }
   fail(error: ConnectError) {
     this.push({ error });
