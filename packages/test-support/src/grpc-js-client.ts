@@ -62,10 +62,11 @@ export function grpcServerStream<I extends DescMessage, O extends DescMessage>(
   client: Client,
   method: DescMethodServerStreaming<I, O>,
   input: MessageInitShape<I>,
-  options: { headers?: Record<string, string> } = {},
+  options: { headers?: Record<string, string>; deadlineMs?: number } = {},
 ): GrpcStream<MessageShape<O>> {
   const { serialize, deserialize } = codec(method.input, method.output);
-  const call = client.makeServerStreamRequest(path(method), serialize, deserialize, create(method.input, input), metadataOf(options.headers ?? {}));
+  const callOptions = options.deadlineMs === undefined ? {} : { deadline: Date.now() + options.deadlineMs };
+  const call = client.makeServerStreamRequest(path(method), serialize, deserialize, create(method.input, input), metadataOf(options.headers ?? {}), callOptions);
   const messages: MessageShape<O>[] = [];
   call.on("data", (message: MessageShape<O>) => messages.push(message));
   // Errors arrive as "error" and again as "status"; the status alone says how the call ended.

@@ -1,8 +1,8 @@
 /**
- * Starts the real Express app on 127.0.0.1, port 0, over any PriceSource, with a connect-node
- * client for it. For tests of the RPC layer over real HTTP.
+ * Starts the real Express app on 127.0.0.1, port 0, over any PriceSource, behind the real port
+ * (HTTP/1.1 and HTTP/2 with prior knowledge), with a connect-node client for it. For tests of the
+ * RPC layer over real HTTP.
  */
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
@@ -18,6 +18,7 @@ import type { PriceSource } from "../../../backend/src/hub/price-source.js";
 import { silentLogger, type Logger } from "../../../backend/src/log.js";
 import type { Metrics } from "../../../backend/src/metrics/metrics.js";
 import { createApp } from "../../../backend/src/server/create-app.js";
+import { createTransport, type TransportLimits, type TransportServer } from "../../../backend/src/rpc/transport/transport-server.js";
 import type { App } from "../../../backend/src/server/app-options.js";
 import type { BrowserView } from "../../../backend/src/rpc/services/status-messages.js";
 import type { WatchRegistry } from "../../../backend/src/rpc/services/watch-registry.js";
@@ -35,6 +36,8 @@ export interface TestServer {
   watches: WatchRegistry;
   /** direct counts what the direct path (not Connect) serves: streams open now, requests taken so far. */
   direct: App["direct"];
+  /** port is the listening transport, for its connection count. */
+  port: Pick<TransportServer, "connections">;
   /** shutdown starts a planned shutdown: readiness goes 503 and streams end UNAVAILABLE. */
   shutdown(): void;
   /** close ends streams, the hub and the HTTP server (not the source: the test owns it). */
@@ -65,6 +68,8 @@ export interface TestServerOptions {
   history?: HistoryLimits;
   /** cluster stands in for the cluster source in what the operator's endpoints and GetStatus read. */
   cluster?: ClusterProbe;
+  /** connections bounds the port (caps, request timeout); default the configured defaults. */
+  connections?: Partial<TransportLimits>;
 }
 
 /** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */
@@ -80,7 +85,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
     history: options.history,
   });
-  const { listener, watches, direct } = createApp({
+  const { listener, http2, watches, direct } = createApp({
     hub,
     source: options.source,
     cluster: options.cluster,
@@ -98,14 +103,25 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     sim: options.sim ? createSimRouter(options.sim) : undefined,
     status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },
   });
-  const server: Server = createServer(listener);
   const simUpgrade = options.sim ? createSimUpgrade(options.sim, "/sim") : undefined;
-  server.on("upgrade", (req, socket, head) => {
-    if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
+  const port = createTransport({
+    http1: listener,
+    http2,
+    upgrade: (req, socket, head) => {
+      if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
+    },
+    limits: {
+      maxConnectionsPerClient: configDefaults.maxConnectionsPerClient * 10,
+      maxConnections: configDefaults.maxConnections,
+      requestTimeoutMs: configDefaults.requestTimeoutMs,
+      ...options.connections,
+    },
+    logger,
   });
+  const server = port.server;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { port: portNumber } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${portNumber}`;
   const transport = createConnectTransport({ baseUrl, httpVersion: "1.1" });
   return {
     baseUrl,
@@ -115,14 +131,14 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     activity,
     watches,
     direct,
+    port,
     shutdown: () => shutdown.abort(),
     close: async () => {
       shutdown.abort();
       await hub.close();
       activity.close();
       simUpgrade?.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await port.close(0);
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { compressionNegotiate, createMethodSerializationLookup, type Compression } from "@connectrpc/connect/protocol";
+import { compressionNegotiate, createMethodSerializationLookup, type Compression } from "../engine/connect-internals.js";
 import type { Logger } from "../../log.js";
 import { checkToken } from "../access.js";
 import { noteRefusal, type RefusalNotes } from "../connect/activity-interceptor.js";
