@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 function track<T>(stream: GrpcStream<T>): GrpcStream<T> {
-  open.push(stream as GrpcStream<unknown>);
+  open.push(stream);
   return stream;
 }
 
