@@ -2,8 +2,8 @@
  * Server reflection with clients nobody here wrote, over HTTP/2 (connect-node's adapter on
  * node:http2, serving our services, health and reflection): `buf curl` lists services and methods
  * and calls an RPC with no .proto file; @grpc/grpc-js asks v1 and v1alpha for files by symbol and
- * name and gets only what is served, bounded per stream. On the real app: the REFLECTION setting
- * and the token rule.
+ * name and gets only what is served, bounded per stream; the token rule. On the app over HTTP/1.1:
+ * the REFLECTION setting (grpc-standard-services-h2.test.ts tests the app's port over HTTP/2).
  */
 import { fromBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
