@@ -28,8 +28,13 @@ Settings (environment variables; defaults in brackets):
   MAX_SYMBOLS               symbols watched at once, across all clients [50]
   MAX_SYMBOLS_PER_WATCH     symbols one Watch stream may hold [50]
   MAX_CONCURRENT_OPENS      pages opening at once [4]
-  SPARE_PAGES               blank tabs kept ready for new tickers [4]
+  SPARE_PAGES               blank tabs kept ready for new tickers [10]
   MAX_STREAMS_PER_CLIENT    streams open at once from one client address [100]
+  MAX_CONNECTIONS_PER_CLIENT connections open at once from one client address [200]
+  MAX_CONNECTIONS           connections open at once in all [10000]
+  REQUEST_TIMEOUT_MS        time a client has to send a request's head and body; never ends a stream [10000]
+  TLS_CERT                  PEM certificate file; with TLS_KEY, serve TLS (ALPN http/1.1 and h2) [unset: cleartext]
+  TLS_KEY                   PEM private key file of TLS_CERT [unset]
   STALL_TIMEOUT_MS          end a stream whose client has not read for this long [30000]
   FIRST_PRICE_TIMEOUT_MS    wait for a page's first price before reloading it [20000]
   SILENCE_TIMEOUT_MS        reload a page whose price has not changed this long [120000]
@@ -45,6 +50,8 @@ Settings (environment variables; defaults in brackets):
   API_TOKEN                 16+ characters = every RPC must send Authorization: Bearer <token> [unset]
   ALLOWED_ORIGINS           comma-separated origins whose browsers may call the API [unset: same origin]
   METRICS_PUBLIC            true = /metrics needs no token even when API_TOKEN is set [false]
+  REFLECTION                false = no gRPC server reflection (grpcurl and buf curl then need the
+                            .proto files) [true]
   REDIS_URL                 redis://host:6379 = share one page per symbol with every instance using
                             this Redis [unset: run alone]; the cluster settings below apply then
   INSTANCE_ID               this instance's name in the cluster's logs and status [host name-process id]

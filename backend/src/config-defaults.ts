@@ -17,8 +17,13 @@ export const configDefaults = Object.freeze({
   maxSymbolsPerWatch: 50,
   maxConcurrentOpens: 4,
   /** sparePages: blank tabs kept ready so a cold symbol skips creating one (docs/performance/fan-out.md). */
-  sparePages: 4,
+  sparePages: 10,
   maxStreamsPerClient: 100,
+  /** Connections: above the stream cap (an HTTP/1.1 stream holds one), far below what a process can hold. */
+  maxConnectionsPerClient: 200,
+  maxConnections: 10_000,
+  /** requestTimeoutMs bounds sending a request, never a stream's life. */
+  requestTimeoutMs: 10_000,
   stallTimeoutMs: 30_000,
   firstPriceTimeoutMs: 20_000,
   silenceTimeoutMs: 120_000,

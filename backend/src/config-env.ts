@@ -88,11 +88,9 @@ export const instanceId = (fallback: string) =>
       .default(fallback.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 64)),
   );
 
-/** existingFile: a path that exists, or unset. */
-export const existingFile = () =>
-  present(
-    z.string().refine(existsSync, { error: "no such file; point it at a Chromium or Chrome executable, or unset it" }).optional(),
-  );
+/** existingFile: a path that exists, or unset; `what` says what belongs there. */
+export const existingFile = (what = "a Chromium or Chrome executable") =>
+  present(z.string().refine(existsSync, { error: `no such file; point it at ${what}, or unset it` }).optional());
 
 /** isOrigin: `value` is exactly an origin (scheme, host, port), maybe with a trailing slash. */
 function isOrigin(value: string): boolean {

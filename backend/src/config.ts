@@ -27,11 +27,21 @@ export interface Config {
   maxConcurrentOpens: number;
   sparePages: number;
   maxStreamsPerClient: number;
+  /** maxConnectionsPerClient and maxConnections cap open connections (rpc/transport/connection-gate.ts). */
+  maxConnectionsPerClient: number;
+  maxConnections: number;
+  /** requestTimeoutMs: how long a client has to send a request's head and body. */
+  requestTimeoutMs: number;
+  /** tlsCert and tlsKey (PEM files, both or neither) serve TLS with ALPN (http/1.1, h2) instead of cleartext. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
   stallTimeoutMs: number;
   /** apiToken, when set, is required on every RPC. */
   apiToken: string | undefined;
   allowedOrigins: string[];
   metricsPublic: boolean;
+  /** reflection serves gRPC server reflection (grpc.reflection.v1 and v1alpha). */
+  reflection: boolean;
   firstPriceTimeoutMs: number;
   silenceTimeoutMs: number;
   heartbeatIntervalMs: number;
@@ -87,10 +97,16 @@ const envSchema = z.object({
   MAX_CONCURRENT_OPENS: int(d.maxConcurrentOpens, 1, 32),
   SPARE_PAGES: int(d.sparePages, 0, 32),
   MAX_STREAMS_PER_CLIENT: int(d.maxStreamsPerClient, 1, 100_000),
+  MAX_CONNECTIONS_PER_CLIENT: int(d.maxConnectionsPerClient, 1, 100_000),
+  MAX_CONNECTIONS: int(d.maxConnections, 1, 1_000_000),
+  REQUEST_TIMEOUT_MS: int(d.requestTimeoutMs, 100, 600_000),
+  TLS_CERT: existingFile("a PEM certificate (chain)"),
+  TLS_KEY: existingFile("the PEM private key of TLS_CERT"),
   STALL_TIMEOUT_MS: int(d.stallTimeoutMs, 100, 3_600_000),
   API_TOKEN: secret(),
   ALLOWED_ORIGINS: origins(),
   METRICS_PUBLIC: bool(false),
+  REFLECTION: bool(true),
   FIRST_PRICE_TIMEOUT_MS: int(d.firstPriceTimeoutMs, 100, 600_000),
   SILENCE_TIMEOUT_MS: int(d.silenceTimeoutMs, 100, 86_400_000),
   HEARTBEAT_INTERVAL_MS: int(d.heartbeatIntervalMs, 10, 3_600_000),
@@ -121,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(describe(parsed.error, env));
   const e = parsed.data;
+  if ((e.TLS_CERT === undefined) !== (e.TLS_KEY === undefined)) {
+    throw new ConfigError(["TLS_CERT and TLS_KEY: set both (a PEM certificate and its key) to serve TLS, or neither for cleartext"]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -134,10 +153,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConcurrentOpens: e.MAX_CONCURRENT_OPENS,
     sparePages: e.SPARE_PAGES,
     maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,
+    maxConnectionsPerClient: e.MAX_CONNECTIONS_PER_CLIENT,
+    maxConnections: e.MAX_CONNECTIONS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    tlsCert: e.TLS_CERT,
+    tlsKey: e.TLS_KEY,
     stallTimeoutMs: e.STALL_TIMEOUT_MS,
     apiToken: e.API_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
     metricsPublic: e.METRICS_PUBLIC,
+    reflection: e.REFLECTION,
     firstPriceTimeoutMs: e.FIRST_PRICE_TIMEOUT_MS,
     silenceTimeoutMs: e.SILENCE_TIMEOUT_MS,
     heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,

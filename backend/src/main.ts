@@ -3,8 +3,10 @@
  * shutdown: on SIGINT/SIGTERM it turns not-ready, ends every stream with UNAVAILABLE, closes the
  * server, pages and browser, and exits 0; a hard timer and a second signal force the exit.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
+import type { AddressInfo, Server } from "node:net";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { createActivity } from "./activity/index.js";
 import { createClusterSource, RedisUnavailableError, type ClusterSource } from "./cluster/index.js";
@@ -15,6 +17,7 @@ import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics/index.js";
 import { createScraper, type Scraper } from "./scraper/index.js";
+import { createTransport, type Http2Listener } from "./rpc/transport/transport-server.js";
 import { createApp } from "./server/create-app.js";
 import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
 import { readServerVersion } from "./version.js";
@@ -39,11 +42,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const http = createServer();
   // Listening comes first (the look-alike's URL needs the port), so a request can arrive while the
   // app is being built (joining Redis takes a round trip): answer it, or a probe waits forever.
-  http.on("request", answerStarting);
-  const port = await listen(http, config, logger);
+  let serveHttp1: (req: IncomingMessage, res: ServerResponse) => void = answerStarting;
+  let serveHttp2: Http2Listener = answerStarting;
+  let simUpgrade: ReturnType<typeof createSimUpgrade> | undefined;
+  const transport = createTransport({
+    http1: (req, res) => serveHttp1(req, res),
+    http2: (req, res) => serveHttp2(req, res),
+    upgrade: (req, socket, head) => {
+      if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
+    },
+    tls: config.tlsCert !== undefined && config.tlsKey !== undefined ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : undefined,
+    limits: config,
+    logger: logger.child({ area: "transport" }),
+  });
+  const port = await listen(transport.server, config, logger);
   const shutdown = new AbortController();
   const activity = createActivity();
   const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, fillDelayMs: config.simFillDelayMs, logger: logger.child({ area: "sim" }) }) : undefined;
@@ -72,7 +86,7 @@ async function main(): Promise<void> {
     observer: composeObservers(metrics.hubObserver(), activity.hubObserver),
     history: { maxPoints: config.historyMaxPoints, windowMs: config.historyWindowMs },
   });
-  const { listener } = createApp({
+  const app = createApp({
     hub,
     // Readiness reports the browser and Redis apart: the cluster's own ready() would blur them.
     source: scraper,
@@ -91,14 +105,11 @@ async function main(): Promise<void> {
       browser: () => scraper.status(),
     },
   });
-  http.off("request", answerStarting);
-  http.on("request", listener);
-  const simUpgrade = sim ? createSimUpgrade(sim, "/sim") : undefined;
-  http.on("upgrade", (req, socket, head) => {
-    if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
-  });
+  serveHttp1 = app.listener;
+  serveHttp2 = app.http2;
+  simUpgrade = sim ? createSimUpgrade(sim, "/sim") : undefined;
   logger.info("server.started", {
-    url: `http://localhost:${port}`,
+    url: `${config.tlsCert === undefined ? "http" : "https"}://localhost:${port}`,
     demo: config.demo,
     tradingView: baseUrl,
     chromium: executablePath,
@@ -122,11 +133,9 @@ async function main(): Promise<void> {
     // One turn lets activity streams write the shutdown event before every stream ends.
     await nextTurn();
     shutdown.abort();
-    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-    http.closeIdleConnections();
+    // Streams have ended with UNAVAILABLE by now; whatever is left after a moment is idle keep-alive.
+    const closed = transport.close(500);
     await hub.close();
-    // Streams have ended with UNAVAILABLE by now; whatever is left is idle keep-alive.
-    setTimeout(() => http.closeAllConnections(), 500).unref();
     await closed;
     await cluster?.close();
     await scraper.close();
@@ -159,7 +168,7 @@ async function joinClusterOrExit(config: Config, redisUrl: string, local: Scrape
   }
 }
 
-function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
+function answerStarting(_req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse): void {
   res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
   res.end(JSON.stringify({ status: "not ready", reason: "the server is starting" }));
 }
@@ -172,7 +181,7 @@ function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
  */
 const LISTEN_BACKLOG = 4_096;
 
-function listen(http: ReturnType<typeof createServer>, config: Config, logger: Logger): Promise<number> {
+function listen(http: Server, config: Config, logger: Logger): Promise<number> {
   return new Promise((resolve) => {
     http.once("error", (error: NodeJS.ErrnoException) => {
       const hint =

@@ -15,8 +15,10 @@ let live: LiveTestServer;
 const streams = new StreamSignals();
 
 beforeAll(async () => {
-  // Short timeouts so that silence and reloads happen within a test.
-  live = await startLiveTestServer({ scraper: { silenceTimeoutMs: 1_500, firstPriceTimeoutMs: 3_000, backoffBaseMs: 100 } });
+  // A short silence timeout so that silence and reloads happen within a test. The first price comes
+  // 0.3-0.8 s after load, as on TradingView; on a loaded machine a page takes seconds more, and a
+  // first-price timeout then would add a RECONNECTING these tests do not expect.
+  live = await startLiveTestServer({ scraper: { silenceTimeoutMs: 1_500, firstPriceTimeoutMs: 10_000, backoffBaseMs: 100 } });
 });
 
 afterEach(async () => {

@@ -18,7 +18,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/log.js";
 import { requireToken } from "../src/rpc/access.js";
 import { createCatalogRoutes } from "../src/rpc/catalog/catalog-service.js";
-import { createHealthRoutes, HEALTH_SERVICE } from "../src/rpc/health/health-service.js";
+import { createHealthRoutes, HEALTH_SERVICE, LIVENESS } from "../src/rpc/health/health-service.js";
 import { ReadinessWatch } from "../src/rpc/health/readiness-watch.js";
 import { ClientStreamLimits } from "../src/rpc/engine/stream-limits.js";
 
@@ -52,7 +52,7 @@ describe("Health on the app, over HTTP/1.1", () => {
     const unknown = await codeOf(() => health.check({ service: "nope.v1.Nope" }));
     expect(unknown).toBe(Code.NotFound);
     const list = await health.list({});
-    expect(Object.keys(list.statuses).sort()).toEqual(["", ...OURS]);
+    expect(Object.keys(list.statuses).sort()).toEqual(["", ...OURS, LIVENESS]);
     expect(Object.values(list.statuses).every((entry) => entry.status === Serving.SERVING)).toBe(true);
   });
 
@@ -80,6 +80,9 @@ describe("Health on the app, over HTTP/1.1", () => {
     app.shutdown();
     expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(503);
     expect((await health.check({ service: "" })).status).toBe(Serving.NOT_SERVING);
+    // Liveness answers like /healthz: the process still answers.
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    expect((await health.check({ service: LIVENESS })).status).toBe(Serving.SERVING);
     expect((await health.check({ service: "cryptostream.v1.PriceService" })).status).toBe(Serving.NOT_SERVING);
     const error = await ended;
     expect(error?.code).toBe(Code.Unavailable);
@@ -114,6 +117,7 @@ describe("Health over HTTP/2, with @grpc/grpc-js", () => {
     expect(await grpcUnary(grpc!, Health.method.check, { service: "cryptostream.v1.PriceService" })).toMatchObject({ ok: false, code: Code.NotFound });
     ready = false;
     expect(await grpcUnary(grpc!, Health.method.check, { service: "" }, { deadlineMs: 5_000 })).toMatchObject({ ok: true, value: { status: Serving.NOT_SERVING } });
+    expect(await grpcUnary(grpc!, Health.method.check, { service: LIVENESS })).toMatchObject({ ok: true, value: { status: Serving.SERVING } });
     // The token rule still holds for the rest.
     expect(await grpcUnary(grpc!, CatalogService.method.searchSymbols, { query: "btc" })).toMatchObject({ ok: false, code: Code.Unauthenticated });
   });

@@ -1,10 +1,10 @@
 /**
- * Scenario 11 (cold opens): with the browser warm, cold tickers whose pages fill their
- * price a random 0.3–0.8 s after load. Ten requested at once must all be priced within 2.5 s; one
- * alone must be priced within 1 s of its page filling. Each open is split in three from the
- * look-alike's own clock: request → page served (slot, new tab, navigation), page served → price
- * filled (load, script, live socket, fill delay), filled → quote decoded by the client (the
- * scraper's binding, hub and RPC).
+ * Scenario 11 (cold opens): with the browser warm, cold tickers whose pages fill their price a
+ * random 0.3–0.8 s after load, as TradingView's do. A shared link of ten requested at once must all
+ * be priced within 2.0 s of the request; one alone within 1.2 s of its request, and within 1 s of
+ * its page filling. Each open is split in three from the look-alike's own clock: request → page
+ * served (slot, new tab, navigation), page served → price filled (load, script, live socket, fill
+ * delay), filled → quote decoded by the client (the scraper's binding, hub and RPC).
  */
 import { atMost, info, type Figure } from "../lib/report.js";
 import { waitIdle } from "../lib/server.js";
@@ -26,7 +26,7 @@ async function openCold(context: BenchContext, tickers: readonly string[], fillD
   const { server, control, signal } = context;
   await waitIdle(server, signal);
   // A warm browser has had a moment since its last burst: its spare pages are ready again.
-  await pause(3_000, signal);
+  await pause(5_000, signal);
   for (const ticker of tickers) await control.steer(ticker, { reset: true, fillDelayMs });
   const group = new StreamGroup(server.baseUrl, signal, { json: true });
   try {
@@ -80,12 +80,13 @@ function figures(together: readonly ColdOpen[][], alone: readonly ColdOpen[], co
   const binding = stage((o) => (o.filledMs === null ? null : o.pricedMs - o.filledMs));
   const afterFill = summarize(alone.flatMap((o) => (o.filledMs === null ? [] : [o.pricedMs - o.filledMs])));
   return [
-    atMost("11", `${count} cold tickers at once: last priced, worst of ${lasts.length} rounds`, round(Math.max(...lasts)), 2_500, "ms"),
+    atMost("11", `${count} cold tickers at once: last priced after the request, worst of ${lasts.length} rounds`, round(Math.max(...lasts)), 2_000, "ms"),
     info("11", `${count} cold tickers at once: last priced, best round`, round(Math.min(...lasts)), "ms"),
     info("11", "  request → page served (slot, tab, navigation), p50 / max", round(served.p50), `ms / ${round(served.max)} ms`),
     info("11", "  page served → price filled (load, live socket, fill delay), p50 / max", round(fill.p50), `ms / ${round(fill.max)} ms`),
     info("11", "  price filled → quote decoded (binding, hub, RPC), p50 / max", round(binding.p50), `ms / ${round(binding.max)} ms`),
     atMost("11", `one cold ticker: priced after its page fills, worst of ${afterFill.count}`, round(afterFill.max), 1_000, "ms"),
+    atMost("11", `one cold ticker: priced after the request, worst of ${alone.length}`, round(Math.max(...alone.map((o) => o.pricedMs))), 1_200, "ms"),
     info("11", "one cold ticker: request → priced, p50", round(summarize(alone.map((o) => o.pricedMs)).p50), "ms"),
   ];
 }

@@ -5,8 +5,7 @@
  * deadline means a long deadline: both serving paths clamp it to the longest a timer holds.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import * as connect from "@connectrpc/connect/protocol-connect";
-import * as grpc from "@connectrpc/connect/protocol-grpc";
+import { connectProtocol as connect, grpcProtocol as grpc } from "./engine/connect-internals.js";
 
 /** MAX_DEADLINE_MS is the longest delay a Node timer keeps: 2³¹−1 ms. */
 const MAX_DEADLINE_MS = 2 ** 31 - 1;

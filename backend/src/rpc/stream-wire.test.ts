@@ -18,9 +18,10 @@ import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/f
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { wireTransports, type WireTransport } from "@crypto-stream/test-support/wire-transports";
 import { clientContext } from "./connect/client-context.js";
+import { createCallRules } from "./call-rules.js";
 import { createDirectHandler, type DirectHandler } from "./direct/direct-handler.js";
-import { READ_MAX_BYTES } from "./direct/read-request.js";
-import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "./engine/frame-cache.js";
+import { createFrameCache, type FrameCache } from "./engine/frame-cache.js";
+import { COMPRESS_MIN_BYTES, READ_MAX_BYTES } from "./engine/wire-settings.js";
 import { createHeartbeatSchedule } from "./engine/heartbeat-schedule.js";
 import { createPriceStreams } from "./services/price-service.js";
 import { StallGuard } from "./engine/stall-guard.js";
@@ -81,7 +82,7 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
     sessions: prices.sessions,
     logger: silentLogger,
     shutdown: shutdown.signal,
-    activity: { streamRefused: () => undefined, unauthenticated: () => undefined },
+    rules: createCallRules({ token: undefined, open: [], activity: { streamRefused: () => undefined, unauthenticated: () => undefined } }),
     compressions: [compressionGzip, compressionBrotli],
     readMaxBytes: READ_MAX_BYTES,
   });

@@ -10,6 +10,7 @@ import { BrowserSession } from "./browser-session.js";
 import { createBrowserTracker } from "./browser-tracker.js";
 import { OpenLimiter } from "./open-limiter.js";
 import { PageFeed } from "./page-feed.js";
+import { QuietGate } from "./quiet-gate.js";
 import { createPrivateNetworkRule } from "./private-network.js";
 import { SparePages } from "./spare-pages.js";
 import type { BrowserStatus, ScraperEventListener } from "./scraper-events.js";
@@ -37,7 +38,7 @@ export interface ScraperOptions {
   readonly maxConcurrentOpens?: number;
   /**
    * sparePages is how many blank pages to keep open ahead of need, so a cold symbol skips creating
-   * its tab; default 4, 0 for none. Spares are not counted by openPageCount.
+   * its tab; default 10, 0 for none. Spares are not counted by openPageCount.
    */
   readonly sparePages?: number;
   /**
@@ -103,11 +104,13 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
       fillSpares();
     },
   });
+  const gate = new QuietGate();
   const spares = new SparePages({
     size: options.sparePages ?? configDefaults.sparePages,
     open: (context) => session.openPage(context),
     close: (page) => session.closePage(page),
-    limiter,
+    // A cold burst is priced within a few seconds; a page that never fills must not starve the pool.
+    quiet: () => gate.quiet(5_000),
     logger: log,
   });
   const fillSpares = () => void session.context().then((context) => spares.fill(context), () => undefined);
@@ -125,9 +128,20 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
         queueMicrotask(() => sink.state("failed", "the scraper is shut down"));
         return { close: () => Promise.resolve() };
       }
+      // The feed is cold until its first price or final state; spares wait for no cold feed.
+      const leave = gate.enter();
       const feed: PageFeed = new PageFeed({
         url: symbolPageUrl(baseUrl, page),
-        sink,
+        sink: {
+          observation: (observation) => {
+            leave();
+            sink.observation(observation);
+          },
+          state: (state, detail) => {
+            if (state === "not_found" || state === "failed") leave();
+            sink.state(state, detail);
+          },
+        },
         context: () => session.context(),
         openPage: async (context) => {
           const page = spares.take(context) ?? (await session.openPage(context));
@@ -141,7 +155,10 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
         adopt: (page) => owners.set(page, feed),
         disown: (page) => owners.delete(page),
         pageEvent: (kind, detail) => onEvent({ kind, symbol: symbol.id, detail }),
-        released: () => feeds.delete(feed),
+        released: () => {
+          leave();
+          feeds.delete(feed);
+        },
       });
       feeds.add(feed);
       feed.start();

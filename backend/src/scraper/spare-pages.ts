@@ -6,7 +6,12 @@
  */
 import type { BrowserContext, Page } from "playwright";
 import type { Logger } from "../log.js";
-import type { OpenLimiter } from "./open-limiter.js";
+
+/**
+ * REFILLS_AT_ONCE bounds the spares being created at the same time: creating a tab is CPU work, and
+ * a burst of symbols may arrive while the pool refills.
+ */
+const REFILLS_AT_ONCE = 2;
 
 /** SparePagesDeps is what the pool borrows from the browser session. */
 export interface SparePagesDeps {
@@ -15,8 +20,11 @@ export interface SparePagesDeps {
   readonly open: (context: BrowserContext) => Promise<Page>;
   /** close never rejects. */
   readonly close: (page: Page) => Promise<void>;
-  /** limiter: a refill takes an open slot like any page open, so spares never crowd out real opens. */
-  readonly limiter: OpenLimiter;
+  /**
+   * quiet resolves when no symbol is opening cold (QuietGate): each spare starts only then and takes
+   * no open slot, so a refill never holds a slot, or the CPU, that a symbol's page is waiting for.
+   */
+  readonly quiet: () => Promise<void>;
   readonly logger: Logger;
   /**
    * refillDelayMs after the last take before spares are opened again: cold symbols come in bursts
@@ -57,12 +65,19 @@ export class SparePages {
     return page;
   }
 
-  /** fill opens spares in the background until `size` are ready or filling. Never throws. */
+  /**
+   * fill opens spares in the background, REFILLS_AT_ONCE at a time, until `size` are ready. Never
+   * throws; a failed open ends the round (the browser is going away), the next take or relaunch
+   * fills again.
+   */
   fill(context: BrowserContext): void {
     this.#use(context);
-    while (!this.#stopped && this.#spares.length + this.#filling < this.#deps.size) {
+    while (!this.#stopped && this.#filling < REFILLS_AT_ONCE && this.#spares.length + this.#filling < this.#deps.size) {
       this.#filling++;
-      void this.#openOne(context).finally(() => this.#filling--);
+      void this.#openOne(context).then((opened) => {
+        this.#filling--;
+        if (opened && this.#context === context) this.fill(context);
+      });
     }
   }
 
@@ -82,14 +97,15 @@ export class SparePages {
     this.#spares = [];
   }
 
-  async #openOne(context: BrowserContext): Promise<void> {
-    const release = await this.#deps.limiter.acquire();
+  /** #openOne opens one spare once no page open is under way; true when it added one. */
+  async #openOne(context: BrowserContext): Promise<boolean> {
+    await this.#deps.quiet();
     try {
-      if (this.#stopped || this.#context !== context) return;
+      if (this.#stopped || this.#context !== context) return false;
       const page = await this.#deps.open(context);
       if (this.#stopped || this.#context !== context) {
         await this.#deps.close(page);
-        return;
+        return false;
       }
       this.#spares.push(page);
       // A spare whose renderer dies (out of memory, say) would fail the symbol that takes it.
@@ -100,11 +116,11 @@ export class SparePages {
         void this.#deps.close(page);
         this.fill(context);
       });
+      return true;
     } catch (error) {
       // The browser went away or is closing; the next take() or relaunch fills again.
       this.#deps.logger.debug("page.spare_failed", { error });
-    } finally {
-      release();
+      return false;
     }
   }
 }

@@ -10,6 +10,7 @@ import type { Hub } from "../hub/hub.js";
 import type { PriceSource } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics/metrics.js";
+import type { Http2Listener } from "../rpc/transport/transport-server.js";
 import type { DirectHandler } from "../rpc/direct/direct-handler.js";
 import type { PriceServiceOptions } from "../rpc/services/price-service.js";
 import type { BrowserView } from "../rpc/services/status-messages.js";
@@ -30,6 +31,8 @@ export interface AccessOptions {
   allowedOrigins: readonly string[];
   /** metricsPublic serves /metrics, /status/cluster and StatusService without the token even when one is set. */
   metricsPublic: boolean;
+  /** reflection serves gRPC server reflection (behind the token like the rest), so tools need no .proto files. */
+  reflection: boolean;
 }
 
 /** What StatusService reports besides the hub and the streams. */
@@ -68,6 +71,8 @@ export interface AppOptions {
 export interface App {
   /** listener is what a server should listen with: the direct stream path first, then Express. */
   listener: RequestListener;
+  /** http2 serves HTTP/2 requests: the same API through Connect, nothing else. */
+  http2: Http2Listener;
   watches: WatchRegistry;
   /** direct is the direct stream path, for its counts. */
   direct: Pick<DirectHandler, "open" | "taken">;

@@ -1,26 +1,28 @@
 /**
- * The ConnectRPC API: PriceService and StatusService behind one Connect middleware, with the
- * activity interceptor, the token rule, and every stream ended as UNAVAILABLE on shutdown; and
- * PriceService's streams also served directly on node:http (rpc/direct/) over the same sessions,
- * limits and rules, for every request that path can take.
+ * The ConnectRPC API: PriceService and StatusService with the activity interceptor, the token rule,
+ * and every stream ended as UNAVAILABLE on shutdown, built once and served two ways from the same
+ * router options: on HTTP/1.1 through Express (connect-express), on HTTP/2 through connect-node's
+ * adapter on node:http2. PriceService's streams are also served directly on HTTP/1.1 (rpc/direct/)
+ * over the same sessions, limits and rules, for every request that path can take.
  */
 import { setMaxListeners } from "node:events";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
-import { compressionBrotli, compressionGzip } from "@connectrpc/connect-node";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type express from "express";
 import { clusterReport, ownerOf } from "../cluster/index.js";
-import { requireToken } from "../rpc/access.js";
+import { originPolicy } from "../rpc/access.js";
+import { createCallRules } from "../rpc/call-rules.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
-import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
-import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
 import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
-import { clientContext } from "../rpc/connect/client-context.js";
+import { createReflectionRoutes } from "../rpc/reflection/reflection-service.js";
+import { clientContext, rememberResponse } from "../rpc/connect/client-context.js";
 import { clampDeadlineHeaders } from "../rpc/deadline.js";
+import type { Http2Listener } from "../rpc/transport/transport-server.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
-import { COMPRESS_MIN_BYTES } from "../rpc/engine/frame-cache.js";
+import { wireSettings } from "../rpc/engine/wire-settings.js";
 import { createPriceStreams } from "../rpc/services/price-service.js";
 import { createStatusRoutes, STATUS_SERVICE } from "../rpc/services/status-service.js";
 import { ClientStreamLimits } from "../rpc/engine/stream-limits.js";
@@ -28,8 +30,8 @@ import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { AppOptions } from "./app-options.js";
 import { readReadiness } from "./readiness.js";
 
-/** Both paths accept and offer these, as connect-express does by default. */
-const COMPRESSIONS = [compressionGzip, compressionBrotli];
+/** RFC 9113's HTTP_1_1_REQUIRED: the grid, probes and metrics are served over HTTP/1.1 only. */
+const HTTP_1_1_REQUIRED = 0xd;
 
 /** What the API needs: the app's parts and the registry of open Watch streams it fills. */
 export type ApiOptions = Pick<
@@ -37,10 +39,15 @@ export type ApiOptions = Pick<
   "hub" | "source" | "cluster" | "logger" | "shutdown" | "streams" | "access" | "status" | "metrics"
 > & { watches: WatchRegistry };
 
-/** Api is the API's two ways in: the direct stream path, to run first, and the Connect middleware. */
+/**
+ * Api is the API's ways in: on HTTP/1.1 the direct stream path, to run first, and the Connect
+ * middleware; on HTTP/2 one listener (origin rule, then Connect; any other path is answered
+ * HTTP_1_1_REQUIRED, which clients such as curl and browsers retry over HTTP/1.1).
+ */
 export interface Api {
   direct: DirectHandler;
   middleware: express.Handler;
+  http2: Http2Listener;
 }
 
 /**
@@ -85,39 +92,50 @@ export function createApi(options: ApiOptions): Api {
   // Health is open like /healthz: probes carry no token.
   const openServices = [HEALTH_SERVICE, ...(access.metricsPublic ? [STATUS_SERVICE] : [])];
   const readiness = new ReadinessWatch(() => readReadiness(options).ready, READINESS_POLL_MS, shutdown);
-  const connectMiddleware = expressConnectMiddleware({
-    routes: (router) => {
+  // One list of call rules for every path: Connect on both HTTP versions, and the direct path.
+  const rules = createCallRules({ token: access.apiToken, open: openServices, activity: options.status.activity });
+  const connectOptions = {
+    routes: (router: ConnectRouter) => {
       prices.routes(router);
       statusRoutes(router);
       createCatalogRoutes({ defaultExchange: options.streams.defaultExchange })(router);
       createHealthRoutes({ readiness, limits, logger })(router);
+      if (access.reflection) createReflectionRoutes({ limits, logger })(router);
     },
-    // The activity interceptor goes first, so that it sees the token check's refusals.
-    interceptors: [
-      activityInterceptor(options.status.activity),
-      ...(access.apiToken ? [requireToken(access.apiToken, openServices)] : []),
-    ],
+    interceptors: rules.interceptors,
     contextValues: clientContext,
     shutdownSignal: rpcShutdown.signal,
-    readMaxBytes: READ_MAX_BYTES,
-    acceptCompression: COMPRESSIONS,
+    readMaxBytes: wireSettings.readMaxBytes,
+    acceptCompression: [...wireSettings.compressions],
     // Streams frame their messages themselves after the first: both must compress alike.
-    compressMinBytes: COMPRESS_MIN_BYTES,
+    compressMinBytes: wireSettings.compressMinBytes,
+  };
+  const connectMiddleware = expressConnectMiddleware(connectOptions);
+  const serveHttp2 = connectNodeAdapter({
+    ...connectOptions,
+    fallback: (_req, res) => {
+      if ("stream" in res) res.stream.close(HTTP_1_1_REQUIRED);
+    },
   });
   // Connect reads the deadline header itself: clamp it first (the direct path clamps its own parse).
   const middleware: express.Handler = (req, res, next) => {
     clampDeadlineHeaders(req.headers);
     connectMiddleware(req, res, next);
   };
+  const origins = originPolicy(access.allowedOrigins);
+  const http2: Http2Listener = (req, res) => {
+    clampDeadlineHeaders(req.headers);
+    rememberResponse(req, res);
+    origins(req, res, () => serveHttp2(req, res));
+  };
   const direct = createDirectHandler({
     methods: prices.methods,
     sessions: prices.sessions,
     logger,
     shutdown,
-    activity: options.status.activity,
-    token: access.apiToken ? { token: access.apiToken, open: openServices } : undefined,
-    compressions: COMPRESSIONS,
-    readMaxBytes: READ_MAX_BYTES,
+    rules,
+    compressions: wireSettings.compressions,
+    readMaxBytes: wireSettings.readMaxBytes,
   });
-  return { direct, middleware };
+  return { direct, middleware, http2 };
 }

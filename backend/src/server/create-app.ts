@@ -1,8 +1,8 @@
 /**
  * Builds the Express app: the ConnectRPC API, health and readiness probes, metrics and the
  * cluster's status, the web grid and, in demo mode, the TradingView look-alike, behind a request
- * listener that first offers each request to the direct stream path. It never listens: main.ts
- * (or a test) does. The parts live in server/; this file fixes their order.
+ * listener that first offers each request to the direct stream path, and an HTTP/2 listener for
+ * the same API. It never listens: main.ts (or a test) does, through rpc/transport/. The parts live in server/; this file fixes their order.
  */
 import type { RequestListener } from "node:http";
 import express from "express";
@@ -29,5 +29,5 @@ export function createApp(options: AppOptions): App {
   const listener: RequestListener = (req, res) => {
     if (!api.direct.handle(req, res)) app(req, res);
   };
-  return { listener, watches, direct: api.direct };
+  return { listener, http2: api.http2, watches, direct: api.direct };
 }

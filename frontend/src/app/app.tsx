@@ -1,12 +1,12 @@
 import { useId, useState } from "react";
 import { AccessTokenPanel, ForgetTokenButton } from "../features/access/index.js";
 import { StatusButton, StatusPanel } from "../features/status/index.js";
-import { CompactToggle, TickerDashboard } from "../features/tickers/index.js";
+import { CompactToggle, FlashToggle, TickerDashboard } from "../features/tickers/index.js";
 import { WatchlistBar } from "../features/watchlists/index.js";
 import "./app.css";
 
 /**
- * App is the page: a heading with the Compact and Status buttons, the access token when the server asks for
+ * App is the page: a heading with the Compact, Flash and Status buttons, the access token when the server asks for
  * one, the Status view while open, the watchlists and the tickers.
  */
 export function App() {
@@ -18,6 +18,7 @@ export function App() {
         <h1>Crypto Stream</h1>
         <div className="app-header-actions">
           <CompactToggle />
+          <FlashToggle />
           <StatusButton open={statusOpen} controls={statusId} onToggle={() => setStatusOpen((open) => !open)} />
           <ForgetTokenButton />
         </div>

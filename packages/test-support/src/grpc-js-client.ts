@@ -3,8 +3,8 @@
  * streaming calls over HTTP/2, with messages encoded by the generated schemas. Errors come back as
  * data (the gRPC status code, which is the Connect code's number, and the message).
  */
-import { create, fromBinary, toBinary, type DescMethodServerStreaming, type DescMethodUnary, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
-import { Client, credentials, Metadata, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
+import { create, fromBinary, toBinary, type DescMethodBiDiStreaming, type DescMethodServerStreaming, type DescMethodUnary, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
+import { Client, credentials, Metadata, type ClientDuplexStream, type ClientReadableStream, type ServiceError } from "@grpc/grpc-js";
 
 /** GrpcOutcome is a call's result, or how it failed. */
 export type GrpcOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: number; readonly details: string };
@@ -62,10 +62,11 @@ export function grpcServerStream<I extends DescMessage, O extends DescMessage>(
   client: Client,
   method: DescMethodServerStreaming<I, O>,
   input: MessageInitShape<I>,
-  options: { headers?: Record<string, string> } = {},
+  options: { headers?: Record<string, string>; deadlineMs?: number } = {},
 ): GrpcStream<MessageShape<O>> {
   const { serialize, deserialize } = codec(method.input, method.output);
-  const call = client.makeServerStreamRequest(path(method), serialize, deserialize, create(method.input, input), metadataOf(options.headers ?? {}));
+  const callOptions = options.deadlineMs === undefined ? {} : { deadline: Date.now() + options.deadlineMs };
+  const call = client.makeServerStreamRequest(path(method), serialize, deserialize, create(method.input, input), metadataOf(options.headers ?? {}), callOptions);
   const messages: MessageShape<O>[] = [];
   call.on("data", (message: MessageShape<O>) => messages.push(message));
   // Errors arrive as "error" and again as "status"; the status alone says how the call ended.
@@ -74,4 +75,40 @@ export function grpcServerStream<I extends DescMessage, O extends DescMessage>(
     call.on("status", (status: { code: number; details: string }) => resolve({ code: status.code, details: status.details }));
   });
   return { messages, ended, cancel: () => call.cancel(), call };
+}
+
+/** GrpcBidi is an open bidirectional stream: send requests, read what came back, end or cancel it. */
+export interface GrpcBidi<I extends DescMessage, T> {
+  readonly messages: T[];
+  /** ended resolves with the final status: code 0 for OK. */
+  readonly ended: Promise<{ code: number; details: string }>;
+  send(input: MessageInitShape<I>): void;
+  /** end half-closes: no more requests. */
+  end(): void;
+  cancel(): void;
+  readonly call: ClientDuplexStream<MessageShape<I>, T>;
+}
+
+/** grpcBidi opens a bidirectional stream and collects its responses as they come. */
+export function grpcBidi<I extends DescMessage, O extends DescMessage>(
+  client: Client,
+  method: DescMethodBiDiStreaming<I, O>,
+  options: { headers?: Record<string, string> } = {},
+): GrpcBidi<I, MessageShape<O>> {
+  const { serialize, deserialize } = codec(method.input, method.output);
+  const call = client.makeBidiStreamRequest(path(method), serialize, deserialize, metadataOf(options.headers ?? {}));
+  const messages: MessageShape<O>[] = [];
+  call.on("data", (message: MessageShape<O>) => messages.push(message));
+  call.on("error", () => {});
+  const ended = new Promise<{ code: number; details: string }>((resolve) => {
+    call.on("status", (status: { code: number; details: string }) => resolve({ code: status.code, details: status.details }));
+  });
+  return {
+    messages,
+    ended,
+    send: (input) => call.write(create(method.input, input)),
+    end: () => call.end(),
+    cancel: () => call.cancel(),
+    call,
+  };
 }

@@ -45,6 +45,8 @@ export async function startLiveTestServer(
     headless: !process.env.DISPLAY,
     firstPriceTimeoutMs: 5_000,
     backoffBaseMs: 100,
+    // The tests count pages and renderers with four spares; ten (the default) only adds Chromium load here.
+    sparePages: 4,
     logger: options.logger,
     onEvent: (event) => server.activity.scraperEvent(event),
     ...options.scraper,

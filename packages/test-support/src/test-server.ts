@@ -1,8 +1,8 @@
 /**
- * Starts the real Express app on 127.0.0.1, port 0, over any PriceSource, with a connect-node
- * client for it. For tests of the RPC layer over real HTTP.
+ * Starts the real Express app on 127.0.0.1, port 0, over any PriceSource, behind the real port
+ * (HTTP/1.1 and HTTP/2 with prior knowledge), with a connect-node client for it. For tests of the
+ * RPC layer over real HTTP.
  */
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
@@ -13,7 +13,7 @@ import { configDefaults } from "@crypto-stream/backend/config";
 import { composeObservers, createHub, type Hub, type HistoryLimits, type PriceSource } from "@crypto-stream/backend/hub";
 import { silentLogger, type Logger } from "@crypto-stream/backend/log";
 import type { Metrics } from "@crypto-stream/backend/metrics";
-import { createApp, type App, type BrowserView, type ClusterProbe, type WatchRegistry } from "@crypto-stream/backend/server";
+import { createApp, createTransport, type App, type BrowserView, type ClusterProbe, type TransportLimits, type TransportServer, type WatchRegistry } from "@crypto-stream/backend/server";
 import { createSimRouter, createSimUpgrade, type SimMarket } from "@crypto-stream/backend/sim";
 
 /** TestServer is the app listening on loopback; whoever starts it must `close()` it. */
@@ -28,6 +28,8 @@ export interface TestServer {
   watches: WatchRegistry;
   /** direct counts what the direct path (not Connect) serves: streams open now, requests taken so far. */
   direct: App["direct"];
+  /** port is the listening transport, for its connection count. */
+  port: Pick<TransportServer, "connections">;
   /** shutdown starts a planned shutdown: readiness goes 503 and streams end UNAVAILABLE. */
   shutdown(): void;
   /** close ends streams, the hub and the HTTP server (not the source: the test owns it). */
@@ -45,6 +47,8 @@ export interface TestServerOptions {
   apiToken?: string;
   /** metricsPublic opens /metrics and StatusService without the token (METRICS_PUBLIC). */
   metricsPublic?: boolean;
+  /** reflection serves gRPC server reflection (REFLECTION); default true, as configured. */
+  reflection?: boolean;
   allowedOrigins?: string[];
   metrics?: Metrics;
   logger?: Logger;
@@ -56,6 +60,8 @@ export interface TestServerOptions {
   history?: HistoryLimits;
   /** cluster stands in for the cluster source in what the operator's endpoints and GetStatus read. */
   cluster?: ClusterProbe;
+  /** connections bounds the port (caps, request timeout); default the configured defaults. */
+  connections?: Partial<TransportLimits>;
 }
 
 /** startTestServer builds the app over `options.source` and resolves once it listens on a free port. */
@@ -71,7 +77,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
     history: options.history ?? { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs },
   });
-  const { listener, watches, direct } = createApp({
+  const { listener, http2, watches, direct } = createApp({
     hub,
     source: options.source,
     cluster: options.cluster,
@@ -84,19 +90,30 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
       stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },
-    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: options.metricsPublic ?? false },
+    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: options.metricsPublic ?? false, reflection: options.reflection ?? true },
     metrics: options.metrics,
     sim: options.sim ? createSimRouter(options.sim) : undefined,
     status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },
   });
-  const server: Server = createServer(listener);
   const simUpgrade = options.sim ? createSimUpgrade(options.sim, "/sim") : undefined;
-  server.on("upgrade", (req, socket, head) => {
-    if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
+  const port = createTransport({
+    http1: listener,
+    http2,
+    upgrade: (req, socket, head) => {
+      if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
+    },
+    limits: {
+      maxConnectionsPerClient: configDefaults.maxConnectionsPerClient * 10,
+      maxConnections: configDefaults.maxConnections,
+      requestTimeoutMs: configDefaults.requestTimeoutMs,
+      ...options.connections,
+    },
+    logger,
   });
+  const server = port.server;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { port: portNumber } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${portNumber}`;
   const transport = createConnectTransport({ baseUrl, httpVersion: "1.1" });
   return {
     baseUrl,
@@ -106,14 +123,14 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     activity,
     watches,
     direct,
+    port,
     shutdown: () => shutdown.abort(),
     close: async () => {
       shutdown.abort();
       await hub.close();
       activity.close();
       simUpgrade?.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await port.close(0);
     },
   };
 }

@@ -2,17 +2,16 @@
  * Server streams served directly on node:http, in front of Express and Connect: a request for a
  * known server-streaming method, POSTed with a Content-Type one of the three protocols serves,
  * from a non-browser client or the server's own origin, is read, checked and streamed here with
- * the same sessions, token rule, activity notes and error mapping as through Connect. At rest a
+ * the same sessions, call rules (call-rules.ts) and error mapping as through Connect. At rest a
  * stream holds no Connect handler pipeline, abort signal or Express state (see direct-stream.ts).
  * Anything else (GET, other content types, foreign origins that need CORS, unary methods) is left
  * to Express and the Connect middleware, untouched.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { compressionNegotiate, createMethodSerializationLookup, type Compression } from "@connectrpc/connect/protocol";
+import { compressionNegotiate, createMethodSerializationLookup, type Compression } from "../engine/connect-internals.js";
 import type { Logger } from "../../log.js";
-import { checkToken } from "../access.js";
-import { noteRefusal, type RefusalNotes } from "../connect/activity-interceptor.js";
+import type { CallRules } from "../call-rules.js";
 import { SHUTDOWN_MESSAGE, withErrors } from "../errors.js";
 import type { StreamMethod } from "../engine/stream-method.js";
 import type { OpenSession, StreamSessions } from "../engine/stream-session.js";
@@ -27,9 +26,8 @@ export interface DirectHandlerOptions {
   logger: Logger;
   /** shutdown ends every open direct stream UNAVAILABLE, and refuses new ones the same way. */
   shutdown: AbortSignal;
-  activity: RefusalNotes;
-  /** token, when set, is checked by access.ts's checkToken; `open` names services that need none. */
-  token?: { token: string; open: readonly string[] };
+  /** rules are the call rules the Connect handlers apply as interceptors (call-rules.ts). */
+  rules: CallRules;
   /** compressions the server accepts and offers (connect-node's gzip and br, as the middleware). */
   compressions: readonly Compression[];
   readMaxBytes: number;
@@ -47,7 +45,7 @@ export interface DirectHandler {
 
 /** createDirectHandler builds the direct path; one per server. */
 export function createDirectHandler(options: DirectHandlerOptions): DirectHandler {
-  const { sessions, logger, shutdown, activity, token } = options;
+  const { sessions, logger, shutdown, rules } = options;
   const routes = new Map(options.methods.map((m) => [`/${m.method.parent.typeName}/${m.method.name}`, m]));
   const lookups = new Map(options.methods.map((m) => [m, createMethodSerializationLookup(m.method, undefined, undefined, {
     readMaxBytes: options.readMaxBytes,
@@ -80,7 +78,7 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
         if (shutdown.aborted) throw shutdownError();
         if (compression.error) throw compression.error;
         if (timeout.error) throw timeout.error;
-        if (token) checkToken(token.token, token.open, route.method.parent.typeName, req.headers.authorization);
+        rules.check(route.method.parent.typeName, req.headers.authorization);
         const request = await readRequest(req, {
           compression: compression.request,
           serialization: lookups.get(route)!.getI(binary),
@@ -90,7 +88,7 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
         return sessions.open(await route.spec(request), { client: req.socket.remoteAddress ?? "unknown", socket: req.socket });
       });
     } catch (error) {
-      noteRefusal(activity, route.method, error);
+      rules.refused(route.method, error);
       const refusal = ConnectError.from(error);
       if (refusal.code !== Code.Aborted && !req.socket.destroyed) protocol.end(res, head, encoder.envelope, refusal);
       return;

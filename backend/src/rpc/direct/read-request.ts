@@ -1,15 +1,13 @@
 /**
  * Reads a server-streaming call's one request message off a node:http request: the enveloped
- * frames, the READ_MAX_BYTES limit, request compression, and the codec, with the codes and
- * messages Connect uses for each fault. Requests are small, so the body is read whole; it is
+ * frames, the read limit (READ_MAX_BYTES in wire-settings.ts), request compression, and the
+ * codec, with the codes and messages Connect uses for each fault. Requests are small, so the body is read whole; it is
  * held only until the message is parsed.
  */
 import type { IncomingMessage } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { envelopeDecompress, type Compression, type EnvelopedMessage, type Serialization } from "@connectrpc/connect/protocol";
+import { envelopeDecompress, type Compression, type EnvelopedMessage, type Serialization } from "../engine/connect-internals.js";
 
-/** READ_MAX_BYTES is the largest request message accepted (the Connect middleware gets the same); a Watch of many long symbols fits easily. */
-export const READ_MAX_BYTES = 64 * 1024;
 
 /** What reading needs: how to decompress and parse, and which frame flag ends a request. */
 export interface RequestReading {

@@ -7,9 +7,7 @@
  */
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { ConnectError } from "@connectrpc/connect";
-import * as connect from "@connectrpc/connect/protocol-connect";
-import * as grpc from "@connectrpc/connect/protocol-grpc";
-import * as grpcWeb from "@connectrpc/connect/protocol-grpc-web";
+import { connectProtocol as connect, grpcProtocol as grpc, grpcWebProtocol as grpcWeb } from "../engine/connect-internals.js";
 import { clampDeadline } from "../deadline.js";
 
 /** Envelope frames end-of-stream data under the stream's compression rule (FrameEncoder.envelope). */

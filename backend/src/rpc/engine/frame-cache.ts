@@ -4,36 +4,14 @@
  * symbol, and the heartbeat schedule the same item to every idle stream, so a cache keyed on the
  * item's identity turns N serializations into one. Entries go with the item (WeakMap).
  */
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { create, type DescMessage, type DescMethodServerStreaming, type MessageInitShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "@connectrpc/connect/protocol";
+import { compressedFlag, createMethodSerializationLookup, encodeEnvelope } from "./connect-internals.js";
 import type { EncodeBudget } from "./encode-budget.js";
 import { createQuoteEncodings, historyEncoder } from "./history-encoding.js";
 import { eventOf, type StreamItem } from "./stream-messages.js";
 import type { WireFormat } from "./wire-format.js";
-
-/**
- * COMPRESS_MIN_BYTES is the smallest message compressed when a client negotiated compression;
- * the same figure must be passed to the Connect middleware, so every frame of a stream follows
- * one rule whoever wrote it.
- */
-export const COMPRESS_MIN_BYTES = 1024;
-
-/**
- * BROTLI_QUALITY: Node's default, 11, takes about 60–90 ms for one full history (39 KB of JSON) on
- * the event loop; 5 takes about 0.3 ms, as gzip does, and still packs tighter than gzip.
- */
-const BROTLI_QUALITY = 5;
-
-/** Compressions we can apply synchronously, by their negotiated names (connect-node's gzip and br). */
-const compressors: Record<string, (data: Uint8Array) => Uint8Array> = {
-  gzip: (data) => gzipSync(data),
-  br: (data) =>
-    brotliCompressSync(data, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: data.byteLength },
-    }),
-};
+import { wireSettings, type WireSettings } from "./wire-settings.js";
 
 /** FrameEncoder turns stream items into enveloped data frames for one message type and format. */
 export interface FrameEncoder {
@@ -56,10 +34,15 @@ export interface FrameCache {
 }
 
 /**
- * createFrameCache makes the process's cache; `compressMinBytes` as given to the middleware. Each
- * item it serializes is counted against `budget` (see encode-budget.ts), when given.
+ * createFrameCache makes the process's cache, compressing as the wire settings say (the Connect
+ * handlers get the same). Each item it serializes is counted against `budget` (see
+ * encode-budget.ts), when given.
  */
-export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES, budget?: Pick<EncodeBudget, "spend">): FrameCache {
+export function createFrameCache(
+  settings: Pick<WireSettings, "compressMinBytes" | "compressorOf"> = wireSettings,
+  budget?: Pick<EncodeBudget, "spend">,
+): FrameCache {
+  const { compressMinBytes } = settings;
   const encoders = new Map<string, FrameEncoder>();
   const quotes = createQuoteEncodings();
   let serializations = 0;
@@ -70,7 +53,7 @@ export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES, budget?:
       readMaxBytes: 0xffffffff,
       writeMaxBytes: 0xffffffff,
     }).getO(format.binary);
-    const compress = format.compression === "" ? undefined : compressors[format.compression];
+    const compress = format.compression === "" ? undefined : settings.compressorOf(format.compression);
     if (format.compression !== "" && !compress) {
       throw new ConnectError(`no synchronous encoder for compression ${format.compression}`, Code.Internal);
     }

@@ -1,12 +1,16 @@
 /**
  * Cuts clients that stop reading. The hub conflates what a slow client misses, so it never costs
  * memory; but a client that reads nothing at all holds its symbols and a socket forever. When one
- * write to it waits longer than the limit, the guard destroys its socket, which ends the stream
- * and releases its symbols. One sweeping timer serves every stream, so the per-message cost is
- * two assignments.
+ * write to it waits longer than the limit, the guard destroys its socket (on HTTP/2, its stream
+ * alone), which ends the stream and releases its symbols. One sweeping timer serves every stream,
+ * so the per-message cost is two assignments.
  */
-import type { Socket } from "node:net";
 import type { Logger } from "../../log.js";
+
+/** Cuttable is what the guard ends: an HTTP/1.1 socket, or one HTTP/2 stream (not its connection). */
+export interface Cuttable {
+  destroy(): void;
+}
 
 /** StreamWrites marks when a stream starts and finishes a write. */
 export interface StreamWrites {
@@ -17,7 +21,7 @@ export interface StreamWrites {
 }
 
 interface Guarded {
-  socket: Socket;
+  socket: Cuttable;
   since: number;
   label: string;
 }
@@ -31,7 +35,7 @@ export class StallGuard {
     private readonly logger: Logger,
   ) {}
 
-  guard(socket: Socket | undefined, label: string): StreamWrites {
+  guard(socket: Cuttable | undefined, label: string): StreamWrites {
     if (!socket) return { writing() {}, wrote() {}, done() {} };
     const entry: Guarded = { socket, since: 0, label };
     this.streams.add(entry);

@@ -8,7 +8,6 @@
  * end of stream once `run` settles: nothing else writes to the response in between, so
  * frames and the end stay in order.
  */
-import type { Socket } from "node:net";
 import type { ConnectError } from "@connectrpc/connect";
 import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
 import type { HubEvent } from "../../hub/events.js";
@@ -19,7 +18,7 @@ import { withErrors } from "../errors.js";
 import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";
-import type { StallGuard } from "./stall-guard.js";
+import type { Cuttable, StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
 import type { WireFormat } from "./wire-format.js";
 import type { FrameSink, WriteBatch } from "./write-batch.js";
@@ -60,7 +59,7 @@ export interface StreamSpec<T> {
 /** StreamPeer is who a stream serves: its client's address (for the cap) and its socket (for the stall guard). */
 export interface StreamPeer {
   client: string;
-  socket: Socket | undefined;
+  socket: Cuttable | undefined;
 }
 
 /** OpenSession is a stream whose resources are held and whose first message is made, not yet sent. */

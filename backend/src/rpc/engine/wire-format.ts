@@ -4,8 +4,7 @@
  * so bytes framed once for a (codec, compression) pair serve a stream of any of the three.
  */
 import type { HandlerContext } from "@connectrpc/connect";
-import { headerStreamEncoding } from "@connectrpc/connect/protocol-connect";
-import { headerEncoding as headerGrpcEncoding } from "@connectrpc/connect/protocol-grpc";
+import { connectProtocol, grpcProtocol } from "./connect-internals.js";
 
 /** WireFormat is what decides a data frame's bytes besides the message itself. */
 export interface WireFormat {
@@ -21,7 +20,7 @@ export interface WireFormat {
  */
 export function wireFormatOf(context: HandlerContext): WireFormat {
   const contentType = context.responseHeader.get("Content-Type") ?? "";
-  const encodingHeader = context.protocolName === "connect" ? headerStreamEncoding : headerGrpcEncoding;
+  const encodingHeader = context.protocolName === "connect" ? connectProtocol.headerStreamEncoding : grpcProtocol.headerEncoding;
   const compression = context.responseHeader.get(encodingHeader) ?? "";
   return { binary: !contentType.includes("json"), compression: compression === "identity" ? "" : compression };
 }

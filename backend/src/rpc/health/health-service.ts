@@ -1,7 +1,8 @@
 /**
  * gRPC's standard health service, `grpc.health.v1.Health`: Check, Watch and List report SERVING or
  * NOT_SERVING from the same readiness as `/readyz`, for "" (the whole server) and for each of our
- * services. It is open without the API token, as `/healthz` is, so that a Kubernetes `grpc:` probe
+ * services; and, under the name "liveness", SERVING whenever the process answers, as `/healthz`
+ * does, for a liveness probe that must not restart a server whose browser is relaunching. It is open without the API token, as `/healthz` is, so that a Kubernetes `grpc:` probe
  * or a load balancer can ask. A Watch stream takes a slot of its client's stream cap like any other
  * stream, and ends UNAVAILABLE on a planned shutdown.
  */
@@ -22,6 +23,9 @@ import type { ReadinessWatch } from "./readiness-watch.js";
 /** HEALTH_SERVICE names the service, for the token rule that leaves it open. */
 export const HEALTH_SERVICE = Health.typeName;
 
+/** LIVENESS names the health "service" that answers like `/healthz`: SERVING while the process answers. */
+export const LIVENESS = "liveness";
+
 /** HealthServiceOptions: what health reads. Nothing here is closed by the service. */
 export interface HealthServiceOptions {
   readiness: ReadinessWatch;
@@ -37,23 +41,29 @@ function createHealthService(options: HealthServiceOptions, services: () => read
   const { readiness, limits, logger } = options;
   let names: Set<string> | undefined;
   const known = () => (names ??= new Set(["", ...services()]));
+  /** readerOf is how `service` reads: readiness, always true (liveness), or undefined when unknown. */
+  const readerOf = (service: string): (() => boolean) | undefined =>
+    service === LIVENESS ? () => true : known().has(service) ? () => readiness.ready() : undefined;
   const status = (ready: boolean): HealthInit => ({ status: ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING });
   return {
     check(request) {
-      if (!known().has(request.service)) {
+      const read = readerOf(request.service);
+      if (read === undefined) {
         // The name is not echoed: it is the client's, and may be anything up to the size limit.
-        throw new ConnectError(`unknown service: ask for "" (the whole server) or one of ${services().join(", ")}`, Code.NotFound);
+        throw new ConnectError(`unknown service: ask for "" (the whole server), "${LIVENESS}", or one of ${services().join(", ")}`, Code.NotFound);
       }
-      return status(readiness.ready());
+      return status(read());
     },
 
     async *watch(request, context): AsyncGenerator<HealthInit> {
       const release = await withErrors(logger, () => limits.acquire(context.values.get(clientKey)));
       const done = releaseOnAbort(context, release);
       try {
-        if (!known().has(request.service)) {
-          // As the protocol says: SERVICE_UNKNOWN, and the stream stays open. Ours never changes.
-          yield { status: ServingStatus.SERVICE_UNKNOWN };
+        const read = readerOf(request.service);
+        if (read === undefined || request.service === LIVENESS) {
+          // Unknown: SERVICE_UNKNOWN, and the stream stays open, as the protocol says. Neither an
+          // unknown service nor liveness ever changes here.
+          yield read === undefined ? { status: ServingStatus.SERVICE_UNKNOWN } : status(true);
           await aborted(context.signal);
         } else {
           let last = readiness.ready();
@@ -73,7 +83,7 @@ function createHealthService(options: HealthServiceOptions, services: () => read
 
     list() {
       const now = status(readiness.ready());
-      return { statuses: Object.fromEntries([...known()].map((service) => [service, now])) };
+      return { statuses: { ...Object.fromEntries([...known()].map((service) => [service, now])), [LIVENESS]: status(true) } };
     },
   };
 }

@@ -17,7 +17,8 @@ import type { Logger } from "../../log.js";
 import { parseSymbol, type SymbolRef } from "../../symbols/symbol.js";
 import { finalStateError, RequestLimitError, withErrors } from "../errors.js";
 import { createEncodeBudget, type EncodeBudget } from "../engine/encode-budget.js";
-import { COMPRESS_MIN_BYTES, createFrameCache, type FrameCache } from "../engine/frame-cache.js";
+import { createFrameCache, type FrameCache } from "../engine/frame-cache.js";
+import { wireSettings } from "../engine/wire-settings.js";
 import { createHeartbeatSchedule, type HeartbeatSchedule } from "../engine/heartbeat-schedule.js";
 import { eventOf } from "../engine/stream-messages.js";
 import { StallGuard } from "../engine/stall-guard.js";
@@ -84,7 +85,7 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
     logger,
     limits: options.limits ?? new ClientStreamLimits(options.maxStreamsPerClient),
     stalls: options.stalls ?? new StallGuard(options.stallTimeoutMs, logger),
-    frames: options.frames ?? createFrameCache(COMPRESS_MIN_BYTES, budget),
+    frames: options.frames ?? createFrameCache(wireSettings, budget),
     budget,
     heartbeats: options.heartbeats ?? createHeartbeatSchedule(options.heartbeatIntervalMs),
     batch: createWriteBatch(),

@@ -1,16 +1,18 @@
 import { useId, useRef, useState, type FormEvent } from "react";
+import { useEscape } from "../../../lib/use-escape.js";
 import { parseAlertLevel, type AlertDirection } from "../model/alert.js";
 
 /**
  * AlertForm reads one alert: a price and a side, Above preselected. Input that is not a positive
  * number is refused inline (the input is marked invalid and described by the reason); a valid one
- * goes to `onSave` as an exact decimal string.
+ * goes to `onSave` as an exact decimal string. Esc cancels, as it closes every open form.
  */
 export function AlertForm(props: {
   symbol: string;
   onSave: (direction: AlertDirection, level: string) => void;
   onCancel: () => void;
 }) {
+  useEscape(true, props.onCancel);
   const [value, setValue] = useState("");
   const [direction, setDirection] = useState<AlertDirection>("above");
   const [error, setError] = useState("");

@@ -1,9 +1,11 @@
 import { memo, useId } from "react";
+import { useQuietMinutes } from "../hooks/use-quiet-minutes.js";
 import type { PriceAlert } from "../model/alert.js";
 import { formatPrice } from "../model/decimal.js";
 import type { TickerPhase, TickerView } from "../model/ticker.js";
 import { DayChangeText } from "./day-change-text.js";
 import { Sparkline } from "./sparkline.js";
+import { SymbolText } from "./symbol-text.js";
 import { TickerAlerts, type AlertActions } from "./ticker-alerts.js";
 
 const STATE_LABEL: Record<TickerPhase, string> = {
@@ -41,7 +43,7 @@ function Price(props: { view: TickerView }) {
   );
 }
 
-function State(props: { view: TickerView }) {
+function State(props: { view: TickerView; quiet: number | undefined }) {
   const { phase, message, observedAt, stale } = props.view;
   const busy = phase === "loading" || phase === "reconnecting";
   return (
@@ -55,6 +57,7 @@ function State(props: { view: TickerView }) {
           <Time ms={observedAt} />
         </span>
       )}
+      {props.quiet !== undefined && <span className="ticker-quiet">No change for {props.quiet} min</span>}
     </p>
   );
 }
@@ -63,7 +66,7 @@ const NO_ALERTS: readonly PriceAlert[] = [];
 
 /**
  * TickerCard is one ticker: symbol, price, the day's change, a sparkline, state, time of the last
- * update, its alerts, and remove. In the compact layout it is one row (symbol, price, change,
+ * update (and "No change for N min" when a live price stands still), its alerts, and remove. In the compact layout it is one row (symbol, price, change,
  * sparkline, remove) and only fired alerts show, under it.
  */
 export const TickerCard = memo(function TickerCard(props: {
@@ -77,11 +80,18 @@ export const TickerCard = memo(function TickerCard(props: {
   const alerts = props.alerts ?? NO_ALERTS;
   const shownAlerts = compact ? alerts.filter((alert) => alert.fired !== undefined) : alerts;
   const headingId = useId();
+  const quiet = useQuietMinutes(view);
   return (
-    <li className="ticker-card" data-phase={view.phase} data-compact={compact ? "" : undefined} aria-labelledby={headingId}>
+    <li
+      className="ticker-card"
+      data-phase={view.phase}
+      data-compact={compact ? "" : undefined}
+      data-quiet={quiet === undefined ? undefined : ""}
+      aria-labelledby={headingId}
+    >
       <div className="ticker-card-head">
         <h2 id={headingId} className="ticker-symbol">
-          {view.symbol}
+          <SymbolText symbol={view.symbol} />
         </h2>
         <button
           type="button"
@@ -95,7 +105,7 @@ export const TickerCard = memo(function TickerCard(props: {
       <Price view={view} />
       <DayChangeText change={view.change} changePercent={view.changePercent} />
       <Sparkline points={view.recent.points} />
-      <State view={view} />
+      <State view={view} quiet={quiet} />
       {(!compact || shownAlerts.length > 0) && (
         <TickerAlerts
           symbol={view.symbol}

@@ -163,6 +163,7 @@ describe("TickerDashboard", () => {
     expect(shownSymbols()).toEqual(["BTCUSD", "ETHUSD"]);
     await user.tab(); // the Add button
     await user.tab(); // the Sort picker
+    await user.tab(); // the Keys button
     await user.tab(); // the first card's remove button
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Remove BTCUSD" }));
     await user.keyboard("{Enter}");

@@ -10,12 +10,14 @@ export function TickerGrid(props: {
   alerts: AlertSnapshot;
   alertActions: AlertActions;
   compact: boolean;
+  /** flash is false when a price change must not flash (the person's choice). */
+  flash: boolean;
 }) {
   if (props.tickers.length === 0) {
     return <p className="ticker-empty">No tickers yet: add one above.</p>;
   }
   return (
-    <ul className="ticker-grid" data-layout={props.compact ? "compact" : "cards"} aria-label="Tickers">
+    <ul className="ticker-grid" data-layout={props.compact ? "compact" : "cards"} data-flash={props.flash ? "on" : "off"} aria-label="Tickers">
       {props.tickers.map((view) => (
         <TickerCard
           key={view.symbol}

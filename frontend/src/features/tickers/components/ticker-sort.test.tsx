@@ -45,7 +45,7 @@ describe("sorting the board", () => {
     // BBB jumps to the top right after the reorder the reader asked for: its card shows the new
     // figure at once, in its old place, and moves when the second is up.
     act(() => fake.latest().quote("BBB", "2", undefined, { change: "1", changePercent: "9" }));
-    expect(within(screen.getByRole("listitem", { name: "BBB" })).getByText(/up 9 percent/)).toBeTruthy();
+    await waitFor(() => expect(within(screen.getByRole("listitem", { name: "BBB" })).getByText(/up 9 percent/)).toBeTruthy(), { interval: 10 });
     expect(shownSymbols()).toEqual(["CCC", "AAA", "BBB"]);
     await waitFor(() => expect(shownSymbols()).toEqual(["BBB", "CCC", "AAA"]), { timeout: 3_000 });
 

@@ -7,6 +7,7 @@ import { createAlertStore, type AlertStore } from "../api/alert-store.js";
 import { createLayoutPreference, type LayoutPreference } from "../api/layout-preference.js";
 import { createTickerListStorage } from "../api/ticker-list-storage.js";
 import { createTickerStore, type TickerStore, type TickerStoreOptions } from "../api/ticker-store.js";
+import { createClock, type Clock } from "../../../lib/clock.js";
 import { createPreference, type Preference } from "../../../lib/preference.js";
 import { firedMessage } from "../model/alert.js";
 import { isSortOrder, type SortOrder } from "../model/sort-order.js";
@@ -19,6 +20,9 @@ interface TickerFeature {
   readonly alerts: AlertStore;
   readonly layout: LayoutPreference;
   readonly sort: Preference<SortOrder>;
+  readonly flash: Preference<"on" | "off">;
+  /** clock ticks for what a card says about time ("no change for 3 min"). */
+  readonly clock: Clock;
 }
 
 const TickerFeatureContext = createContext<TickerFeature | undefined>(undefined);
@@ -86,7 +90,16 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
       parse: (saved) => (isSortOrder(saved) ? saved : undefined),
       fallback: () => "symbol",
     });
-    return { watchlists, tickers, alerts, layout: createLayoutPreference(localStorage, log), sort };
+    const flash = createPreference<"on" | "off">({
+      storage: localStorage,
+      log,
+      key: "crypto-stream.flash.v1",
+      parse: (saved) => (saved === "on" || saved === "off" ? saved : undefined),
+      // Whoever asked their system for less motion gets no flash until they ask for it here.
+      fallback: () => (window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ? "off" : "on"),
+    });
+    const clock = createClock(10_000);
+    return { watchlists, tickers, alerts, layout: createLayoutPreference(localStorage, log), sort, flash, clock };
   });
   return (
     <TickerFeatureContext value={feature}>
@@ -122,4 +135,14 @@ export function useLayoutPreference(): LayoutPreference {
 /** useSortPreference returns the board's sort beside the nearest ticker store. @throws Error as useTickerStore. */
 export function useSortPreference(): Preference<SortOrder> {
   return useFeature().sort;
+}
+
+/** useFlashPreference returns whether prices flash on a change. @throws Error as useTickerStore. */
+export function useFlashPreference(): Preference<"on" | "off"> {
+  return useFeature().flash;
+}
+
+/** useClock returns the page's clock for what cards say about time. @throws Error as useTickerStore. */
+export function useClock(): Clock {
+  return useFeature().clock;
 }
