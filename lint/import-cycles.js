@@ -12,7 +12,7 @@ import ts from "typescript";
 const ROOT = join(import.meta.dirname, "..");
 
 /** The source folders checked: every package's own code, tests included. */
-export const CYCLE_ROOTS = ["backend/src", "backend/test", "frontend/src", "packages/symbols/src", "packages/test-support/src", "bench", "e2e"];
+const CYCLE_ROOTS = ["backend/src", "backend/test", "frontend/src", "packages/symbols/src", "packages/test-support/src", "bench", "e2e"];
 
 /**
  * importsOf lists the relative specifiers `source` imports or re-exports, `import type` and
@@ -20,7 +20,7 @@ export const CYCLE_ROOTS = ["backend/src", "backend/test", "frontend/src", "pack
  * @param {string} source
  * @returns {string[]}
  */
-export function importsOf(source) {
+function importsOf(source) {
   return ts
     .preProcessFile(source, true, true)
     .importedFiles.map((file) => file.fileName)

@@ -185,9 +185,10 @@ describe("churn", () => {
     expect(outcomes.aborted).toBeGreaterThan(0);
     expect(outcomes.quoted).toBeGreaterThan(0);
     expect(events.get("page.close_stuck") ?? 0).toBe(0);
-    // Flat: 500 leaked subscriptions of even 4 kB each would show. Seen: under 0.2 MB either way;
-    // before request blocking moved off Playwright routes, every 500 cycles leaked about 1.7 MB.
-    expect(heapAfter - heapHalfway).toBeLessThan(2e6);
+    // Flat: 500 leaked subscriptions of even 2 kB each would show. Seen: under 0.2 MB either way,
+    // +0.05 MB on a heavily loaded machine; with request blocking put back on Playwright routes (the
+    // leak this test was written for), +1.79 MB, which the former 2 MB bound let pass.
+    expect(heapAfter - heapHalfway).toBeLessThan(1e6);
   }, 600_000);
 });
 
