@@ -43,6 +43,7 @@ Settings (environment variables; defaults in brackets):
   SIM_TICK_MS               the look-alike's tick [1000]
   API_TOKEN                 16+ characters = every RPC must send Authorization: Bearer <token> [unset]
   ALLOWED_ORIGINS           comma-separated origins whose browsers may call the API [unset: same origin]
+  ALLOWED_HOSTS             comma-separated host names the server answers to besides localhost and IP addresses [unset]
   METRICS_PUBLIC            true = /metrics needs no token even when API_TOKEN is set [false]
   REDIS_URL                 redis://host:6379 = share one page per symbol with every instance using
                             this Redis [unset: run alone]; the cluster settings below apply then

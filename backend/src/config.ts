@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { EXCHANGE_PATTERN } from "@crypto-stream/symbols/symbol.js";
 import { z } from "zod";
 import { configDefaults as d } from "./config-defaults.js";
-import { bool, existingFile, httpUrl, instanceId, int, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
+import { bool, existingFile, hostNames, httpUrl, instanceId, int, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
 import type { LogLevel } from "./log.js";
 
 export { configDefaults } from "./config-defaults.js";
@@ -31,6 +31,8 @@ export interface Config {
   /** apiToken, when set, is required on every RPC. */
   apiToken: string | undefined;
   allowedOrigins: string[];
+  /** allowedHosts: names besides loopback names and IP literals this server answers to (DNS-rebinding rule). */
+  allowedHosts: string[];
   metricsPublic: boolean;
   firstPriceTimeoutMs: number;
   silenceTimeoutMs: number;
@@ -88,6 +90,7 @@ const envSchema = z.object({
   STALL_TIMEOUT_MS: int(d.stallTimeoutMs, 100, 3_600_000),
   API_TOKEN: secret(),
   ALLOWED_ORIGINS: origins(),
+  ALLOWED_HOSTS: hostNames(),
   METRICS_PUBLIC: bool(false),
   FIRST_PRICE_TIMEOUT_MS: int(d.firstPriceTimeoutMs, 100, 600_000),
   SILENCE_TIMEOUT_MS: int(d.silenceTimeoutMs, 100, 86_400_000),
@@ -111,7 +114,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 /** Variables whose value a problem report must not repeat: they may hold a password or token. */
 const SECRET = new Set(["API_TOKEN", "REDIS_URL"]);
 /** Variables whose problems name the offending item themselves. */
-const LISTS = new Set(["ALLOWED_ORIGINS"]);
+const LISTS = new Set(["ALLOWED_ORIGINS", "ALLOWED_HOSTS"]);
 
 /** loadConfig parses `env`. @throws ConfigError listing every invalid variable, each by name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stallTimeoutMs: e.STALL_TIMEOUT_MS,
     apiToken: e.API_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    allowedHosts: e.ALLOWED_HOSTS,
     metricsPublic: e.METRICS_PUBLIC,
     firstPriceTimeoutMs: e.FIRST_PRICE_TIMEOUT_MS,
     silenceTimeoutMs: e.SILENCE_TIMEOUT_MS,

@@ -15,6 +15,7 @@ import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics/index.js";
 import { createScraper, type Scraper } from "./scraper/index.js";
+import { listensOnLoopbackOnly } from "./rpc/access.js";
 import { createApp } from "./server/create-app.js";
 import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
 import { readServerVersion } from "./version.js";
@@ -102,6 +103,13 @@ async function main(): Promise<void> {
     chromium: executablePath,
     headless: config.headless,
   });
+
+  if (!config.apiToken && !listensOnLoopbackOnly(config.host)) {
+    logger.warn("server.open_without_token", {
+      host: config.host,
+      hint: "anyone who can reach this address can open pages and read status and activity: set API_TOKEN, or HOST=127.0.0.1",
+    });
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,8 +1,11 @@
 /**
- * Who may call the API: an optional bearer token for every RPC, and an allow-list of browser
- * origins other than the server's own. Health and readiness are never behind either.
+ * Who may call the API: the names the server answers to (every request), an optional bearer
+ * token for every RPC, and an allow-list of browser origins other than the server's own. Health
+ * and readiness are never behind the token or the origin list.
  */
 import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isIP } from "node:net";
 import { Code, ConnectError, cors as connectCors, type Interceptor } from "@connectrpc/connect";
 import cors from "cors";
 import type { RequestHandler } from "express";
@@ -59,4 +62,53 @@ export function originPolicy(allowed: readonly string[]): RequestHandler {
     }
     answerCors(req, res, next);
   };
+}
+
+/**
+ * hostAllowed is the DNS-rebinding rule: a request's `Host` must name this server. A page on
+ * evil.example whose name is rebound to 127.0.0.1 sends `Host: evil.example` and a matching
+ * `Origin`, so comparing the two proves nothing; the name itself must be one the server has:
+ * `localhost` (and `*.localhost`, which resolve to loopback), an IP literal (an address is its
+ * own origin: no name to rebind), or one of `allowed` (ALLOWED_HOSTS, lower case). The port is
+ * not part of the rule.
+ */
+export function hostAllowed(host: string | undefined, allowed: ReadonlySet<string>): boolean {
+  const name = hostName(host);
+  if (name === undefined) return false;
+  return name === "localhost" || name.endsWith(".localhost") || isIP(name) !== 0 || allowed.has(name);
+}
+
+/** hostName is the lower-cased name in a Host header, without port or IPv6 brackets; undefined when malformed. */
+function hostName(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const bracketed = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/i.exec(host);
+  if (bracketed) return bracketed[1]!.toLowerCase();
+  const plain = /^([a-z0-9.-]+)(?::\d{1,5})?$/i.exec(host);
+  return plain ? plain[1]!.toLowerCase().replace(/\.$/, "") : undefined;
+}
+
+/**
+ * hostPolicy refuses, with 421, every request whose Host fails hostAllowed. It runs first, before
+ * the direct stream path and Express, so one rule covers every route. Returns true when refused.
+ */
+export function hostPolicy(allowedHosts: readonly string[]): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+  return (req, res) => {
+    if (hostAllowed(req.headers.host, allowed)) return false;
+    req.resume();
+    res.writeHead(421, { "content-type": "application/json", connection: "close" });
+    res.end(
+      JSON.stringify({
+        code: "permission_denied",
+        message: "this server does not answer to the name in the Host header; use its address or a name the operator added to ALLOWED_HOSTS",
+      }),
+    );
+    return true;
+  };
+}
+
+/** listensOnLoopbackOnly is true when a listen address (HOST) takes connections from this machine alone. */
+export function listensOnLoopbackOnly(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return name === "localhost" || name === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }

@@ -26,6 +26,8 @@ export type StreamOptions = Pick<
 export interface AccessOptions {
   /** apiToken, when set, is required as `Authorization: Bearer …` on every RPC. */
   apiToken?: string;
+  /** allowedHosts are the names, besides loopback names and IP literals, this server answers to (see hostAllowed). */
+  allowedHosts: readonly string[];
   /** allowedOrigins may call from browsers besides the server's own origin. */
   allowedOrigins: readonly string[];
   /** metricsPublic serves /metrics, /status/cluster and StatusService without the token even when one is set. */

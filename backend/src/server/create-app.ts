@@ -6,7 +6,7 @@
  */
 import type { RequestListener } from "node:http";
 import express from "express";
-import { originPolicy } from "../rpc/access.js";
+import { hostPolicy, originPolicy } from "../rpc/access.js";
 import { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { App, AppOptions } from "./app-options.js";
 import { createApi } from "./connect-api.js";
@@ -25,8 +25,11 @@ export function createApp(options: AppOptions): App {
   app.use(api.middleware);
   if (options.sim) app.use("/sim", options.sim);
   mountWebGrid(app, options.staticDir, options.logger);
-  // Streams the direct path takes never reach Express: that is what keeps them small at rest.
+  const refuseHost = hostPolicy(options.access.allowedHosts);
+  // The Host rule comes first, for every route and both serving paths. Streams the direct path
+  // takes never reach Express: that is what keeps them small at rest.
   const listener: RequestListener = (req, res) => {
+    if (refuseHost(req, res)) return;
     if (!api.direct.handle(req, res)) app(req, res);
   };
   return { app, listener, watches, direct: api.direct };

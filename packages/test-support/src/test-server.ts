@@ -53,6 +53,8 @@ export interface TestServerOptions {
   /** metricsPublic opens /metrics and StatusService without the token (METRICS_PUBLIC). */
   metricsPublic?: boolean;
   allowedOrigins?: string[];
+  /** allowedHosts are the names besides loopback and IP literals the server answers to (ALLOWED_HOSTS). */
+  allowedHosts?: string[];
   metrics?: Metrics;
   logger?: Logger;
   /** browser is what GetStatus reports of the browser; unset for a fake source. */
@@ -91,7 +93,12 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
       stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },
-    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: options.metricsPublic ?? false },
+    access: {
+      apiToken: options.apiToken,
+      allowedOrigins: options.allowedOrigins ?? [],
+      allowedHosts: options.allowedHosts ?? [],
+      metricsPublic: options.metricsPublic ?? false,
+    },
     metrics: options.metrics,
     sim: options.sim ? createSimRouter(options.sim) : undefined,
     status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },
