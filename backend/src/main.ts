@@ -1,7 +1,9 @@
 /**
  * The process: the only file with side effects. Reads config, listens, wires the parts, and owns
- * shutdown: on SIGINT/SIGTERM it turns not-ready, ends every stream with UNAVAILABLE, closes the
- * server, pages and browser, and exits 0; a hard timer and a second signal force the exit.
+ * shutdown: on SIGINT, SIGTERM or SIGHUP it turns not-ready, ends every stream with UNAVAILABLE,
+ * closes the server, hands its cluster leases over, closes pages and browser, and exits 0; a hard
+ * timer and a second signal force the exit. Chromium is launched without Playwright's own signal
+ * handlers (scraper/browser-session.ts), so nothing else acts on these signals.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -142,8 +144,7 @@ async function main(): Promise<void> {
     logger.info("server.stopped");
     process.exit(0);
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(signal));
 }
 
 /** joinClusterOrExit joins the instances sharing REDIS_URL; if Redis is unreachable, says so and exits 1. */
