@@ -41,6 +41,7 @@ Settings (environment variables; defaults in brackets):
   STATIC_DIR                the built web grid, served at / [frontend/dist]
   SIM_SEED                  the look-alike's random-walk seed [42]
   SIM_TICK_MS               the look-alike's tick [1000]
+  SIM_FILL_DELAY_MS         how long a look-alike page waits for its first price, MIN-MAX ms or 0 [300-800]
   API_TOKEN                 16+ characters = every RPC must send Authorization: Bearer <token> [unset]
   ALLOWED_ORIGINS           comma-separated origins whose browsers may call the API [unset: same origin]
   ALLOWED_HOSTS             comma-separated host names the server answers to besides localhost and IP addresses [unset]

@@ -30,6 +30,8 @@ export const configDefaults = Object.freeze({
   logLevel: "info",
   simSeed: 42,
   simTickMs: 1_000,
+  /** simFillDelayMs: how long a look-alike page waits for its first price, as TradingView's does. */
+  simFillDelayMs: [300, 800] as readonly [number, number],
   clusterLeaseTtlMs: 5_000,
   clusterInterestTtlMs: 15_000,
 } as const);

@@ -20,6 +20,22 @@ export function int(fallback: number, min: number, max: number): z.ZodType<numbe
   );
 }
 
+/** msRange: "MIN-MAX" whole milliseconds with MIN <= MAX <= `max`, or one number for both ("0": none). */
+export function msRange(fallback: readonly [number, number], max: number): z.ZodType<readonly [number, number]> {
+  const error = `use MIN-MAX in whole ms with 0 <= MIN <= MAX <= ${max}, e.g. 300-800, or 0 for none (default ${fallback.join("-")})`;
+  return present(
+    z
+      .string()
+      .regex(/^\d+(-\d+)?$/, { error })
+      .transform((value) => {
+        const [min = 0, top = min] = value.split("-").map(Number);
+        return [min, top] as const;
+      })
+      .refine(([min, top]) => min <= top && top <= max, { error })
+      .default(fallback),
+  );
+}
+
 /** bool: true/false, 1/0 or yes/no, in any case. */
 export const bool = (fallback: boolean) =>
   present(z.stringbool({ truthy: ["1", "true", "yes"], falsy: ["0", "false", "no"], error: "use true or false" }).default(fallback));

@@ -41,7 +41,8 @@ describe("run.sh --help", () => {
     const entries = helpEntries();
     const shown = CONFIG_VARIABLES.filter((name) => !DESCRIBED_DEFAULTS.has(name)).map((name) => {
       const value = defaults.get(name.replaceAll("_", "").toLowerCase());
-      const text = typeof value === "object" ? value.join(",") : value === undefined ? "" : String(value);
+      // Lists print comma-separated; a range of ms (SIM_FILL_DELAY_MS) prints as MIN-MAX.
+      const text = typeof value === "object" ? value.join(name.endsWith("_MS") ? "-" : ",") : value === undefined ? "" : String(value);
       const bracket = bracketOf(entries.get(name) ?? "") ?? "";
       return { name, startsRight: bracket.startsWith(text === "" ? "unset" : text) };
     });

@@ -82,6 +82,15 @@ describe("configuration", () => {
     expect(problems({ HISTORY_WINDOW_MS: "5" })).toEqual(['HISTORY_WINDOW_MS="5": use a whole number from 1000 to 86400000 (default 900000)']);
   });
 
+  it("when SIM_FILL_DELAY_MS is set, then MIN-MAX or one number is read, and a reversed or wordy range is refused", () => {
+    expect(loadConfig({}).simFillDelayMs).toEqual([300, 800]);
+    expect(loadConfig({ SIM_FILL_DELAY_MS: "250-900" }).simFillDelayMs).toEqual([250, 900]);
+    expect(loadConfig({ SIM_FILL_DELAY_MS: "0" }).simFillDelayMs).toEqual([0, 0]);
+    for (const value of ["900-250", "fast", "1-2-3", "0-60001"]) {
+      expect(problems({ SIM_FILL_DELAY_MS: value })).toEqual([expect.stringMatching(/^SIM_FILL_DELAY_MS=.*use MIN-MAX in whole ms/)]);
+    }
+  });
+
   it("when API_TOKEN is too short, then the problem says so without echoing it", () => {
     const found = problems({ API_TOKEN: "hunter2" });
     expect(found).toEqual(["API_TOKEN: use at least 16 characters (e.g. `openssl rand -hex 32`)"]);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { EXCHANGE_PATTERN } from "@crypto-stream/symbols/symbol.js";
 import { z } from "zod";
 import { configDefaults as d } from "./config-defaults.js";
-import { bool, existingFile, hostNames, httpUrl, instanceId, int, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
+import { bool, existingFile, hostNames, httpUrl, instanceId, int, msRange, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
 import type { LogLevel } from "./log.js";
 
 export { configDefaults } from "./config-defaults.js";
@@ -47,6 +47,8 @@ export interface Config {
   staticDir: string;
   simSeed: number;
   simTickMs: number;
+  /** simFillDelayMs: [min, max] ms a look-alike page waits for its first price; [0, 0] for none. */
+  simFillDelayMs: readonly [number, number];
   /** redisUrl, when set, joins the instances sharing that Redis into one cluster (docs/CLUSTER.md). */
   redisUrl: string | undefined;
   /** instanceId names this instance in the cluster's logs and status. */
@@ -102,6 +104,7 @@ const envSchema = z.object({
   STATIC_DIR: text(fileURLToPath(new URL("../../frontend/dist", import.meta.url))),
   SIM_SEED: int(d.simSeed, 0, 2 ** 31 - 1),
   SIM_TICK_MS: int(d.simTickMs, 10, 60_000),
+  SIM_FILL_DELAY_MS: msRange(d.simFillDelayMs, 60_000),
   REDIS_URL: redisUrl(),
   INSTANCE_ID: instanceId(`${hostname()}-${process.pid}`),
   CLUSTER_LEASE_TTL_MS: int(d.clusterLeaseTtlMs, 500, 60_000),
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: e.STATIC_DIR,
     simSeed: e.SIM_SEED,
     simTickMs: e.SIM_TICK_MS,
+    simFillDelayMs: e.SIM_FILL_DELAY_MS,
     redisUrl: e.REDIS_URL,
     instanceId: e.INSTANCE_ID,
     clusterLeaseTtlMs: e.CLUSTER_LEASE_TTL_MS,

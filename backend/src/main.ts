@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const port = await listen(http, config, logger);
   const shutdown = new AbortController();
   const activity = createActivity();
-  const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, logger: logger.child({ area: "sim" }) }) : undefined;
+  const sim = config.demo ? createSimMarket({ seed: config.simSeed, tickMs: config.simTickMs, fillDelayMs: config.simFillDelayMs, logger: logger.child({ area: "sim" }) }) : undefined;
   const baseUrl = sim ? `http://127.0.0.1:${port}/sim` : config.tradingViewBaseUrl;
   const scraper = createScraper({
     baseUrl,
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     silenceTimeoutMs: config.silenceTimeoutMs,
     maxConcurrentOpens: config.maxConcurrentOpens,
     sparePages: config.sparePages,
+    // The look-alike is this server, on loopback; real pages must not reach this machine or its network.
+    blockPrivateNetwork: !config.demo,
     logger: logger.child({ area: "scraper" }),
     onEvent: activity.scraperEvent,
   });

@@ -3,7 +3,7 @@
  * frontend/src/features/tickers/components): one browser context per page, so every test starts
  * with its own localStorage and its own Watch stream.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright";
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright";
 
 /** TICKER_LIST_KEY is where the page keeps its tickers (ticker-list-storage.ts). */
 export const TICKER_LIST_KEY = "crypto-stream.tickers.v1";
@@ -40,16 +40,24 @@ export interface GridPage {
   close(): Promise<void>;
 }
 
+/** OpenOptions shape the page a test opens. */
+export interface OpenOptions {
+  /** tickers are the list saved before the page loads, as an older version saved its one list. */
+  tickers?: readonly string[];
+  /** storage are further localStorage entries to set before the page loads. */
+  storage?: Readonly<Record<string, string>>;
+  /** path is what follows the base URL, e.g. "/?symbols=BTCUSD"; "/" by default. */
+  path?: string;
+  /** context adds to the context's options (viewport 1280×900 unless given). */
+  context?: BrowserContextOptions;
+}
+
 /**
  * openGrid opens the grid at `baseUrl` in a new context. Its localStorage is cleared first, so
  * the page starts as a first visit (BTCUSD, ETHUSD, SOLUSD), or set to `tickers` when given.
  */
-export async function openGrid(
-  browser: Browser,
-  baseUrl: string,
-  options: { tickers?: readonly string[] } = {},
-): Promise<GridPage> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function openGrid(browser: Browser, baseUrl: string, options: OpenOptions = {}): Promise<GridPage> {
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options.context });
   const page = await context.newPage();
   const consoleLines: string[] = [];
   const pageErrors: string[] = [];
@@ -64,13 +72,14 @@ export async function openGrid(
   // Same origin as the grid but not the grid, so no stream opens before the list is in place.
   await page.goto(`${baseUrl}/healthz`);
   await page.evaluate(
-    ([key, tickers]) => {
+    ([key, tickers, storage]) => {
       localStorage.clear();
       if (tickers !== undefined) localStorage.setItem(key, JSON.stringify(tickers));
+      for (const [name, value] of Object.entries(storage)) localStorage.setItem(name, value);
     },
-    [TICKER_LIST_KEY, options.tickers] as const,
+    [TICKER_LIST_KEY, options.tickers, options.storage ?? {}] as const,
   );
-  await page.goto(`${baseUrl}/`);
+  await page.goto(`${baseUrl}${options.path ?? "/"}`);
 
   const list = page.getByRole("list", { name: "Tickers" });
   const cards = list.getByRole("listitem");

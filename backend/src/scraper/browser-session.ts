@@ -7,7 +7,8 @@ import type { Logger } from "../log.js";
 import { backoffDelay } from "./backoff.js";
 import { PageLifecycle } from "./page-lifecycle.js";
 import { observerInitScript } from "./page-observer.js";
-import { OBSERVER_BINDING, isPageReport, type PageReport } from "./page-report.js";
+import { OBSERVER_BINDING, checkReport, type PageReport } from "./page-report.js";
+import type { PrivateNetworkRule } from "./private-network.js";
 import { isBlockedRequest } from "./tradingview.js";
 
 /** BrowserSessionOptions configure the launch and say where page reports and losses go. */
@@ -16,6 +17,12 @@ export interface BrowserSessionOptions {
   readonly headless: boolean;
   readonly relaunchBackoffMs: number;
   readonly logger: Logger;
+  /**
+   * privateNetwork, when set, keeps pages off this machine and its private network: requests of any
+   * kind (from the page, its frames and workers) through the request blocking, and the page's
+   * WebSockets through a Playwright WebSocket route on the context. Undefined blocks none.
+   */
+  readonly privateNetwork: PrivateNetworkRule | undefined;
   /** onReport receives each report a page sends through the observer binding. Must not throw. */
   readonly onReport: (page: Page, report: PageReport) => void;
   /** onLost is called when the browser died unexpectedly; a relaunch is already under way. */
@@ -67,7 +74,9 @@ export class BrowserSession {
   constructor(options: BrowserSessionOptions) {
     this.#options = options;
     this.#log = options.logger;
-    this.#pages = new PageLifecycle(() => this.#launched?.cdp, options.logger, { isBlocked: isBlockedRequest });
+    this.#pages = new PageLifecycle(() => this.#launched?.cdp, options.logger, {
+      isBlocked: (resourceType, url) => this.#reachesPrivateNetwork(url) || isBlockedRequest(resourceType, url),
+    });
     this.#current = this.#launchUntilUp();
   }
 
@@ -169,10 +178,28 @@ export class BrowserSession {
       serviceWorkers: "block",
     });
     await context.exposeBinding(OBSERVER_BINDING, (source, payload: unknown) => {
-      if (isPageReport(payload)) this.#options.onReport(source.page, payload);
+      const check = checkReport(source.frame === source.page.mainFrame(), payload);
+      if (check.ok) this.#options.onReport(source.page, check.report);
+      else this.#log.debug("page.report_refused", { reason: check.reason });
     });
     await context.addInitScript(observerInitScript());
+    if (this.#options.privateNetwork) {
+      // The request blocking never sees WebSocket handshakes. One route on the context, not one per
+      // page, so there is nothing to remove when a page closes; a blocked socket never connects.
+      await context.routeWebSocket(
+        (url) => this.#reachesPrivateNetwork(url.href),
+        (socket) => void socket.close({ code: 1008, reason: "blocked" }).catch(() => undefined),
+      );
+    }
     return context;
+  }
+
+  /** #reachesPrivateNetwork says whether `url` is refused by the private-network rule, and logs it. */
+  #reachesPrivateNetwork(url: string): boolean {
+    if (!this.#options.privateNetwork?.blocks(url)) return false;
+    // Debug: a hostile page could ask thousands of times. The host is bounded by the URL parser.
+    this.#log.debug("page.request_blocked", { reason: "private_network", host: new URL(url).host });
+    return true;
   }
 
   readonly #onDisconnected = (): void => {

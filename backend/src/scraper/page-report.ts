@@ -24,18 +24,42 @@ export type PageReport =
     }
   | { readonly kind: "not_found" };
 
-/** isPageReport checks a value that came from the page, which is untrusted input. */
-export function isPageReport(value: unknown): value is PageReport {
-  if (typeof value !== "object" || value === null) return false;
+/**
+ * REPORT_TEXT_LIMIT caps every text field of a report, in UTF-16 units. A price with its separators
+ * and the white space between nested spans is a few dozen; a report over the cap is refused whole
+ * before anything parses or logs it (cutting it short could turn it into another number).
+ */
+export const REPORT_TEXT_LIMIT = 256;
+
+/** ReportRefusal says why a report was not believed. */
+export type ReportRefusal = "not_main_frame" | "malformed" | "too_long";
+
+/** ReportCheck is a report to believe, or why not. */
+export type ReportCheck = { readonly ok: true; readonly report: PageReport } | { readonly ok: false; readonly reason: ReportRefusal };
+
+/**
+ * checkReport judges what reached the binding. Playwright answers the binding in every frame of a
+ * page, and any third-party frame (an ad, a widget) can call it: only the page's main frame, where
+ * the observer runs, is believed. What it sends is untrusted too: its shape and every text's length
+ * are checked. Pure.
+ */
+export function checkReport(fromMainFrame: boolean, value: unknown): ReportCheck {
+  if (!fromMainFrame) return { ok: false, reason: "not_main_frame" };
+  if (typeof value !== "object" || value === null) return { ok: false, reason: "malformed" };
   const report = value as Record<string, unknown>;
-  if (report.kind === "not_found") return true;
+  if (report.kind === "not_found") return { ok: true, report: { kind: "not_found" } };
+  const { text, via, hook, change, changePercent } = report;
   const textOrNull = (field: unknown) => field === null || typeof field === "string";
-  return (
+  const shaped =
     report.kind === "price" &&
-    typeof report.text === "string" &&
-    (report.via === "selector" || report.via === "fallback") &&
-    typeof report.hook === "string" &&
-    textOrNull(report.change) &&
-    textOrNull(report.changePercent)
-  );
+    typeof text === "string" &&
+    (via === "selector" || via === "fallback") &&
+    typeof hook === "string" &&
+    textOrNull(change) &&
+    textOrNull(changePercent);
+  if (!shaped) return { ok: false, reason: "malformed" };
+  const tooLong = [text, hook, change, changePercent].some((field) => field !== null && field.length > REPORT_TEXT_LIMIT);
+  if (tooLong) return { ok: false, reason: "too_long" };
+  // A copy of the fields read, so nothing else the page put in the object travels on.
+  return { ok: true, report: { kind: "price", text, via, hook, change, changePercent } };
 }

@@ -74,7 +74,7 @@ describe("scraper against the look-alike: errors and recovery", () => {
   });
 
   it("when the page answers slower than the timeout, then it is retried and recovers", async () => {
-    fixture = await startFixture({ firstPriceTimeoutMs: 800, maxAttempts: 50 });
+    fixture = await startFixture({ firstPriceTimeoutMs: 2_000, maxAttempts: 50 });
     const { market, scraper } = fixture;
     market.setDelay("ADAUSD", 5000);
     const sink = createRecorder();

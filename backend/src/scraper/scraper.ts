@@ -10,6 +10,7 @@ import { BrowserSession } from "./browser-session.js";
 import { createBrowserTracker } from "./browser-tracker.js";
 import { OpenLimiter } from "./open-limiter.js";
 import { PageFeed } from "./page-feed.js";
+import { createPrivateNetworkRule } from "./private-network.js";
 import { SparePages } from "./spare-pages.js";
 import type { BrowserStatus, ScraperEventListener } from "./scraper-events.js";
 import { symbolPageUrl } from "./tradingview.js";
@@ -39,6 +40,12 @@ export interface ScraperOptions {
    * its tab; default 4, 0 for none. Spares are not counted by openPageCount.
    */
   readonly sparePages?: number;
+  /**
+   * blockPrivateNetwork keeps scraped pages (their third-party scripts) off loopback, link-local and
+   * private addresses, IPv4 and IPv6 literals and `localhost`, except `baseUrl`'s own origin; default
+   * true. The server turns it off in demo mode only.
+   */
+  readonly blockPrivateNetwork?: boolean;
   /** relaunchBackoffMs is the wait before a second browser launch, doubled per try; default 1000. */
   readonly relaunchBackoffMs?: number;
   /** logger for one structured line per event; default silent. */
@@ -85,6 +92,7 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
     headless: options.headless ?? configDefaults.headless,
     relaunchBackoffMs: options.relaunchBackoffMs ?? 1000,
     logger: log,
+    privateNetwork: options.blockPrivateNetwork === false ? undefined : createPrivateNetworkRule(baseUrl),
     onReport: (page, report) => owners.get(page)?.report(page, report),
     onLaunched: (version) => browser.launched(version),
     onLost: () => {

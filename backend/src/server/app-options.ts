@@ -68,9 +68,7 @@ export interface AppOptions {
 
 /** What createApp returns: the app, not yet listening, and the open Watch streams it serves. */
 export interface App {
-  /** app is the Express app alone: it serves everything, streams through Connect. */
-  app: express.Express;
-  /** listener is what a server should listen with: the direct stream path first, then `app`. */
+  /** listener is what a server should listen with: the direct stream path first, then Express. */
   listener: RequestListener;
   watches: WatchRegistry;
   /** direct is the direct stream path, for its counts. */

@@ -14,6 +14,9 @@ import { requireToken } from "../rpc/access.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
 import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
 import { activityInterceptor } from "../rpc/connect/activity-interceptor.js";
+import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
+import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
+import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
 import { clientContext } from "../rpc/connect/client-context.js";
 import { clampDeadlineHeaders } from "../rpc/deadline.js";
 import { SHUTDOWN_MESSAGE } from "../rpc/errors.js";
@@ -23,6 +26,7 @@ import { createStatusRoutes, STATUS_SERVICE } from "../rpc/services/status-servi
 import { ClientStreamLimits } from "../rpc/engine/stream-limits.js";
 import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { AppOptions } from "./app-options.js";
+import { readReadiness } from "./readiness.js";
 
 /** Both paths accept and offer these, as connect-express does by default. */
 const COMPRESSIONS = [compressionGzip, compressionBrotli];
@@ -30,7 +34,7 @@ const COMPRESSIONS = [compressionGzip, compressionBrotli];
 /** What the API needs: the app's parts and the registry of open Watch streams it fills. */
 export type ApiOptions = Pick<
   AppOptions,
-  "hub" | "cluster" | "logger" | "shutdown" | "streams" | "access" | "status" | "metrics"
+  "hub" | "source" | "cluster" | "logger" | "shutdown" | "streams" | "access" | "status" | "metrics"
 > & { watches: WatchRegistry };
 
 /** Api is the API's two ways in: the direct stream path, to run first, and the Connect middleware. */
@@ -78,11 +82,15 @@ export function createApi(options: ApiOptions): Api {
       return report.ok ? (ref) => ownerOf(report.body.owners, ref) : undefined;
     }),
   });
-  const openServices = access.metricsPublic ? [STATUS_SERVICE] : [];
+  // Health is open like /healthz: probes carry no token.
+  const openServices = [HEALTH_SERVICE, ...(access.metricsPublic ? [STATUS_SERVICE] : [])];
+  const readiness = new ReadinessWatch(() => readReadiness(options).ready, READINESS_POLL_MS, shutdown);
   const connectMiddleware = expressConnectMiddleware({
     routes: (router) => {
       prices.routes(router);
       statusRoutes(router);
+      createCatalogRoutes({ defaultExchange: options.streams.defaultExchange })(router);
+      createHealthRoutes({ readiness, limits, logger })(router);
     },
     // The activity interceptor goes first, so that it sees the token check's refusals.
     interceptors: [

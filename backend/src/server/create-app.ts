@@ -32,5 +32,5 @@ export function createApp(options: AppOptions): App {
     if (refuseHost(req, res)) return;
     if (!api.direct.handle(req, res)) app(req, res);
   };
-  return { app, listener, watches, direct: api.direct };
+  return { listener, watches, direct: api.direct };
 }

@@ -3,10 +3,11 @@
  * /status/cluster (behind the API token unless METRICS_PUBLIC=true).
  */
 import type express from "express";
-import { clusterReport, REDIS_DOWN_REASON } from "../cluster/index.js";
+import { clusterReport } from "../cluster/index.js";
 import { bearerMatches } from "../rpc/access.js";
 import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { AccessOptions, AppOptions } from "./app-options.js";
+import { readReadiness } from "./readiness.js";
 
 /** What the operator's endpoints read: the app's parts and the app's open Watch streams. */
 export type OperatorOptions = Pick<
@@ -19,7 +20,7 @@ export type OperatorOptions = Pick<
  * app's parts. Mount it before the origin policy: probes and scrapers send no Origin to check.
  */
 export function mountOperatorEndpoints(app: express.Express, options: OperatorOptions): void {
-  const { hub, source, cluster, logger, shutdown, metrics, watches } = options;
+  const { hub, cluster, logger, shutdown, metrics, watches } = options;
   metrics?.track({
     subscribers: () => hub.stats().subscribers,
     openPages: options.openPages ?? (() => hub.stats().openFeeds),
@@ -30,17 +31,8 @@ export function mountOperatorEndpoints(app: express.Express, options: OperatorOp
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  // Readiness reads this instance's own view only: a probe must answer at once, Redis or not.
   app.get("/readyz", (_req, res) => {
-    const browser = source.ready();
-    const view = cluster?.status();
-    const redisUp = view === undefined || view.redis === "up";
-    const reasons = [
-      shutdown.aborted && "the server is shutting down",
-      !browser && "the browser is not running (starting, or relaunching after a crash): see the scraper's log lines",
-      !redisUp && REDIS_DOWN_REASON,
-    ].filter((reason) => reason !== false);
-    const ready = reasons.length === 0;
+    const { ready, reasons, browser, cluster: view } = readReadiness(options);
     res.status(ready ? 200 : 503).json({
       status: ready ? "ready" : "not ready",
       ...(ready ? {} : { reason: reasons.join("; ") }),

@@ -11,7 +11,7 @@ describe("clock mode and fill delay", () => {
   beforeEach(() => {
     vi.useFakeTimers();
     vi.setSystemTime(START);
-    market = createSimMarket({ seed: 7, tickMs: 1_000 });
+    market = createSimMarket({ seed: 7, tickMs: 1_000, fillDelayMs: [0, 0] });
   });
   afterEach(() => {
     market.close();
@@ -88,5 +88,22 @@ describe("clock mode and fill delay", () => {
     market.close();
     expect(b.events).toEqual(["end"]);
     expect(() => market.setFillDelay("ADAUSD", [5, 1])).toThrow(RangeError);
+  });
+
+  it("when a market is made without a fill delay, then each page waits 300-800 ms for its first price, and reset brings that back", () => {
+    const slow = createSimMarket({ seed: 7, tickMs: 1_000 });
+    const first = createSinkRecorder();
+    slow.connect("DOTUSD", first.sink);
+    vi.advanceTimersByTime(299);
+    expect(first.events).toEqual([]);
+    vi.advanceTimersByTime(501);
+    expect(first.events).toEqual(["6.789"]);
+    slow.setFillDelay("DOTUSD", [0, 0]);
+    slow.reset("DOTUSD");
+    const second = createSinkRecorder();
+    slow.connect("DOTUSD", second.sink);
+    expect(second.events).toEqual([]);
+    slow.close();
+    expect(() => createSimMarket({ fillDelayMs: [800, 300] })).toThrow(RangeError);
   });
 });

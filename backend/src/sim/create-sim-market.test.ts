@@ -8,7 +8,7 @@ describe("createSimMarket", () => {
   let market: SimMarket;
   beforeEach(() => {
     vi.useFakeTimers();
-    market = createSimMarket({ seed: 42, tickMs: 100 });
+    market = createSimMarket({ seed: 42, tickMs: 100, fillDelayMs: [0, 0] });
   });
   afterEach(() => {
     market.close();
@@ -39,7 +39,7 @@ describe("createSimMarket", () => {
   });
 
   it("when two markets share a seed, then their walks match", () => {
-    const other = createSimMarket({ seed: 42, tickMs: 100 });
+    const other = createSimMarket({ seed: 42, tickMs: 100, fillDelayMs: [0, 0] });
     const a = createSinkRecorder();
     const b = createSinkRecorder();
     market.connect("ETHUSD", a.sink);

@@ -1,5 +1,5 @@
 /**
- * The page's live connection: a WebSocket at `{mount}/_live/{TICKER}`, as TradingView's pages
+ * The page's live connection: a WebSocket at `{mount}/_live/{EXCHANGE:TICKER}`, as TradingView's pages
  * keep a WebSocket to their data server. (An HTTP stream would not do: Chromium holds at most six
  * HTTP/1.1 connections per host, so the seventh page would never get a price.) Each socket is a
  * LiveSink registered with the market for as long as it is open.
@@ -14,7 +14,8 @@ import type { LiveSink, SimMarket } from "./sim-market.js";
 /** SimUpgrade takes the HTTP server's `upgrade` events for the look-alike's live sockets. */
 export interface SimUpgrade {
   /**
-   * handle answers an upgrade request: a live socket for `{mountPath}/_live/{known ticker}`,
+   * handle answers an upgrade request: a live socket for `{mountPath}/_live/{EXCHANGE:TICKER}` of a
+   * known ticker,
    * else an HTTP 404 and the socket destroyed. Returns false when the path is not the sim's, so
    * the caller may hand it elsewhere.
    */
@@ -34,7 +35,7 @@ export function createSimUpgrade(market: SimMarket, mountPath = "/sim"): SimUpgr
     handle(req, socket, head) {
       const url = new URL(req.url ?? "/", "http://sim.invalid");
       if (!url.pathname.startsWith(prefix)) return false;
-      const ticker = decodeURIComponent(url.pathname.slice(prefix.length));
+      const ticker = decodeOrEmpty(url.pathname.slice(prefix.length));
       if (!market.isKnown(ticker) || market.signal.aborted) {
         socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
         return true;
@@ -73,4 +74,13 @@ function requestLocale(url: URL, req: IncomingMessage): PriceLocale {
   const asked = url.searchParams.get("locale");
   if (asked) return localeFor(asked);
   return localeFor(req.headers["accept-language"]);
+}
+
+/** decodeOrEmpty decodes a path segment; a malformed escape ("%E0") names no ticker. */
+function decodeOrEmpty(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
 }

@@ -3,6 +3,7 @@
  * page views, side requests, fills and open connections. Only createSimMarket uses it.
  */
 import { decimalToString } from "./decimal.js";
+import { BINDING_NAME, checkProbeUrls } from "./hostile-page.js";
 import type { AssetKind, PageStatus, SimMarket } from "./sim-market.js";
 import type { SymbolState } from "./symbol-state.js";
 import type { SymbolTable } from "./symbol-table.js";
@@ -20,6 +21,8 @@ export function createPageBookkeeping(
   | "respondWith"
   | "setDelay"
   | "setFillDelay"
+  | "embedHostileFrame"
+  | "probeNetwork"
   | "planPage"
   | "recordPageView"
   | "recordAsset"
@@ -48,6 +51,15 @@ export function createPageBookkeeping(
       if (!(min >= 0 && max >= min)) throw new RangeError(`fill delay must be [min, max] with 0 <= min <= max: [${min}, ${max}]`);
       table.stateOf(ticker).fillDelayMs = max > 0 ? [min, max] : undefined;
     },
+    embedHostileFrame(ticker, binding) {
+      if (binding !== undefined && !BINDING_NAME.test(binding)) {
+        throw new RangeError(`binding must be an identifier: ${JSON.stringify(binding)}`);
+      }
+      table.stateOf(ticker).hostileBinding = binding;
+    },
+    probeNetwork(ticker, urls) {
+      table.stateOf(ticker).probeUrls = checkProbeUrls(urls);
+    },
     planPage(ticker) {
       const state = table.find(ticker);
       const spec = table.specOf(ticker);
@@ -57,6 +69,8 @@ export function createPageBookkeeping(
         delayMs: state?.delayMs ?? 0,
         spec,
         price: spec ? decimalToString(table.stateOf(ticker).price) : undefined,
+        hostileBinding: state?.hostileBinding,
+        probeUrls: state?.probeUrls ?? [],
       };
     },
     recordPageView(ticker) {

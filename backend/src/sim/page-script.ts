@@ -10,14 +10,15 @@ import { CHANGE_PERCENT_QA_ID, CHANGE_QA_ID, PRICE_SELECTOR } from "./markup.js"
 export const LIVE_EVENTS = { price: "price", clear: "clear", rerender: "rerender" } as const;
 
 /**
- * pageScript returns the inline script for the page of `ticker`. URLs are relative to the page
- * (`{base}/symbols/{TICKER}/`), so the page works wherever the sim router is mounted.
+ * pageScript returns the inline script for the page of `symbol` (`EXCHANGE:TICKER`, whose market its
+ * live socket joins). URLs are relative to the page (`{base}/symbols/{TICKER}/`), so the page works
+ * wherever the sim router is mounted.
  */
-export function pageScript(ticker: string): string {
+export function pageScript(symbol: string): string {
   const text = (value: string) => JSON.stringify(value).replace(/</g, "\\u003c");
   return `(function () {
   "use strict";
-  var ticker = ${text(ticker)};
+  var ticker = ${text(symbol)};
   var last = null;
   function byQa(id) { return document.querySelector('[data-qa-id="' + id + '"]'); }
   function fill(el, parts) {

@@ -6,18 +6,18 @@ import { shownChange, steerDayChange } from "./day-change.js";
 import { decimalToString, parseDecimal, rescale } from "./decimal.js";
 import type { SimMarket } from "./sim-market.js";
 import type { SymbolFeed } from "./symbol-feed.js";
-import { resetSymbolState, type SymbolState } from "./symbol-state.js";
+import { resetSymbolState, type SymbolStart, type SymbolState } from "./symbol-state.js";
 import type { SymbolTable } from "./symbol-table.js";
 import { setClockPrice } from "./symbol-timers.js";
 
 /**
  * @internal createPriceSteering implements SimMarket's price and display methods over `table`,
- * pushing through `feed`; `seed` is what reset restores each walk to.
+ * pushing through `feed`; `start` is what reset restores each state to.
  */
 export function createPriceSteering(
   table: SymbolTable,
   feed: SymbolFeed,
-  seed: number,
+  start: SymbolStart,
 ): Pick<
   SimMarket,
   "currentPrice" | "setPrice" | "steerChange" | "currentChange" | "clock" | "pause" | "silence" | "withholdPrice" | "rerender" | "reset"
@@ -31,7 +31,7 @@ export function createPriceSteering(
   }
 
   function reset(state: SymbolState): void {
-    resetSymbolState(state, seed);
+    resetSymbolState(state, start);
     // Waiting pages fill now, with the reset price pushed to every page below.
     feed.admitWaiting(state);
     feed.push(state);

@@ -45,6 +45,10 @@ export interface PagePlan {
   readonly spec: PairSpec | undefined;
   /** price at render time (for JSON-LD), absent for an unknown ticker. */
   readonly price: string | undefined;
+  /** hostileBinding, when set, is the binding a hostile frame on the page calls (hostile-page.ts). */
+  readonly hostileBinding: string | undefined;
+  /** probeUrls are addresses the page tries to reach (hostile-page.ts); empty for none. */
+  readonly probeUrls: readonly string[];
 }
 
 /** UnknownTickerError is thrown when a price is steered for a ticker the market does not know. */
@@ -56,8 +60,10 @@ export class UnknownTickerError extends Error {
 }
 
 /**
- * SimMarket holds the look-alike's state. Tickers are matched upper-cased and trimmed; a ticker is
- * known on any exchange. Steering takes effect at once on open pages. Price steering of an unknown
+ * SimMarket holds the look-alike's state. Each method's `ticker` is `TICKER` or `EXCHANGE:TICKER`,
+ * matched upper-cased and trimmed; a bare ticker is BINANCE's. Each exchange's market of a ticker is
+ * its own, with a walk seeded from `EXCHANGE:TICKER` and a level a few basis points from BINANCE's,
+ * as exchanges' prices differ; a ticker in the catalog is known on any plausible exchange. Steering takes effect at once on open pages. Price steering of an unknown
  * ticker throws UnknownTickerError; page steering (status, delay) works for any ticker.
  * A symbol's walk runs only while it has a live connection and is not paused. The creator owns the
  * market and must call close().
@@ -115,6 +121,20 @@ export interface SimMarket {
   silence(ticker: string, silent: boolean): void;
   /** respondWith makes the symbol page answer `status`; 200 restores the normal answer. */
   respondWith(ticker: string, status: PageStatus): void;
+  /**
+   * embedHostileFrame makes the symbol page carry a sandboxed iframe that calls `binding` with a
+   * price, a megabyte "price" and a not-found, as a hostile third-party frame could (undefined removes
+   * it). A test mode: it proves the scraper believes only the page's own main frame.
+   * @throws RangeError when `binding` is not a plain identifier.
+   */
+  embedHostileFrame(ticker: string, binding: string | undefined): void;
+  /**
+   * probeNetwork makes the symbol page fetch each http(s) URL and open a WebSocket to each ws(s) URL
+   * of `urls` once loaded, as a hostile script could; [] stops it. A test mode: it proves the scraper
+   * keeps its pages off this machine and its private network.
+   * @throws RangeError for more than 16 URLs, or one that is not an absolute http(s)/ws(s) URL.
+   */
+  probeNetwork(ticker: string, urls: readonly string[]): void;
   /** setDelay delays each symbol-page response by `ms` (0 for none). */
   setDelay(ticker: string, ms: number): void;
   /** withholdPrice empties the price element (true) and keeps it empty until false. */

@@ -63,7 +63,7 @@ describe("sim page in real Chromium", () => {
     market.steerChange("BTCUSD", { hidden: false, value: null, percent: null, parenthesized: false, rollover: true });
     await expect.poll(percentText).toBe("+0.00%");
     expect(market.openConnections("BTCUSD")).toBe(1);
-    expect(logs).toContain("[live] connected to BTCUSD");
+    expect(logs).toContain("[live] connected to BINANCE:BTCUSD");
 
     market.setPrice("BTCUSD", "98765.43");
     await expect.poll(() => price.textContent()).toBe("98,765.43");

@@ -87,12 +87,12 @@ export function createSymbolFeed({ tickMs, signal, log }: SymbolFeedOptions): Sy
       const delay = fillDelay(state);
       if (delay > 0) state.filling.set(sink, setTimeout(() => fill(state, sink), delay));
       else fill(state, sink);
-      log.debug("sim.connected", { ticker: state.ticker, open: open(state), fillDelayMs: delay });
+      log.debug("sim.connected", { symbol: state.symbol, open: open(state), fillDelayMs: delay });
       return () => {
         const timer = state.filling.get(sink);
         clearTimeout(timer);
         if (!state.filling.delete(sink) && !state.sinks.delete(sink)) return;
-        log.debug("sim.disconnected", { ticker: state.ticker, open: open(state) });
+        log.debug("sim.disconnected", { symbol: state.symbol, open: open(state) });
         syncTimer(state);
       };
     },

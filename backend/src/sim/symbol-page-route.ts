@@ -31,22 +31,24 @@ export function symbolPageHandler(market: SimMarket): RequestHandler<{ ticker: s
       res.redirect(301, `${encodeURIComponent(ticker)}/${query}`);
       return;
     }
-    const { delayMs } = market.planPage(ticker);
+    // One market per exchange and ticker, as TradingView has one page per EXCHANGE:TICKER.
+    const symbol = `${exchangeOf(req)}:${ticker}`;
+    const { delayMs } = market.planPage(symbol);
     if (delayMs > 0 && !(await waited(delayMs, res, market.signal))) {
       if (!res.headersSent) res.destroy();
       return;
     }
     // Plan again after the delay, so the page carries the price and status of when it is sent.
-    const plan = market.planPage(ticker);
-    market.recordPageView(ticker);
-    const { status, spec, price } = plan;
+    const plan = market.planPage(symbol);
+    market.recordPageView(symbol);
+    const { status, spec, price, hostileBinding, probeUrls } = plan;
     if (status === 500) {
       send(res, 500, serverErrorPage());
     } else if (status === 404 || !spec || price === undefined) {
       send(res, 404, notFoundPage());
     } else {
       const lang = localeFor(req.get("accept-language")) === "en-US" ? "en" : "de";
-      send(res, 200, renderSymbolPage({ spec, exchange: exchangeOf(req), price, lang }));
+      send(res, 200, renderSymbolPage({ spec, exchange: exchangeOf(req), price, lang, hostileBinding, probeUrls }));
     }
   };
 }

@@ -5,6 +5,7 @@
  * and the side requests (logo, favicon, webfont, analytics) a scraper is expected to block.
  */
 import type { PairSpec } from "./catalog.js";
+import { hostileFrame, networkProbe } from "./hostile-page.js";
 import { changeElements, CLASSES, priceElement, relatedSymbol } from "./markup.js";
 import { pageScript } from "./page-script.js";
 
@@ -17,6 +18,10 @@ export interface SymbolPageInput {
   readonly price: string;
   /** lang is the page's `<html lang>`, from the request's Accept-Language. */
   readonly lang: string;
+  /** hostileBinding, when set, adds the hostile test frame that calls it (hostile-page.ts). */
+  readonly hostileBinding?: string | undefined;
+  /** probeUrls, when not empty, adds the script that tries to reach them (hostile-page.ts). */
+  readonly probeUrls?: readonly string[];
 }
 
 const escapeHtml = (text: string) =>
@@ -27,7 +32,7 @@ const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 
 /** renderSymbolPage returns the page's whole HTML. Assets are addressed relative to the page. */
 export function renderSymbolPage(input: SymbolPageInput): string {
-  const { spec, exchange, price, lang } = input;
+  const { spec, exchange, price, lang, hostileBinding, probeUrls = [] } = input;
   const ticker = escapeHtml(spec.ticker);
   const jsonLd = {
     "@context": "https://schema.org",
@@ -67,7 +72,8 @@ sup { font-size: 60%; }
     <div class="${CLASSES.changeContainer}">${changeElements()}</div>
   </div>
 </div>
-<script>${pageScript(spec.ticker)}</script>
+${hostileBinding === undefined ? "" : hostileFrame(hostileBinding)}${probeUrls.length === 0 ? "" : networkProbe(probeUrls)}
+<script>${pageScript(`${exchange}:${spec.ticker}`)}</script>
 </body>
 </html>
 `;

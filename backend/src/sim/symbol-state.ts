@@ -6,10 +6,14 @@ import { seededDayChange, type DayChange } from "./day-change.js";
 import { parseDecimal, type Decimal } from "./decimal.js";
 import { randomFor, type Random } from "./prng.js";
 import type { LiveSink, PageStatus } from "./sim-market.js";
+import { startPrice, type SimSymbol } from "./sim-symbol.js";
 
-/** SymbolState is everything the market remembers about one ticker. */
+/** SymbolState is everything the market remembers about one ticker on one exchange. */
 export interface SymbolState {
-  readonly ticker: string;
+  /** symbol is the market's key, `EXCHANGE:TICKER`: its walk and day change are seeded from it. */
+  readonly symbol: string;
+  /** exchange sets where the price starts (sim-symbol.ts startPrice). */
+  readonly exchange: string;
   /** spec is absent for a ticker the market does not know (it still counts page views). */
   readonly spec: PairSpec | undefined;
   price: Decimal;
@@ -29,6 +33,10 @@ export interface SymbolState {
   fillDelayMs: readonly [number, number] | undefined;
   /** lastFillAtMs is when a connection last got its first price (wall-clock ms). */
   lastFillAtMs: number | undefined;
+  /** hostileBinding: pages embed a hostile frame that calls this binding (hostile-page.ts). */
+  hostileBinding: string | undefined;
+  /** probeUrls: pages try to reach these addresses (hostile-page.ts); empty for none. */
+  probeUrls: readonly string[];
   /** lastPageViewAtMs is when a symbol page was last served (wall-clock ms). */
   lastPageViewAtMs: number | undefined;
   /** clockSkipped counts clock ticks never shown because the clock's timer fired a tick or more late. */
@@ -43,19 +51,25 @@ export interface SymbolState {
 
 const ZERO: Decimal = { units: 0n, scale: 0 };
 
+/** SymbolStart is what every state of a market starts from and is reset to. */
+export interface SymbolStart {
+  /** seed of the market; each walk is seeded from it and the state's symbol. */
+  readonly seed: number;
+  /** fillDelayMs is the market's fill delay range, undefined for an immediate fill. */
+  readonly fillDelayMs: readonly [number, number] | undefined;
+}
+
 /** createSymbolState makes a ticker's state at its start. */
-export function createSymbolState(
-  ticker: string,
-  spec: PairSpec | undefined,
-  seed: number,
-): SymbolState {
+export function createSymbolState(symbol: SimSymbol, spec: PairSpec | undefined, start: SymbolStart): SymbolState {
+  const { seed } = start;
   const state: SymbolState = {
-    ticker,
+    symbol: symbol.key,
+    exchange: symbol.exchange,
     spec,
     price: ZERO,
     tick: 1n,
-    random: randomFor(seed, ticker),
-    change: seededDayChange(ZERO, randomFor(seed, ticker)),
+    random: randomFor(seed, symbol.key),
+    change: seededDayChange(ZERO, randomFor(seed, symbol.key)),
     paused: false,
     silent: false,
     withheld: false,
@@ -64,6 +78,8 @@ export function createSymbolState(
     clock: false,
     fillDelayMs: undefined,
     lastFillAtMs: undefined,
+    hostileBinding: undefined,
+    probeUrls: [],
     clockSkipped: 0,
     lastPageViewAtMs: undefined,
     pageViews: 0,
@@ -71,25 +87,27 @@ export function createSymbolState(
     filling: new Map(),
     timer: undefined,
   };
-  resetSymbolState(state, seed);
+  resetSymbolState(state, start);
   return state;
 }
 
 /** resetSymbolState puts a ticker back at its start; sinks, filling and timer are left to the caller. */
-export function resetSymbolState(state: SymbolState, seed: number): void {
-  state.price = (state.spec && parseDecimal(state.spec.start)) ?? ZERO;
+export function resetSymbolState(state: SymbolState, { seed, fillDelayMs }: SymbolStart): void {
+  state.price = (state.spec && parseDecimal(startPrice(state.spec, state.exchange))) ?? ZERO;
   state.tick = 1n;
-  state.random = randomFor(seed, state.ticker);
+  state.random = randomFor(seed, state.symbol);
   // Its own stream, so that the walk is the same with or without a change area.
-  state.change = seededDayChange(state.price, randomFor(seed, `${state.ticker}#open`));
+  state.change = seededDayChange(state.price, randomFor(seed, `${state.symbol}#open`));
   state.paused = false;
   state.silent = false;
   state.withheld = false;
   state.status = 200;
   state.delayMs = 0;
   state.clock = false;
-  state.fillDelayMs = undefined;
+  state.fillDelayMs = fillDelayMs;
   state.lastFillAtMs = undefined;
+  state.hostileBinding = undefined;
+  state.probeUrls = [];
   state.lastPageViewAtMs = undefined;
   state.clockSkipped = 0;
   state.pageViews = 0;

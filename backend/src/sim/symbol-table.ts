@@ -1,14 +1,15 @@
 /**
- * @internal The market's tickers: one SymbolState per ticker, keyed upper-cased and trimmed, made
- * on first use. Only the sim market's own files use it.
+ * @internal The market's symbols: one SymbolState per exchange and ticker (sim-symbol.ts), made on
+ * first use; a bare ticker is BINANCE's. Only the sim market's own files use it.
  */
 import { CATALOG, type PairSpec } from "./catalog.js";
 import { UnknownTickerError } from "./sim-market.js";
-import { createSymbolState, type SymbolState } from "./symbol-state.js";
+import { isExchangeName, simSymbol } from "./sim-symbol.js";
+import { createSymbolState, type SymbolStart, type SymbolState } from "./symbol-state.js";
 
 /** @internal SymbolTable finds or makes the state of a ticker; it never removes one. */
 export interface SymbolTable {
-  /** isKnown says whether the catalog has `ticker`. */
+  /** isKnown says whether the catalog has `ticker` (`TICKER` or `EXCHANGE:TICKER`) on a plausible exchange. */
   isKnown(ticker: string): boolean;
   /** specOf is the catalog's pair for `ticker`, undefined for an unknown ticker. */
   specOf(ticker: string): PairSpec | undefined;
@@ -25,26 +26,30 @@ export interface SymbolTable {
   states(): Iterable<SymbolState>;
 }
 
-/** @internal createSymbolTable makes an empty table whose walks are seeded from `seed`. */
-export function createSymbolTable(seed: number): SymbolTable {
+/** @internal createSymbolTable makes an empty table whose states start from `start`. */
+export function createSymbolTable(start: SymbolStart): SymbolTable {
   const symbols = new Map<string, SymbolState>();
-  const keyOf = (ticker: string) => ticker.trim().toUpperCase();
+  const keyOf = (ticker: string) => simSymbol(ticker).key;
+  const specOf = (ticker: string) => {
+    const symbol = simSymbol(ticker);
+    return isExchangeName(symbol.exchange) ? CATALOG.get(symbol.ticker) : undefined;
+  };
   function stateOf(ticker: string): SymbolState {
-    const key = keyOf(ticker);
-    let state = symbols.get(key);
+    const symbol = simSymbol(ticker);
+    let state = symbols.get(symbol.key);
     if (!state) {
-      state = createSymbolState(key, CATALOG.get(key), seed);
-      symbols.set(key, state);
+      state = createSymbolState(symbol, specOf(ticker), start);
+      symbols.set(symbol.key, state);
     }
     return state;
   }
   return {
-    isKnown: (ticker) => CATALOG.has(keyOf(ticker)),
-    specOf: (ticker) => CATALOG.get(keyOf(ticker)),
+    isKnown: (ticker) => specOf(ticker) !== undefined,
+    specOf,
     find: (ticker) => symbols.get(keyOf(ticker)),
     stateOf,
     knownStateOf(ticker) {
-      if (!CATALOG.has(keyOf(ticker))) throw new UnknownTickerError(ticker);
+      if (!specOf(ticker)) throw new UnknownTickerError(ticker);
       return stateOf(ticker);
     },
     states: () => symbols.values(),

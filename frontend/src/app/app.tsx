@@ -2,11 +2,12 @@ import { useId, useState } from "react";
 import { AccessTokenPanel, ForgetTokenButton } from "../features/access/index.js";
 import { StatusButton, StatusPanel } from "../features/status/index.js";
 import { CompactToggle, TickerDashboard } from "../features/tickers/index.js";
+import { WatchlistBar } from "../features/watchlists/index.js";
 import "./app.css";
 
 /**
  * App is the page: a heading with the Compact and Status buttons, the access token when the server asks for
- * one, the Status view while open, and the tickers.
+ * one, the Status view while open, the watchlists and the tickers.
  */
 export function App() {
   const [statusOpen, setStatusOpen] = useState(false);
@@ -24,6 +25,7 @@ export function App() {
       <main>
         <AccessTokenPanel />
         <StatusPanel id={statusId} open={statusOpen} />
+        <WatchlistBar />
         <TickerDashboard />
       </main>
     </div>

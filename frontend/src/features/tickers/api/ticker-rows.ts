@@ -22,10 +22,21 @@ export class TickerRows {
    */
   constructor(symbols: readonly string[], defaultExchange?: string) {
     this.known = defaultExchange;
+    this.replace(symbols);
+  }
+
+  /**
+   * replace makes the rows `symbols` (saved form: exchange named, or bare for the server's
+   * default), in that order. A ticker already here keeps its view, price and all: switching to a
+   * list that shares it shows its price at once.
+   */
+  replace(symbols: readonly string[]): void {
+    const views = new Map<string, TickerView>();
     for (const symbol of symbols) {
-      const id = renamedSymbol(symbol, undefined, defaultExchange);
-      if (!this.views.has(id)) this.views.set(id, ticker.newTicker(id));
+      const id = renamedSymbol(symbol, undefined, this.known);
+      if (!views.has(id)) views.set(id, this.views.get(id) ?? ticker.newTicker(id));
     }
+    this.views = views;
   }
 
   /** defaultExchange is the exchange a bare ticker names, as the server last said; undefined before. */

@@ -29,6 +29,11 @@ export interface TickerStore {
   add(input: string): SymbolParse;
   /** remove stops watching `symbol`; unknown symbols are ignored. */
   remove(symbol: string): void;
+  /**
+   * replace watches exactly `symbols` (as saved: exchange named, or bare for the server's
+   * default), e.g. when another watchlist opens; tickers in both keep their prices.
+   */
+  replace(symbols: readonly string[]): void;
 }
 
 /** TickerStoreOptions are the store's dependencies; all but the first two have defaults. */
@@ -138,6 +143,13 @@ export function createTickerStore(options: TickerStoreOptions): TickerStore {
     remove(symbol) {
       if (!rows.delete(symbol)) return;
       log.info(`removed ${symbol}`);
+      persist();
+      publish();
+      connection.syncRows();
+    },
+    replace(symbols) {
+      rows.replace(symbols);
+      log.info(`watching a list of ${rows.watchable().length} tickers`);
       persist();
       publish();
       connection.syncRows();

@@ -162,6 +162,7 @@ describe("TickerDashboard", () => {
     await user.keyboard("ethusd{Enter}");
     expect(shownSymbols()).toEqual(["BTCUSD", "ETHUSD"]);
     await user.tab(); // the Add button
+    await user.tab(); // the Sort picker
     await user.tab(); // the first card's remove button
     expect(document.activeElement).toBe(screen.getByRole("button", { name: "Remove BTCUSD" }));
     await user.keyboard("{Enter}");

@@ -1,23 +1,27 @@
 import { useCallback, useRef } from "react";
 import { useAlertAnnouncements } from "../hooks/use-alert-announcements.js";
 import { useAlerts } from "../hooks/use-alerts.js";
+import { useBoardOrder, useSortOrder } from "../hooks/use-board-order.js";
 import { useCompactLayout } from "../hooks/use-compact-layout.js";
 import { useStatusAnnouncements } from "../hooks/use-status-announcements.js";
 import { useTickerStream } from "../hooks/use-ticker-stream.js";
 import { AddTickerForm } from "./add-ticker-form.js";
 import { ConnectionIndicator } from "./connection-indicator.js";
+import { SortPicker } from "./sort-picker.js";
 import { TickerGrid } from "./ticker-grid.js";
 import "./tickers.css";
 import "./market.css";
 
 /**
- * TickerDashboard is the whole tickers feature but the layout toggle: connection, add form, grid,
- * alerts, announcements.
+ * TickerDashboard is the whole tickers feature but the layout toggle: add form, sort, connection,
+ * grid (sorted as chosen, moving at most once a second), alerts, announcements.
  */
 export function TickerDashboard() {
   const { tickers, connection, add, remove } = useTickerStream();
   const { alerts, store: alertActions } = useAlerts();
   const [compact] = useCompactLayout();
+  const [sortOrder, setSortOrder] = useSortOrder();
+  const board = useBoardOrder(tickers, sortOrder);
   const announcements = useStatusAnnouncements(tickers);
   const alertAnnouncements = useAlertAnnouncements(alerts);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -34,10 +38,11 @@ export function TickerDashboard() {
     <>
       <div className="ticker-toolbar">
         <AddTickerForm onAdd={add} inputRef={inputRef} />
+        <SortPicker order={sortOrder} onChange={setSortOrder} />
         <ConnectionIndicator state={connection} />
       </div>
       <TickerGrid
-        tickers={tickers}
+        tickers={board}
         onRemove={removeAndRefocus}
         alerts={alerts}
         alertActions={alertActions}

@@ -3,7 +3,7 @@ import type { TickerView } from "../model/ticker.js";
 import type { AlertActions } from "./ticker-alerts.js";
 import { TickerCard } from "./ticker-card.js";
 
-/** TickerGrid lists the tickers in the order given (the store sorts them), as cards or compact rows. */
+/** TickerGrid lists the tickers in the order given (the dashboard sorts them), as cards or compact rows. */
 export function TickerGrid(props: {
   tickers: readonly TickerView[];
   onRemove: (symbol: string) => void;

@@ -7,13 +7,18 @@ import { createAlertStore, type AlertStore } from "../api/alert-store.js";
 import { createLayoutPreference, type LayoutPreference } from "../api/layout-preference.js";
 import { createTickerListStorage } from "../api/ticker-list-storage.js";
 import { createTickerStore, type TickerStore, type TickerStoreOptions } from "../api/ticker-store.js";
+import { createPreference, type Preference } from "../../../lib/preference.js";
 import { firedMessage } from "../model/alert.js";
+import { isSortOrder, type SortOrder } from "../model/sort-order.js";
+import { createWatchlistStorage, createWatchlistStore, symbolsInLink, WatchlistProvider, type WatchlistStore } from "../../watchlists/index.js";
 
-/** TickerFeature is what the provider makes once per page: the tickers, their alerts, the layout. */
+/** TickerFeature is what the provider makes once per page: the lists, the tickers, their alerts, the layout. */
 interface TickerFeature {
+  readonly watchlists: WatchlistStore;
   readonly tickers: TickerStore;
   readonly alerts: AlertStore;
   readonly layout: LayoutPreference;
+  readonly sort: Preference<SortOrder>;
 }
 
 const TickerFeatureContext = createContext<TickerFeature | undefined>(undefined);
@@ -26,9 +31,10 @@ export type TickerStoreSettings = Partial<Omit<TickerStoreOptions, "transport">>
 
 /**
  * TickerStoreProvider makes the page's one ticker store when it mounts, with the transport from
- * the nearest TransportProvider, and the tickers saved in localStorage unless `settings` give
- * them; beside it the alerts and the layout, saved there too. The store opens its stream only
- * while something below subscribes to it.
+ * the nearest TransportProvider, showing the watchlist last open (or the shared link's list, when
+ * the page's address has one); a first visit's list is `settings.initialSymbols` when given. Beside
+ * it the lists, the alerts and the layout, all saved in localStorage. The store opens its stream
+ * only while something below subscribes to it.
  */
 export function TickerStoreProvider(props: { settings?: TickerStoreSettings; children: ReactNode }) {
   const transport = useTransport();
@@ -36,26 +42,36 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
     const { notifier: givenNotifier, ...settings } = props.settings ?? {};
     const log = settings.log ?? consoleLogger;
     const saved = createTickerListStorage(localStorage, log);
-    const initialSymbols = settings.initialSymbols ?? saved.load();
+    const listStorage = createWatchlistStorage(localStorage, log, () => settings.initialSymbols ?? saved.load());
+    let tickers: TickerStore | undefined;
+    const watchlists = createWatchlistStore({
+      saved: listStorage.load(),
+      save: listStorage.save,
+      shared: symbolsInLink(window.location.search),
+      opened: (symbols) => tickers?.replace(symbols),
+    });
+    const initialSymbols = watchlists.openSymbols();
     const initialDefaultExchange = settings.initialDefaultExchange ?? saved.loadDefaultExchange();
     const notifier = givenNotifier ?? createBrowserNotifier(log);
     const alertStorage = createAlertStorage(localStorage, log);
     const alerts = createAlertStore({
       saved: alertStorage.load(),
-      symbols: initialSymbols,
+      symbols: watchlists.allSymbols(),
       defaultExchange: initialDefaultExchange,
       save: alertStorage.save,
       fired: (symbol, alert) => notifier.show(firedMessage(symbol, alert)),
       firstSaved: () => notifier.ask(),
     });
     const onSymbolsChange = settings.onSymbolsChange ?? saved.save;
-    const tickers = createTickerStore({
+    tickers = createTickerStore({
       ...settings,
       initialSymbols,
       initialDefaultExchange,
       onSymbolsChange(symbols, defaultExchange) {
         onSymbolsChange(symbols, defaultExchange);
-        alerts.retain(symbols, defaultExchange);
+        watchlists.setOpenSymbols(symbols);
+        // Alerts of a ticker in another list wait for that list to open again.
+        alerts.retain(watchlists.allSymbols(), defaultExchange);
       },
       onPrice(symbol, price) {
         alerts.observe(symbol, price);
@@ -63,9 +79,20 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
       },
       transport,
     });
-    return { tickers, alerts, layout: createLayoutPreference(localStorage, log) };
+    const sort = createPreference<SortOrder>({
+      storage: localStorage,
+      log,
+      key: "crypto-stream.sort.v1",
+      parse: (saved) => (isSortOrder(saved) ? saved : undefined),
+      fallback: () => "symbol",
+    });
+    return { watchlists, tickers, alerts, layout: createLayoutPreference(localStorage, log), sort };
   });
-  return <TickerFeatureContext value={feature}>{props.children}</TickerFeatureContext>;
+  return (
+    <TickerFeatureContext value={feature}>
+      <WatchlistProvider store={feature.watchlists}>{props.children}</WatchlistProvider>
+    </TickerFeatureContext>
+  );
 }
 
 function useFeature(): TickerFeature {
@@ -90,4 +117,9 @@ export function useAlertStore(): AlertStore {
 /** useLayoutPreference returns the grid's layout beside the nearest ticker store. @throws Error as useTickerStore. */
 export function useLayoutPreference(): LayoutPreference {
   return useFeature().layout;
+}
+
+/** useSortPreference returns the board's sort beside the nearest ticker store. @throws Error as useTickerStore. */
+export function useSortPreference(): Preference<SortOrder> {
+  return useFeature().sort;
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from "vitest";
+import type { Logger } from "./log.js";
+import { createPreference } from "./preference.js";
+
+const quiet: Logger = { info() {}, warn() {}, error() {} };
+const make = (storage: Storage = localStorage, fallback: () => "a" | "b" = () => "a") =>
+  createPreference<"a" | "b">({ storage, log: quiet, key: "test.pref", parse: (s) => (s === "a" || s === "b" ? s : undefined), fallback });
+
+describe("createPreference", () => {
+  it("when a choice is made, then listeners hear it once and the next page starts with it", () => {
+    const first = make();
+    expect(first.get()).toBe("a");
+    const listener = vi.fn();
+    first.subscribe(listener);
+    first.set("b");
+    first.set("b");
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(make().get()).toBe("b");
+  });
+
+  it("when the saved text is unknown or storage throws, then the fallback holds and nothing throws", () => {
+    localStorage.setItem("test.pref", "zzz");
+    expect(make(localStorage, () => "b").get()).toBe("b");
+    const broken = {
+      getItem() {
+        throw new Error("denied");
+      },
+      setItem() {
+        throw new Error("denied");
+      },
+    } as unknown as Storage;
+    const preference = make(broken);
+    preference.set("b");
+    expect(preference.get()).toBe("b");
+  });
+});
