@@ -24,6 +24,9 @@ export interface Config {
   headless: boolean;
   maxSymbols: number;
   maxSymbolsPerWatch: number;
+  maxSymbolsPerClient: number;
+  pageOpensPerMinutePerClient: number;
+  pageOpensPerMinute: number;
   maxConcurrentOpens: number;
   sparePages: number;
   maxStreamsPerClient: number;
@@ -33,6 +36,8 @@ export interface Config {
   allowedOrigins: string[];
   /** allowedHosts: names besides loopback names and IP literals this server answers to (DNS-rebinding rule). */
   allowedHosts: string[];
+  /** trustedProxy: the server sits behind one reverse proxy that sets X-Forwarded-For. */
+  trustedProxy: boolean;
   metricsPublic: boolean;
   firstPriceTimeoutMs: number;
   silenceTimeoutMs: number;
@@ -86,6 +91,9 @@ const envSchema = z.object({
   HEADLESS: bool(d.headless),
   MAX_SYMBOLS: int(d.maxSymbols, 1, 1_000),
   MAX_SYMBOLS_PER_WATCH: int(d.maxSymbolsPerWatch, 1, 1_000),
+  MAX_SYMBOLS_PER_CLIENT: int(d.maxSymbolsPerClient, 1, 1_000),
+  PAGE_OPENS_PER_MINUTE_PER_CLIENT: int(d.pageOpensPerMinutePerClient, 1, 100_000),
+  PAGE_OPENS_PER_MINUTE: int(d.pageOpensPerMinute, 1, 100_000),
   MAX_CONCURRENT_OPENS: int(d.maxConcurrentOpens, 1, 32),
   SPARE_PAGES: int(d.sparePages, 0, 32),
   MAX_STREAMS_PER_CLIENT: int(d.maxStreamsPerClient, 1, 100_000),
@@ -93,6 +101,7 @@ const envSchema = z.object({
   API_TOKEN: secret(),
   ALLOWED_ORIGINS: origins(),
   ALLOWED_HOSTS: hostNames(),
+  TRUSTED_PROXY: bool(false),
   METRICS_PUBLIC: bool(false),
   FIRST_PRICE_TIMEOUT_MS: int(d.firstPriceTimeoutMs, 100, 600_000),
   SILENCE_TIMEOUT_MS: int(d.silenceTimeoutMs, 100, 86_400_000),
@@ -134,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headless: e.HEADLESS,
     maxSymbols: e.MAX_SYMBOLS,
     maxSymbolsPerWatch: e.MAX_SYMBOLS_PER_WATCH,
+    maxSymbolsPerClient: e.MAX_SYMBOLS_PER_CLIENT,
+    pageOpensPerMinutePerClient: e.PAGE_OPENS_PER_MINUTE_PER_CLIENT,
+    pageOpensPerMinute: e.PAGE_OPENS_PER_MINUTE,
     maxConcurrentOpens: e.MAX_CONCURRENT_OPENS,
     sparePages: e.SPARE_PAGES,
     maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,
@@ -141,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiToken: e.API_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
     allowedHosts: e.ALLOWED_HOSTS,
+    trustedProxy: e.TRUSTED_PROXY,
     metricsPublic: e.METRICS_PUBLIC,
     firstPriceTimeoutMs: e.FIRST_PRICE_TIMEOUT_MS,
     silenceTimeoutMs: e.SILENCE_TIMEOUT_MS,

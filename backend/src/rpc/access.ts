@@ -112,3 +112,34 @@ export function listensOnLoopbackOnly(host: string): boolean {
   const name = host.toLowerCase().replace(/^\[|\]$/g, "");
   return name === "localhost" || name === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
+
+/**
+ * clientOf names the caller of `req` for per-client limits. Its address, or with `trustedProxy`
+ * (TRUSTED_PROXY, for a server behind one reverse proxy) the last address in X-Forwarded-For:
+ * the one the proxy saw, which a client cannot forge. An IPv6 address counts by its /64, the
+ * block one host is usually given, so rotating addresses within it makes no new client.
+ */
+export function clientOf(req: IncomingMessage, trustedProxy: boolean): string {
+  const forwarded = trustedProxy ? lastForwarded(req.headers["x-forwarded-for"]) : undefined;
+  return addressGroup(forwarded ?? req.socket.remoteAddress ?? "unknown");
+}
+
+function lastForwarded(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header.join(",") : header;
+  const last = value?.split(",").map((item) => item.trim()).filter((item) => item !== "").at(-1);
+  return last !== undefined && isIP(last) !== 0 ? last : undefined;
+}
+
+/** addressGroup is an IPv4 address as it is (IPv4-mapped IPv6 unwrapped), an IPv6 address as its /64. */
+export function addressGroup(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const plain = address.split("%", 1)[0]!;
+  if (isIP(plain) !== 6) return address;
+  const [head = "", tail] = plain.split("::") as [string, string | undefined];
+  const groups = (part: string) => (part === "" ? [] : part.split(":").flatMap((group) => (group.includes(".") ? ["0", "0"] : [group])));
+  const front = groups(head);
+  const back = tail === undefined ? [] : groups(tail);
+  const full = [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back];
+  return `${full.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(":")}::/64`;
+}

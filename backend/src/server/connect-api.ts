@@ -9,7 +9,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
 import { compressionBrotli, compressionGzip } from "@connectrpc/connect-node";
 import type express from "express";
-import { clusterReport, ownerOf } from "../cluster/index.js";
+import { cachedClusterReport, ownerOf } from "../cluster/index.js";
 import { requireToken } from "../rpc/access.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
 import { READ_MAX_BYTES } from "../rpc/direct/read-request.js";
@@ -68,6 +68,8 @@ export function createApi(options: ApiOptions): Api {
     limits,
     quoteSent: metrics ? (observedAt) => metrics.quoteSent(observedAt) : undefined,
   });
+  // GetStatus may be polled by many readers: the cluster's owners (a SCAN in Redis) are read at most once a second.
+  const readOwners = cluster && cachedClusterReport(cluster);
   const statusRoutes = createStatusRoutes({
     ...options.streams,
     ...options.status,
@@ -76,8 +78,8 @@ export function createApi(options: ApiOptions): Api {
     watches,
     limits,
     shuttingDown: () => shutdown.aborted,
-    owners: cluster && (async () => {
-      const report = await clusterReport(cluster);
+    owners: readOwners && (async () => {
+      const report = await readOwners();
       if (!report.ok) logger.warn("cluster.status_unavailable", { error: report.cause });
       return report.ok ? (ref) => ownerOf(report.body.owners, ref) : undefined;
     }),
@@ -97,7 +99,7 @@ export function createApi(options: ApiOptions): Api {
       activityInterceptor(options.status.activity),
       ...(access.apiToken ? [requireToken(access.apiToken, openServices)] : []),
     ],
-    contextValues: clientContext,
+    contextValues: clientContext(access.trustedProxy),
     shutdownSignal: rpcShutdown.signal,
     readMaxBytes: READ_MAX_BYTES,
     acceptCompression: COMPRESSIONS,
@@ -118,6 +120,7 @@ export function createApi(options: ApiOptions): Api {
     token: access.apiToken ? { token: access.apiToken, open: openServices } : undefined,
     compressions: COMPRESSIONS,
     readMaxBytes: READ_MAX_BYTES,
+    trustedProxy: access.trustedProxy,
   });
   return { direct, middleware };
 }

@@ -46,6 +46,10 @@ export interface TestServerOptions {
   source: PriceSource;
   maxSymbols?: number;
   maxSymbolsPerWatch?: number;
+  /** maxSymbolsPerClient and the page-open rates (client-quotas.ts) default to values no test reaches unless it sets them. */
+  maxSymbolsPerClient?: number;
+  pageOpensPerMinutePerClient?: number;
+  pageOpensPerMinute?: number;
   heartbeatIntervalMs?: number;
   maxStreamsPerClient?: number;
   stallTimeoutMs?: number;
@@ -55,6 +59,8 @@ export interface TestServerOptions {
   allowedOrigins?: string[];
   /** allowedHosts are the names besides loopback and IP literals the server answers to (ALLOWED_HOSTS). */
   allowedHosts?: string[];
+  /** trustedProxy names clients by X-Forwarded-For (TRUSTED_PROXY). */
+  trustedProxy?: boolean;
   metrics?: Metrics;
   logger?: Logger;
   /** browser is what GetStatus reports of the browser; unset for a fake source. */
@@ -90,6 +96,9 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       defaultExchange: configDefaults.defaultExchange,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? configDefaults.heartbeatIntervalMs,
       maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? configDefaults.maxSymbolsPerWatch,
+      maxSymbolsPerClient: options.maxSymbolsPerClient ?? 1_000,
+      pageOpensPerMinutePerClient: options.pageOpensPerMinutePerClient ?? 100_000,
+      pageOpensPerMinute: options.pageOpensPerMinute ?? 100_000,
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
       stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },
@@ -97,6 +106,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       apiToken: options.apiToken,
       allowedOrigins: options.allowedOrigins ?? [],
       allowedHosts: options.allowedHosts ?? [],
+      trustedProxy: options.trustedProxy ?? false,
       metricsPublic: options.metricsPublic ?? false,
     },
     metrics: options.metrics,

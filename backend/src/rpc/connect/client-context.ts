@@ -2,9 +2,10 @@
 import type { Socket } from "node:net";
 import { createContextKey, createContextValues, type ContextValues } from "@connectrpc/connect";
 import type { Request } from "express";
+import { clientOf } from "../access.js";
 import type { FrameSink } from "../engine/write-batch.js";
 
-/** clientKey names the caller for per-client limits: its address. */
+/** clientKey names the caller for per-client limits: its address, or its IPv6 /64 (clientOf). */
 export const clientKey = createContextKey<string>("unknown", { description: "client address" });
 
 /** socketKey lets the stall guard cut a client that stopped reading. */
@@ -16,10 +17,14 @@ export const socketKey = createContextKey<Socket | undefined>(undefined, { descr
  */
 export const responseKey = createContextKey<FrameSink | undefined>(undefined, { description: "HTTP response" });
 
-/** clientContext fills the keys from an Express request (connect-express `contextValues`). */
-export function clientContext(req: Request): ContextValues {
-  return createContextValues()
-    .set(clientKey, req.socket.remoteAddress ?? "unknown")
-    .set(socketKey, req.socket)
-    .set(responseKey, req.res);
+/**
+ * clientContext makes the function that fills the keys from an Express request (connect-express
+ * `contextValues`); the client is named by access.ts's clientOf, as on the direct path.
+ */
+export function clientContext(trustedProxy: boolean): (req: Request) => ContextValues {
+  return (req) =>
+    createContextValues()
+      .set(clientKey, clientOf(req, trustedProxy))
+      .set(socketKey, req.socket)
+      .set(responseKey, req.res);
 }
