@@ -17,7 +17,7 @@ function imported(): Set<string> {
   const src = join(backend, "src");
   for (const file of readdirSync(src, { recursive: true, encoding: "utf8" })) {
     if (!file.endsWith(".ts") || file.endsWith(".test.ts")) continue;
-    for (const [, specifier] of readFileSync(join(src, file), "utf8").matchAll(/from "([^".][^"]*)"/g)) {
+    for (const [, specifier] of readFileSync(join(src, file), "utf8").matchAll(/^(?:import|export)\b[^;]*?\sfrom "([^".][^"]*)"/gm)) {
       if (specifier!.startsWith("node:")) continue;
       const parts = specifier!.split("/");
       found.add(specifier!.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
