@@ -87,7 +87,7 @@ export function createFrameCache(compressMinBytes = COMPRESS_MIN_BYTES, budget?:
           const data =
             item.kind === "history"
               ? history(item)
-              : serializer.serialize(create(schema, { event: eventOf(item) } as MessageInitShape<typeof schema>));
+              : serializer.serialize(create(schema, { event: eventOf(item) }));
           budget?.spend(data.byteLength);
           bytes = envelope(0, data);
           frames.set(item, bytes);

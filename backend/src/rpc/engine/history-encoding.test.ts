@@ -17,7 +17,7 @@ const history: HistoryEvent = { kind: "history", symbol: "BTCUSD", quotes: [quot
 describe("history encoding", () => {
   for (const schema of [WatchResponseSchema, StreamPriceResponseSchema]) {
     it(`when a history is composed from its quotes for ${schema.name}, then binary and JSON parse to what protobuf-es encodes whole`, () => {
-      const whole = create(schema, { event: eventOf(history) } as never);
+      const whole = create(schema, { event: eventOf(history) });
       const quotes = createQuoteEncodings();
       const binary = historyEncoder(schema, true, quotes)(history);
       expect(fromBinary(schema, binary)).toEqual(whole);
