@@ -34,7 +34,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-afterEach(async () => {
+afterEach(() => {
   server?.kill();
   server = undefined;
 });

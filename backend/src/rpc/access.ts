@@ -72,7 +72,7 @@ export function originPolicy(allowed: readonly string[]): RequestHandler {
  * own origin: no name to rebind), or one of `allowed` (ALLOWED_HOSTS, lower case). The port is
  * not part of the rule.
  */
-export function hostAllowed(host: string | undefined, allowed: ReadonlySet<string>): boolean {
+function hostAllowed(host: string | undefined, allowed: ReadonlySet<string>): boolean {
   const name = hostName(host);
   if (name === undefined) return false;
   return name === "localhost" || name.endsWith(".localhost") || isIP(name) !== 0 || allowed.has(name);
@@ -131,7 +131,7 @@ function lastForwarded(header: string | string[] | undefined): string | undefine
 }
 
 /** addressGroup is an IPv4 address as it is (IPv4-mapped IPv6 unwrapped), an IPv6 address as its /64. */
-export function addressGroup(address: string): string {
+function addressGroup(address: string): string {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1]!;
   const plain = address.split("%", 1)[0]!;

@@ -9,7 +9,7 @@ import * as connect from "@connectrpc/connect/protocol-connect";
 import * as grpc from "@connectrpc/connect/protocol-grpc";
 
 /** MAX_DEADLINE_MS is the longest delay a Node timer keeps: 2³¹−1 ms. */
-export const MAX_DEADLINE_MS = 2 ** 31 - 1;
+const MAX_DEADLINE_MS = 2 ** 31 - 1;
 
 /** clampDeadline bounds a parsed timeout (the direct path's) by MAX_DEADLINE_MS. */
 export function clampDeadline<T extends { timeoutMs?: number }>(parsed: T): T {

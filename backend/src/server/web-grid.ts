@@ -48,7 +48,11 @@ export function mountWebGrid(app: express.Express, staticDir: string | undefined
 
 function serveWebGrid(app: express.Express, dir: string): void {
   const files = express.static(dir, { index: "index.html", maxAge: "1h", setHeaders: noCacheForHtml });
-  app.use((req, res, next) => gridHeaders(req, res, () => files(req, res, next)));
+  app.use((req, res, next) => {
+    gridHeaders(req, res, () => {
+      files(req, res, next);
+    });
+  });
   // Any other page path is the single-page app.
   app.use((req, res, next) => {
     if (req.method !== "GET" || !req.accepts("html")) return next();

@@ -12,7 +12,7 @@
  * ENCODE_BUDGET_BYTES is how many serialized bytes one turn may encode: about one full history
  * (300 quotes, 39 KB as JSON), about 1–2 ms of serialization and compression on an idle core.
  */
-export const ENCODE_BUDGET_BYTES = 32 * 1024;
+const ENCODE_BUDGET_BYTES = 32 * 1024;
 
 /** EncodeBudget is shared by every stream of a process. */
 export interface EncodeBudget {
