@@ -5,6 +5,7 @@
  * and ALLOWED_HOSTS; everything else is refused before any route, on both serving paths.
  */
 import { request } from "node:http";
+import { connect as connectHttp2 } from "node:http2";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
@@ -82,5 +83,29 @@ describe("the Host header", () => {
     for (const host of ["other.example.com", "prices.example.com.evil.example", "", "localhost.evil.example"]) {
       expect((await call(server.baseUrl, "/healthz", host)).status, host).toBe(421);
     }
+  });
+
+  it("when an HTTP/2 request names a rebound evil.example in :authority, then it is answered 421 and the connection goes on serving", async () => {
+    const source = createFakeSource((feed) => queueMicrotask(() => feed.state("live")));
+    server = await startTestServer({ source });
+    const session = connectHttp2(server.baseUrl);
+    open.push(() => session.destroy());
+    const ask = (authority: string) =>
+      new Promise<number>((resolve, reject) => {
+        const stream = session.request({
+          ":method": "POST",
+          ":path": "/cryptostream.v1.StatusService/GetStatus",
+          ":authority": authority,
+          "content-type": "application/json",
+        });
+        stream.on("response", (headers) => resolve(Number(headers[":status"])));
+        stream.on("error", reject);
+        stream.resume();
+        stream.end("{}");
+      });
+    expect(await ask("evil.example:3999")).toBe(421);
+    // The refusal ended one stream, not the connection: a request naming this server still goes through.
+    expect(await ask(new URL(server.baseUrl).host)).toBe(200);
+    expect(source.feeds).toHaveLength(0);
   });
 });
