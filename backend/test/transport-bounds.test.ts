@@ -57,7 +57,7 @@ describe("the time to send a request", () => {
     const { baseUrl } = await start(timed);
     const socket = await open(baseUrl);
     const end = closed(socket);
-    socket.write("POST /cryptostream.v1.PriceService/UpdateWatch HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"wat");
+    socket.write("POST /cryptostream.v1.PriceService/UpdateWatch HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"wat");
     const { ms, read } = await end;
     expect(ms).toBeGreaterThanOrEqual(250);
     expect(ms).toBeLessThan(5_000);
@@ -101,7 +101,7 @@ describe("connection caps", () => {
     await expect.poll(() => server!.port.connections).toBe(3);
     const extra = await open(baseUrl);
     const end = closed(extra);
-    extra.write("GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n");
+    extra.write("GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n");
     const { read } = await end;
     expect(read).toMatch(/^HTTP\/1\.1 503/);
     expect(read).toContain("MAX_CONNECTIONS_PER_CLIENT");
