@@ -115,8 +115,19 @@ export function createApi(options: ApiOptions): Api {
   const connectMiddleware = expressConnectMiddleware(connectOptions);
   const serveHttp2 = connectNodeAdapter({
     ...connectOptions,
-    fallback: (_req, res) => {
-      if ("stream" in res) res.stream.close(HTTP_1_1_REQUIRED);
+    fallback: (req, res) => {
+      if (!("stream" in res)) return;
+      const contentType = req.headers["content-type"] ?? "";
+      // A gRPC client asking for a method we do not serve gets gRPC's UNIMPLEMENTED, not a reset it would read as UNAVAILABLE.
+      if (contentType.startsWith("application/grpc")) {
+        // Trailers-only: the status rides on the one HEADERS frame that ends the stream.
+        res.stream.respond(
+          { ":status": 200, "content-type": contentType, "grpc-status": String(Code.Unimplemented), "grpc-message": `no such method: ${encodeURIComponent((req.url ?? "").slice(0, 200))}` },
+          { endStream: true },
+        );
+        return;
+      }
+      res.stream.close(HTTP_1_1_REQUIRED);
     },
   });
   // Connect reads the deadline header itself: clamp it first (the direct path clamps its own parse).
