@@ -3,7 +3,7 @@ import { CatalogService } from "@crypto-stream/gen/cryptostream/v1/catalog_servi
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../../lib/log.js";
 import { createFakeCatalogService } from "../testing/fake-catalog-service.js";
-import { createSymbolSearch, DEBOUNCE_MS, MAX_QUERY_LENGTH } from "./symbol-search.js";
+import { createSymbolSearch, DEBOUNCE_MS, MAX_QUERY_LENGTH, SUGGESTION_LIMIT } from "./symbol-search.js";
 
 const CATALOG = [
   { symbol: "ETHUSD", name: "Ethereum / U.S. Dollar" },
@@ -41,7 +41,7 @@ describe("createSymbolSearch", () => {
     expect(fake.searches).toEqual([]);
     store.typed("eth ");
     await settle();
-    expect(fake.searches.map((s) => [s.query, s.limit])).toEqual([["eth", 8]]);
+    expect(fake.searches.map((s) => [s.query, s.limit])).toEqual([["eth", SUGGESTION_LIMIT]]);
     const snapshot = store.getSnapshot();
     expect(snapshot.open).toBe(true);
     expect(snapshot.active).toBe(-1);
