@@ -9,27 +9,15 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
 import { axeViolations } from "./support/axe.js";
-import { openGrid as openGridPage, type GridPage, type OpenOptions } from "./support/grid-page.js";
+import type { GridPage, OpenOptions } from "./support/grid-page.js";
+import { createGridPages } from "./support/grid-pages.js";
 import { createGridSuite, expectCleanEnd, QUICK } from "./support/grid-suite.js";
-import { readiness } from "./support/probes.js";
 
 const SHOTS = join(repoRoot, "test-results");
 const suite = createGridSuite();
-const { current, browser } = suite;
-const open = new Set<GridPage>();
-
-async function openGrid(options: OpenOptions = {}): Promise<GridPage> {
-  const grid = await openGridPage(browser(), current().url, options);
-  open.add(grid);
-  return grid;
-}
-
-async function closeGrid(grid: GridPage): Promise<void> {
-  expect(grid.pageErrors).toEqual([]);
-  open.delete(grid);
-  await grid.close();
-  await expect.poll(() => readiness(current().url), QUICK).toMatchObject({ watches: 0, subscribers: 0, symbols: 0 });
-}
+const pages = createGridPages(suite);
+const openGrid = (options?: OpenOptions) => pages.open(options);
+const closeGrid = (grid: GridPage) => pages.close(grid);
 
 /** suggestions are the open list's options as the page shows them, [] when it is closed. */
 function suggestions(grid: GridPage): Promise<string[]> {
@@ -43,8 +31,7 @@ describe("search as you type in Chromium against the real server", () => {
   });
 
   afterEach(async () => {
-    for (const grid of open) await grid.close();
-    open.clear();
+    await pages.closeLeftovers();
   });
 
   afterAll(async () => {
