@@ -1,12 +1,13 @@
 import { ConnectError } from "@connectrpc/connect";
+import { MAX_CATALOG_QUERY_LENGTH } from "@crypto-stream/symbols/catalog-query.js";
 import { createListeners } from "../../../lib/listeners.js";
 import type { Logger } from "../../../lib/log.js";
 
 /**
- * MAX_QUERY_LENGTH is the longest query CatalogService.SearchSymbols accepts (its contract says
- * 64); a longer one is not sent, since the server would only refuse it.
+ * MAX_QUERY_LENGTH is the longest query CatalogService.SearchSymbols accepts (the rule the server
+ * shares, packages/symbols); a longer one is not sent, since the server would only refuse it.
  */
-export const MAX_QUERY_LENGTH = 64;
+export const MAX_QUERY_LENGTH = MAX_CATALOG_QUERY_LENGTH;
 /** SUGGESTION_LIMIT is how many suggestions one search asks for: a list a person can scan. */
 export const SUGGESTION_LIMIT = 8;
 /** DEBOUNCE_MS is how long typing must pause before a search is sent. */
