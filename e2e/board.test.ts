@@ -63,8 +63,8 @@ describe("the board in Chromium against the real server", () => {
     await page.locator("body").press("/");
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("placeholder")), QUICK).toBe("BTCUSD or COINBASE:ETHUSD");
     await page.keyboard.type("eth/usd");
-    expect(await page.getByRole("textbox", { name: "Ticker" }).inputValue()).toBe("eth/usd");
-    await page.getByRole("textbox", { name: "Ticker" }).fill("ethusd");
+    expect(await page.getByRole("combobox", { name: "Ticker" }).inputValue()).toBe("eth/usd");
+    await page.getByRole("combobox", { name: "Ticker" }).fill("ethusd");
     await page.keyboard.press("Enter");
     await expect.poll(() => grid.symbols(), QUICK).toEqual(["BTCUSD", "ETHUSD"]);
 

@@ -103,6 +103,11 @@ describe("the web grid in Chromium against a server that needs an access token",
     await grid.page.reload();
     await pricesShown(grid.page, TICKERS);
     expect(await form.region.count()).toBe(0);
+    // The catalog sits behind the same token: suggestions come because the search carries it.
+    await grid.page.getByRole("combobox", { name: "Ticker" }).pressSequentially("eth", { delay: 20 });
+    const suggestions = grid.page.getByRole("listbox", { name: "Suggestions" }).getByRole("option");
+    await expect.poll(() => suggestions.count(), QUICK).toBeGreaterThan(0);
+    await grid.page.keyboard.press("Escape");
 
     // Another tab of the same browser profile: only localStorage carries over, and that suffices.
     const tab = await grid.page.context().newPage();

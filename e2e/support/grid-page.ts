@@ -84,7 +84,7 @@ export async function openGrid(browser: Browser, baseUrl: string, options: OpenO
   const list = page.getByRole("list", { name: "Tickers" });
   const cards = list.getByRole("listitem");
   const card = (symbol: string) => list.getByRole("listitem", { name: symbol, exact: true });
-  const input = page.getByRole("textbox", { name: "Ticker" });
+  const input = page.getByRole("combobox", { name: "Ticker" });
   return {
     page,
     consoleLines,

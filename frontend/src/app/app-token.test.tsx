@@ -89,7 +89,7 @@ describe("the page on a server that needs an access token", () => {
     await waitFor(() => expect(screen.getByText("97,123.45")).toBeTruthy());
     expect(screen.getByText("Access token accepted.")).toBeTruthy();
     // Adding a ticker later goes out with the token too.
-    await page.user.type(screen.getByRole("textbox", { name: "Ticker" }), "ethusd{Enter}");
+    await page.user.type(screen.getByRole("combobox", { name: "Ticker" }), "ethusd{Enter}");
     await waitFor(() => expect(page.fake.latest().symbols.has("ETHUSD")).toBe(true));
     expect(page.fake.calls.map((call) => [call.method, call.authorization !== null, call.refused])).toEqual([
       ["Watch", false, true],

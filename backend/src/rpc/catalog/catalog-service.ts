@@ -5,6 +5,7 @@
  */
 import { Code, ConnectError, type ConnectRouter, type ServiceImpl } from "@connectrpc/connect";
 import { CatalogService } from "@crypto-stream/gen/cryptostream/v1/catalog_service_pb.js";
+import { MAX_CATALOG_QUERY_LENGTH } from "@crypto-stream/symbols/catalog-query.js";
 import { CATALOG, type CatalogPair } from "../../catalog/catalog.js";
 import { createCatalogSearch } from "../../catalog/catalog-search.js";
 
@@ -12,8 +13,8 @@ import { createCatalogSearch } from "../../catalog/catalog-search.js";
 export const DEFAULT_LIMIT = 8;
 /** MAX_LIMIT bounds a response: a larger limit is treated as this, as a page size would be. */
 export const MAX_LIMIT = 50;
-/** MAX_QUERY_LENGTH bounds a query, in UTF-16 code units before trimming; longer is INVALID_ARGUMENT. */
-export const MAX_QUERY_LENGTH = 64;
+/** MAX_QUERY_LENGTH bounds a query (the rule the grid shares, packages/symbols); longer is INVALID_ARGUMENT. */
+export const MAX_QUERY_LENGTH = MAX_CATALOG_QUERY_LENGTH;
 
 /** CatalogServiceOptions: bare tickers mean `defaultExchange`; `pairs` defaults to the shipped catalog. */
 export interface CatalogServiceOptions {

@@ -34,7 +34,7 @@ const shownSymbols = () =>
   screen.queryAllByRole("listitem").map((item) => within(item).getByRole("heading").textContent);
 const card = (symbol: string) => screen.getByRole("listitem", { name: symbol });
 const connection = () => screen.getByRole("status", { name: "Connection" });
-const tickerInput = () => screen.getByRole("textbox", { name: "Ticker" });
+const tickerInput = () => screen.getByRole("combobox", { name: "Ticker" });
 
 describe("TickerDashboard", () => {
   it("when a first visit opens the page, then BTCUSD, ETHUSD and SOLUSD load in order on one stream", async () => {

@@ -20,7 +20,7 @@ describe("the board's keys", () => {
       </TransportProvider>,
     );
     const user = userEvent.setup();
-    const input = screen.getByRole<HTMLInputElement>("textbox", { name: "Ticker" });
+    const input = screen.getByRole<HTMLInputElement>("combobox", { name: "Ticker" });
     await user.click(screen.getByRole("button", { name: "Remove BTCUSD" }).parentElement!);
     expect(document.activeElement).not.toBe(input);
     await user.keyboard("/");

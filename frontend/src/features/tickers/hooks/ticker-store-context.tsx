@@ -3,11 +3,13 @@ import { consoleLogger } from "../../../lib/log.js";
 import { useTransport } from "../../../lib/transport.js";
 import { createClient } from "@connectrpc/connect";
 import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import { CatalogService } from "@crypto-stream/gen/cryptostream/v1/catalog_service_pb.js";
 import { createBrowserNotifier, type AlertNotifier } from "../api/alert-notifier.js";
 import { createAlertSound, type AlertSound } from "../api/alert-sound.js";
 import { createAlertSync } from "../api/alert-sync.js";
 import { createAlertStorage } from "../api/alert-storage.js";
 import { createAlertStore, type AlertStore } from "../api/alert-store.js";
+import { createSymbolSearch, type SymbolSearch } from "../api/symbol-search.js";
 import { createLayoutPreference, type LayoutPreference } from "../api/layout-preference.js";
 import { createTickerListStorage } from "../api/ticker-list-storage.js";
 import { createTickerStore, type TickerStore, type TickerStoreOptions } from "../api/ticker-store.js";
@@ -28,6 +30,8 @@ interface TickerFeature {
   readonly flash: Preference<"on" | "off">;
   /** clock ticks for what a card says about time ("no change for 3 min"). */
   readonly clock: Clock;
+  /** search suggests catalog symbols for the Ticker field. */
+  readonly search: SymbolSearch;
 }
 
 const TickerFeatureContext = createContext<TickerFeature | undefined>(undefined);
@@ -112,7 +116,9 @@ export function TickerStoreProvider(props: { settings?: TickerStoreSettings; chi
       fallback: () => (window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ? "off" : "on"),
     });
     const clock = createClock(10_000);
-    return { watchlists, tickers, alerts, sound, layout: createLayoutPreference(localStorage, log), sort, flash, clock };
+    const catalog = createClient(CatalogService, transport);
+    const search = createSymbolSearch({ search: (request, options) => catalog.searchSymbols(request, options), log });
+    return { watchlists, tickers, alerts, sound, layout: createLayoutPreference(localStorage, log), sort, flash, clock, search };
   });
   return (
     <TickerFeatureContext value={feature}>
@@ -163,4 +169,9 @@ export function useFlashPreference(): Preference<"on" | "off"> {
 /** useClock returns the page's clock for what cards say about time. @throws Error as useTickerStore. */
 export function useClock(): Clock {
   return useFeature().clock;
+}
+
+/** useSymbolSearchStore returns the Ticker field's suggestions. @throws Error as useTickerStore. */
+export function useSymbolSearchStore(): SymbolSearch {
+  return useFeature().search;
 }

@@ -43,7 +43,7 @@ describe("WatchlistBar", () => {
     expect(screen.getByText("No tickers yet: add one above.")).toBeTruthy();
     await waitFor(() => expect(fake.latest().symbols.size).toBe(0));
 
-    await user.type(screen.getByRole("textbox", { name: "Ticker" }), "xrpusd{Enter}");
+    await user.type(screen.getByRole("combobox", { name: "Ticker" }), "xrpusd{Enter}");
     expect(shownSymbols()).toEqual(["XRPUSD"]);
     await waitFor(() => expect([...fake.latest().symbols]).toEqual(["XRPUSD"]));
 
