@@ -34,7 +34,7 @@ export interface ScenarioResult {
   readonly skipped?: string;
 }
 
-/** Scenario is one numbered scenario: 1–7 the first targets, 8 the cluster's Redis hop, 10–12 the fan-out, 13 the history ring. */
+/** Scenario is one numbered scenario: 1–7 the first targets, 8 the cluster's Redis hop, 10–12 the fan-out, 13 the history ring, 14 gRPC over HTTP/2. */
 export interface Scenario {
   readonly id: string;
   readonly title: string;
