@@ -113,13 +113,14 @@ async function main(): Promise<void> {
   const machine = describeMachine(browser);
   log(`${options.quick ? "quick" : "full"} run on ${machine.cpuModel} ×${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.chromium}`);
 
+  const perClient = Math.max(...plan.delivery.levels, ...plan.floor.levels, plan.floor.watches, plan.http2.streams, plan.http2.idle) + 100;
   const stack = await startStack({
     chromiumPath: browser,
     logFile: join(resultsDir, `${stamp}-server.log`),
     readyTimeoutMs: 60_000,
-    // Every bench subscriber comes from 127.0.0.1, which the per-client stream cap (default 100)
-    // would otherwise treat as one greedy client.
-    env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels, ...plan.floor.levels, plan.floor.watches, plan.http2.streams, plan.http2.idle) + 100) },
+    // Every bench subscriber comes from 127.0.0.1, which the per-client stream and connection caps
+    // (defaults 100 and 200) would otherwise treat as one greedy client.
+    env: { MAX_STREAMS_PER_CLIENT: String(perClient), MAX_CONNECTIONS_PER_CLIENT: String(perClient) },
   });
   const { server, lookAlike } = stack;
   // However the run ends, it must not leave a server (and its Chromium) or the look-alike behind.

@@ -72,7 +72,8 @@ export class GrpcGroup {
     let status: string | undefined;
     const statusOf = (headers: Record<string, unknown>) => {
       const code = headers["grpc-status"];
-      if (typeof code === "string") status = `${code} ${String(headers["grpc-message"] ?? "")}`.trim();
+      // grpc-message is percent-encoded on the wire (gRPC over HTTP/2 spec).
+      if (typeof code === "string") status = `${code} ${decodeMessage(headers["grpc-message"])}`.trim();
     };
     stream.on("response", (headers) => statusOf(headers));
     stream.on("trailers", (headers) => statusOf(headers));
@@ -115,5 +116,15 @@ export class GrpcGroup {
       this.#sessions[index] = session;
     }
     return session;
+  }
+}
+
+/** decodeMessage reads a percent-encoded grpc-message header, or "" when there is none. */
+function decodeMessage(value: unknown): string {
+  if (typeof value !== "string") return "";
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
   }
 }

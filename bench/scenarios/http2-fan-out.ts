@@ -9,6 +9,7 @@ import { describeWindow, measureWindow, type Target, type WindowPlan, type Windo
 import { ClientPool } from "../clients/pool.js";
 import { startFloor, type BenchFloor } from "../lib/floor.js";
 import { rssKb } from "../lib/proc-stats.js";
+import { waitIdle } from "../lib/server.js";
 import { check, info, ratioToFloor, type Figure } from "../lib/report.js";
 import { round } from "../lib/stats.js";
 import { pause } from "../lib/wait.js";
@@ -49,6 +50,7 @@ export const http2FanOut: Scenario = {
           signal.throwIfAborted();
           out.push(check("14", `not measured: ${streams} gRPC streams over ${count} HTTP/2 connections: ${String(error)}`, 0, "", "measured", false));
           log(`could not measure ${count} connections: ${String(error)}`);
+          await waitIdle(server, signal, 60_000).catch(() => undefined);
         } finally {
           await pool.stop();
         }
