@@ -5,7 +5,7 @@
  * than grpc-js: thousands of streams through a full client stack in one process would cost more
  * CPU per quote than the server spends fanning it out, and the client would be what is measured.
  */
-import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream } from "node:http2";
+import { connect, constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders } from "node:http2";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { StreamPriceRequestSchema, StreamPriceResponseSchema } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
@@ -76,7 +76,7 @@ export class GrpcGroup {
       if (typeof code === "string") status = `${code} ${decodeMessage(headers["grpc-message"])}`.trim();
     };
     stream.on("response", (headers) => statusOf(headers));
-    stream.on("trailers", (headers) => statusOf(headers));
+    stream.on("trailers", (headers: IncomingHttpHeaders) => statusOf(headers));
     stream.on("data", (chunk: Buffer) => {
       const receivedAtMs = Date.now();
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
@@ -94,7 +94,7 @@ export class GrpcGroup {
       }
       pending = pending.subarray(at);
     });
-    stream.on("error", (error) => fail(error));
+    stream.on("error", (error: Error) => fail(error));
     stream.on("close", () => fail(new Error(`StreamPrice ended${status === undefined ? "" : ` with grpc-status ${status}`} before it was closed`)));
     const payload = toBinary(StreamPriceRequestSchema, create(StreamPriceRequestSchema, { symbol }));
     const frame = Buffer.allocUnsafe(5 + payload.byteLength);
