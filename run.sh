@@ -28,6 +28,9 @@ Settings (environment variables; defaults in brackets):
   MAX_SYMBOLS               symbols watched at once, across all clients [50]
   MAX_SYMBOLS_PER_WATCH     symbols one Watch stream may hold [50]
   MAX_ALERTS_PER_WATCH      alerts one Watch stream may hold [50]
+  MAX_SYMBOLS_PER_CLIENT    different symbols one client address holds across its streams [20]
+  PAGE_OPENS_PER_MINUTE_PER_CLIENT  new symbols (pages) one client address may open a minute [30]
+  PAGE_OPENS_PER_MINUTE     new symbols (pages) all clients together may open a minute [120]
   MAX_CONCURRENT_OPENS      pages opening at once [4]
   SPARE_PAGES               blank tabs kept ready for new tickers [10]
   MAX_STREAMS_PER_CLIENT    streams open at once from one client address [100]
@@ -50,6 +53,8 @@ Settings (environment variables; defaults in brackets):
   SIM_FILL_DELAY_MS         how long a look-alike page waits for its first price, MIN-MAX ms or 0 [300-800]
   API_TOKEN                 16+ characters = every RPC must send Authorization: Bearer <token> [unset]
   ALLOWED_ORIGINS           comma-separated origins whose browsers may call the API [unset: same origin]
+  TRUSTED_PROXY             true behind one reverse proxy: per-client limits read the client from X-Forwarded-For [false]
+  ALLOWED_HOSTS             comma-separated host names the server answers to besides localhost and IP addresses [unset]
   METRICS_PUBLIC            true = /metrics needs no token even when API_TOKEN is set [false]
   REFLECTION                false = no gRPC server reflection (grpcurl and buf curl then need the
                             .proto files) [true]

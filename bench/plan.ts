@@ -1,5 +1,5 @@
 /**
- * How big each scenario is. The full plan follows issue 6; the quick plan runs the same code small
+ * How big each scenario is. The full plan holds the targets in docs/performance/targets.md; the quick plan runs the same code small
  * enough for CI (at most 100 subscribers, a few seconds per scenario) and proves only that it runs.
  */
 
@@ -12,7 +12,7 @@ export interface Plan {
     readonly ticker: string;
     /** levels of concurrent subscribers, opened cumulatively. */
     readonly levels: readonly number[];
-    /** targetLevel is where issue 6 sets the p99 target. */
+    /** targetLevel is the level whose p99 has a target (docs/performance/targets.md). */
     readonly targetLevel: number;
     readonly changesPerSecond: number;
     readonly windowMs: number;
@@ -31,7 +31,7 @@ export interface Plan {
     readonly changes: number;
     readonly changesPerSecond: number;
   };
-  /** floor: issue 10's fan-out beside the bare node:http floor, in clock mode (4 changes/s). */
+  /** floor: the server's fan-out beside the bare node:http floor, in clock mode (4 changes/s). */
   readonly floor: {
     readonly ticker: string;
     /** levels of StreamPrice subscribers; the first carries the 2×/2.5×/3× targets, the last the 3× one. */
@@ -93,7 +93,7 @@ export const COINS: readonly string[] = [
   "ENA", "JUP", "LDO",
 ];
 
-/** FULL is issue 6's benchmark, plus issue 7's Redis hop; it takes about seven minutes on a 2-core machine. */
+/** FULL is the whole benchmark, the Redis hop included; it takes about seven minutes on a 2-core machine. */
 export const FULL: Plan = {
   scenarioTimeoutMs: 240_000,
   detection: { ticker: "BTCUSD", samples: 200, gapMs: [100, 200] },

@@ -9,28 +9,15 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
 import { axeViolations } from "./support/axe.js";
-import { openGrid as openGridPage, type GridPage, type OpenOptions } from "./support/grid-page.js";
+import type { GridPage, OpenOptions } from "./support/grid-page.js";
+import { createGridPages } from "./support/grid-pages.js";
 import { createGridSuite, expectCleanEnd, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
-import { readiness } from "./support/probes.js";
 
 const SHOTS = join(repoRoot, "test-results");
 const suite = createGridSuite();
-const { current, browser } = suite;
-const open = new Set<GridPage>();
-
-async function openGrid(options: OpenOptions = {}): Promise<GridPage> {
-  const grid = await openGridPage(browser(), current().url, options);
-  open.add(grid);
-  return grid;
-}
-
-async function closeGrid(grid: GridPage): Promise<void> {
-  expect(grid.pageErrors).toEqual([]);
-  open.delete(grid);
-  await grid.close();
-  await expect.poll(() => readiness(current().url), QUICK).toMatchObject({ watches: 0, subscribers: 0, symbols: 0 });
-}
-
+const pages = createGridPages(suite);
+const openGrid = (options?: OpenOptions) => pages.open(options);
+const closeGrid = (grid: GridPage) => pages.close(grid);
 async function allLive(grid: GridPage, symbols: readonly string[]): Promise<void> {
   const waiting = async () => {
     for (const symbol of symbols) if ((await grid.phase(symbol)) !== "live") return symbol;
@@ -46,8 +33,7 @@ describe("the board in Chromium against the real server", () => {
   });
 
   afterEach(async () => {
-    for (const grid of open) await grid.close();
-    open.clear();
+    await pages.closeLeftovers();
   });
 
   afterAll(async () => {

@@ -3,38 +3,24 @@
  * process behind it, the look-alike behind that, steered over its control route. Each test opens
  * its own context and, when done, closes it and sees the server release every page.
  */
-import type { Browser } from "playwright";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openGrid as openGridPage, type GridPage } from "./support/grid-page.js";
+import type { GridPage, OpenOptions } from "./support/grid-page.js";
+import { createGridPages } from "./support/grid-pages.js";
 import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { marketCard } from "./support/market-card.js";
-import { readiness, simTicker } from "./support/probes.js";
+import { simTicker } from "./support/probes.js";
 import { priceAbove, steerSim } from "./support/sim-steer.js";
 
 const suite = createGridSuite();
-const { current, browser } = suite;
+const { current } = suite;
+const pages = createGridPages(suite);
+const openGrid = (options?: OpenOptions) => pages.open(options);
+const closeGrid = (grid: GridPage) => pages.close(grid);
 
 /** plain is a price as the grid prints it, back to a plain decimal. */
 const plain = (shown: string) => shown.replace(/,/g, "").replace("\u2212", "-");
 /** grouped is a plain positive decimal as the grid prints it: "97133.45" → "97,133.45". */
 const grouped = (decimal: string) => decimal.replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ","));
-
-/** open are the pages a test opened; a failed test's are closed after it, so the next starts clean. */
-const open = new Set<GridPage>();
-
-async function openGrid(...args: [Browser, string, { tickers?: readonly string[] }?]): Promise<GridPage> {
-  const grid = await openGridPage(...args);
-  open.add(grid);
-  return grid;
-}
-
-/** closeGrid closes the page and sees the server end its watch and release every symbol. */
-async function closeGrid(grid: GridPage): Promise<void> {
-  expect(grid.pageErrors).toEqual([]);
-  open.delete(grid);
-  await grid.close();
-  await expect.poll(() => readiness(current().url), QUICK).toMatchObject({ watches: 0, subscribers: 0, symbols: 0 });
-}
 
 /** holdPrice stops BTCUSD's walk and waits until the page shows the price it stopped at. */
 async function holdPrice(grid: GridPage): Promise<string> {
@@ -49,8 +35,7 @@ describe("market context in Chromium against the real server and the look-alike"
   beforeAll(() => suite.start());
 
   afterEach(async () => {
-    for (const grid of open) await grid.close();
-    open.clear();
+    await pages.closeLeftovers();
   });
 
   afterAll(async () => {
@@ -60,7 +45,7 @@ describe("market context in Chromium against the real server and the look-alike"
   });
 
   it("when BTCUSD is added, then its card shows the day's change in percent and a sparkline with points", async () => {
-    const grid = await openGrid(browser(), current().url, { tickers: [] });
+    const grid = await openGrid({ tickers: [] });
     await expect.poll(() => grid.connection(), QUICK).toBe("Live");
     await grid.add("btcusd", "enter");
     const card = marketCard(grid.card("BTCUSD"), "BTCUSD");
@@ -79,13 +64,11 @@ describe("market context in Chromium against the real server and the look-alike"
       const { price } = await simTicker(current().url, "BTCUSD");
       await expect.poll(async () => plain(await grid.priceText("BTCUSD")), QUICK).toBe(price);
       const held = await card.sparklinePoints();
-      const newcomer = await openGrid(browser(), current().url, { tickers: ["BTCUSD"] });
+      const newcomer = await openGrid({ tickers: ["BTCUSD"] });
       const theirs = marketCard(newcomer.card("BTCUSD"), "BTCUSD");
       await expect.poll(() => theirs.sparklinePoints(), QUICK).toBe(held);
       expect(await card.sparklinePoints()).toBe(held);
-      open.delete(newcomer);
-      expect(newcomer.pageErrors).toEqual([]);
-      await newcomer.close();
+      await pages.closeBeside(newcomer);
     } finally {
       await steerSim(current().url, "BTCUSD", { reset: true });
     }
@@ -94,7 +77,7 @@ describe("market context in Chromium against the real server and the look-alike"
   });
 
   it("when an alert above the price is saved and the price is steered above it, then the card says the alert fired", async () => {
-    const grid = await openGrid(browser(), current().url, { tickers: ["BTCUSD"] });
+    const grid = await openGrid({ tickers: ["BTCUSD"] });
     try {
       const price = await holdPrice(grid);
       const level = priceAbove(price, 10);
@@ -116,7 +99,7 @@ describe("market context in Chromium against the real server and the look-alike"
   });
 
   it("when the page is reloaded, then the alerts are still listed, and a removed one stays removed", async () => {
-    const grid = await openGrid(browser(), current().url, { tickers: ["BTCUSD"] });
+    const grid = await openGrid({ tickers: ["BTCUSD"] });
     await expect.poll(() => grid.phase("BTCUSD"), PAGES_OPEN).toBe("live");
     const card = marketCard(grid.card("BTCUSD"), "BTCUSD");
     await card.setAlert("1", "Below");

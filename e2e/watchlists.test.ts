@@ -6,28 +6,17 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "./support/axe.js";
-import { openGrid as openGridPage, type GridPage, type OpenOptions } from "./support/grid-page.js";
+import type { GridPage, OpenOptions } from "./support/grid-page.js";
+import { createGridPages } from "./support/grid-pages.js";
 import { createGridSuite, expectCleanEnd, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness } from "./support/probes.js";
 
 const LISTS_KEY = "crypto-stream.watchlists.v1";
 const suite = createGridSuite();
-const { current, browser } = suite;
-const open = new Set<GridPage>();
-
-async function openGrid(options: OpenOptions = {}): Promise<GridPage> {
-  const grid = await openGridPage(browser(), current().url, options);
-  open.add(grid);
-  return grid;
-}
-
-async function closeGrid(grid: GridPage): Promise<void> {
-  expect(grid.pageErrors).toEqual([]);
-  open.delete(grid);
-  await grid.close();
-  await expect.poll(() => readiness(current().url), QUICK).toMatchObject({ watches: 0, subscribers: 0, symbols: 0 });
-}
-
+const { current } = suite;
+const pages = createGridPages(suite);
+const openGrid = (options?: OpenOptions) => pages.open(options);
+const closeGrid = (grid: GridPage) => pages.close(grid);
 const picker = (grid: GridPage) => grid.page.getByRole("combobox", { name: "List" });
 const pickedName = (grid: GridPage) => picker(grid).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent);
 const outcome = (grid: GridPage) => grid.page.getByRole("region", { name: "Watchlists" }).getByRole("status");
@@ -45,8 +34,7 @@ describe("watchlists in Chromium against the real server", () => {
   beforeAll(() => suite.start());
 
   afterEach(async () => {
-    for (const grid of open) await grid.close();
-    open.clear();
+    await pages.closeLeftovers();
   });
 
   afterAll(async () => {

@@ -16,6 +16,11 @@ export const configDefaults = Object.freeze({
   maxSymbols: 50,
   maxSymbolsPerWatch: 50,
   maxAlertsPerWatch: 50,
+  /** maxSymbolsPerClient is well below maxSymbols, so one client cannot take every slot. */
+  maxSymbolsPerClient: 20,
+  /** pageOpensPerMinutePerClient and pageOpensPerMinute bound the pages new symbols open, per client and overall. */
+  pageOpensPerMinutePerClient: 30,
+  pageOpensPerMinute: 120,
   maxConcurrentOpens: 4,
   /** sparePages: blank tabs kept ready so a cold symbol skips creating one (docs/performance/fan-out.md). */
   sparePages: 10,

@@ -71,6 +71,22 @@ export const origins = () =>
       .default([]),
   );
 
+/** hostNames: a comma-separated list of host names such as prices.example.com, lower-cased, no ports. */
+export const hostNames = () =>
+  present(
+    z
+      .string()
+      .transform((list) => list.split(",").map((item) => item.trim().toLowerCase()).filter((item) => item !== ""))
+      .pipe(
+        z.array(
+          z.string().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, {
+            error: (issue) => `"${String(issue.input)}" is not a host name; use names without scheme or port, e.g. prices.example.com,www.prices.example.com`,
+          }),
+        ),
+      )
+      .default([]),
+  );
+
 /** redisUrl: a redis:// or rediss:// URL, or unset. */
 export const redisUrl = () =>
   present(

@@ -44,6 +44,12 @@ describe("configuration", () => {
     });
   });
 
+  it("when ALLOWED_HOSTS is set, then its names are read lower-cased; a URL or a port in it is refused with what to use", () => {
+    expect(loadConfig({ ALLOWED_HOSTS: " Prices.Example.com, www.prices.example.com " }).allowedHosts).toEqual(["prices.example.com", "www.prices.example.com"]);
+    expect(problems({ ALLOWED_HOSTS: "https://prices.example.com" })[0]).toContain('ALLOWED_HOSTS: "https://prices.example.com" is not a host name');
+    expect(problems({ ALLOWED_HOSTS: "prices.example.com:443" })[0]).toContain("without scheme or port");
+  });
+
   it("when a variable is blank, then it counts as unset", () => {
     expect(loadConfig({ PORT: "  ", API_TOKEN: "", REDIS_URL: " " })).toMatchObject({ port: configDefaults.port, apiToken: undefined, redisUrl: undefined });
   });

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { EXCHANGE_PATTERN } from "@crypto-stream/symbols/symbol.js";
 import { z } from "zod";
 import { configDefaults as d } from "./config-defaults.js";
-import { bool, existingFile, httpUrl, instanceId, int, msRange, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
+import { bool, existingFile, hostNames, httpUrl, instanceId, int, msRange, oneOf, origins, redisUrl, secret, text, upperMatch } from "./config-env.js";
 import type { LogLevel } from "./log.js";
 
 export { configDefaults } from "./config-defaults.js";
@@ -26,6 +26,9 @@ export interface Config {
   maxSymbolsPerWatch: number;
   /** maxAlertsPerWatch caps the alerts one Watch holds at once. */
   maxAlertsPerWatch: number;
+  maxSymbolsPerClient: number;
+  pageOpensPerMinutePerClient: number;
+  pageOpensPerMinute: number;
   maxConcurrentOpens: number;
   sparePages: number;
   maxStreamsPerClient: number;
@@ -41,6 +44,10 @@ export interface Config {
   /** apiToken, when set, is required on every RPC. */
   apiToken: string | undefined;
   allowedOrigins: string[];
+  /** allowedHosts: names besides loopback names and IP literals this server answers to (DNS-rebinding rule). */
+  allowedHosts: string[];
+  /** trustedProxy: the server sits behind one reverse proxy that sets X-Forwarded-For. */
+  trustedProxy: boolean;
   metricsPublic: boolean;
   /** reflection serves gRPC server reflection (grpc.reflection.v1 and v1alpha). */
   reflection: boolean;
@@ -97,6 +104,9 @@ const envSchema = z.object({
   MAX_SYMBOLS: int(d.maxSymbols, 1, 1_000),
   MAX_SYMBOLS_PER_WATCH: int(d.maxSymbolsPerWatch, 1, 1_000),
   MAX_ALERTS_PER_WATCH: int(d.maxAlertsPerWatch, 1, 1_000),
+  MAX_SYMBOLS_PER_CLIENT: int(d.maxSymbolsPerClient, 1, 1_000),
+  PAGE_OPENS_PER_MINUTE_PER_CLIENT: int(d.pageOpensPerMinutePerClient, 1, 100_000),
+  PAGE_OPENS_PER_MINUTE: int(d.pageOpensPerMinute, 1, 100_000),
   MAX_CONCURRENT_OPENS: int(d.maxConcurrentOpens, 1, 32),
   SPARE_PAGES: int(d.sparePages, 0, 32),
   MAX_STREAMS_PER_CLIENT: int(d.maxStreamsPerClient, 1, 100_000),
@@ -108,6 +118,8 @@ const envSchema = z.object({
   STALL_TIMEOUT_MS: int(d.stallTimeoutMs, 100, 3_600_000),
   API_TOKEN: secret(),
   ALLOWED_ORIGINS: origins(),
+  ALLOWED_HOSTS: hostNames(),
+  TRUSTED_PROXY: bool(false),
   METRICS_PUBLIC: bool(false),
   REFLECTION: bool(true),
   FIRST_PRICE_TIMEOUT_MS: int(d.firstPriceTimeoutMs, 100, 600_000),
@@ -133,7 +145,7 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 /** Variables whose value a problem report must not repeat: they may hold a password or token. */
 const SECRET = new Set(["API_TOKEN", "REDIS_URL"]);
 /** Variables whose problems name the offending item themselves. */
-const LISTS = new Set(["ALLOWED_ORIGINS"]);
+const LISTS = new Set(["ALLOWED_ORIGINS", "ALLOWED_HOSTS"]);
 
 /** loadConfig parses `env`. @throws ConfigError listing every invalid variable, each by name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -154,6 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSymbols: e.MAX_SYMBOLS,
     maxSymbolsPerWatch: e.MAX_SYMBOLS_PER_WATCH,
     maxAlertsPerWatch: e.MAX_ALERTS_PER_WATCH,
+    maxSymbolsPerClient: e.MAX_SYMBOLS_PER_CLIENT,
+    pageOpensPerMinutePerClient: e.PAGE_OPENS_PER_MINUTE_PER_CLIENT,
+    pageOpensPerMinute: e.PAGE_OPENS_PER_MINUTE,
     maxConcurrentOpens: e.MAX_CONCURRENT_OPENS,
     sparePages: e.SPARE_PAGES,
     maxStreamsPerClient: e.MAX_STREAMS_PER_CLIENT,
@@ -165,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stallTimeoutMs: e.STALL_TIMEOUT_MS,
     apiToken: e.API_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    allowedHosts: e.ALLOWED_HOSTS,
+    trustedProxy: e.TRUSTED_PROXY,
     metricsPublic: e.METRICS_PUBLIC,
     reflection: e.REFLECTION,
     firstPriceTimeoutMs: e.FIRST_PRICE_TIMEOUT_MS,

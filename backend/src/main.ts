@@ -1,7 +1,9 @@
 /**
  * The process: the only file with side effects. Reads config, listens, wires the parts, and owns
- * shutdown: on SIGINT/SIGTERM it turns not-ready, ends every stream with UNAVAILABLE, closes the
- * server, pages and browser, and exits 0; a hard timer and a second signal force the exit.
+ * shutdown: on SIGINT, SIGTERM or SIGHUP it turns not-ready, ends every stream with UNAVAILABLE,
+ * closes the server, hands its cluster leases over, closes pages and browser, and exits 0; a hard
+ * timer and a second signal force the exit. Chromium is launched without Playwright's own signal
+ * handlers (scraper/browser-session.ts), so nothing else acts on these signals.
  */
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -18,6 +20,7 @@ import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics/index.js";
 import { createScraper, type Scraper } from "./scraper/index.js";
 import { createTransport, type Http2Listener } from "./rpc/transport/transport-server.js";
+import { listensOnLoopbackOnly } from "./rpc/access.js";
 import { createApp } from "./server/create-app.js";
 import { createSimMarket, createSimRouter, createSimUpgrade } from "./sim/index.js";
 import { readServerVersion } from "./version.js";
@@ -116,6 +119,13 @@ async function main(): Promise<void> {
     headless: config.headless,
   });
 
+  if (!config.apiToken && !listensOnLoopbackOnly(config.host)) {
+    logger.warn("server.open_without_token", {
+      host: config.host,
+      hint: "anyone who can reach this address can open pages and read status and activity: set API_TOKEN, or HOST=127.0.0.1",
+    });
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -145,8 +155,7 @@ async function main(): Promise<void> {
     logger.info("server.stopped");
     process.exit(0);
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(signal));
 }
 
 /** joinClusterOrExit joins the instances sharing REDIS_URL; if Redis is unreachable, says so and exits 1. */

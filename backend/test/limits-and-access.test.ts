@@ -86,6 +86,50 @@ describe("limits", () => {
     expect((await firstMessage(other.streamPrice({ symbol: "XRPUSD" }, { signal: signal() }))).event.case).toBe("status");
   });
 
+  it("when one client holds MAX_SYMBOLS_PER_CLIENT symbols, then one more is RESOURCE_EXHAUSTED naming the setting, and others still get theirs", async () => {
+    const { baseUrl } = await start({ maxSymbolsPerClient: 3 });
+    const greedy = clientFrom(baseUrl, "127.0.0.2");
+    const watch = greedy.watch({ symbols: ["BTCUSD", "ETHUSD"] }, { signal: signal() })[Symbol.asyncIterator]();
+    const watchId = ((await watch.next()).value!.event.value as { watchId: string }).watchId;
+    // The same symbol on a second stream of the same client is no new symbol.
+    await firstMessage(greedy.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
+    await firstMessage(greedy.streamPrice({ symbol: "SOLUSD" }, { signal: signal() }));
+    const refused = await errorOf(() => firstMessage(greedy.streamPrice({ symbol: "XRPUSD" })));
+    expect(refused?.code).toBe(Code.ResourceExhausted);
+    expect(refused?.rawMessage).toContain("MAX_SYMBOLS_PER_CLIENT");
+    const update = await errorOf(() => greedy.updateWatch({ watchId, add: ["ADAUSD"] }));
+    expect(update?.code).toBe(Code.ResourceExhausted);
+    expect(update?.rawMessage).toContain("MAX_SYMBOLS_PER_CLIENT");
+    // Letting one go makes room again (an UpdateWatch adds before it removes: all or nothing).
+    await greedy.updateWatch({ watchId, remove: ["ETHUSD"] });
+    expect((await greedy.updateWatch({ watchId, add: ["ADAUSD"] })).symbols).toEqual(["ADAUSD", "BTCUSD"]);
+    const other = clientFrom(baseUrl, "127.0.0.3");
+    expect((await firstMessage(other.watch({ symbols: ["XRPUSD", "DOTUSD", "LTCUSD"] }, { signal: signal() }))).event.case).toBe("started");
+  });
+
+  it("when clients add symbols nobody watches faster than the page-open rates, then RESOURCE_EXHAUSTED naming each setting; open symbols cost nothing", async () => {
+    const { baseUrl } = await start({ pageOpensPerMinutePerClient: 3, pageOpensPerMinute: 5 });
+    const cycler = clientFrom(baseUrl, "127.0.0.2");
+    // Cycling tickers: each stream opens a page and ends at once, closing it.
+    for (const symbol of ["NEW1USD", "NEW2USD", "NEW3USD"]) {
+      const controller = new AbortController();
+      await firstMessage(cycler.streamPrice({ symbol }, { signal: controller.signal }));
+      controller.abort();
+    }
+    const perClient = await errorOf(() => firstMessage(cycler.streamPrice({ symbol: "NEW4USD" })));
+    expect(perClient?.code).toBe(Code.ResourceExhausted);
+    expect(perClient?.rawMessage).toContain("PAGE_OPENS_PER_MINUTE_PER_CLIENT");
+    const other = clientFrom(baseUrl, "127.0.0.3");
+    await firstMessage(other.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }));
+    // A symbol another client holds open opens no page: the cycler may still have it.
+    expect((await firstMessage(cycler.streamPrice({ symbol: "BTCUSD" }, { signal: signal() }))).event.case).toBe("status");
+    await firstMessage(other.streamPrice({ symbol: "ETHUSD" }, { signal: signal() }));
+    const overall = await errorOf(() => firstMessage(clientFrom(baseUrl, "127.0.0.4").streamPrice({ symbol: "SOLUSD" })));
+    expect(overall?.code).toBe(Code.ResourceExhausted);
+    expect(overall?.rawMessage).toMatch(/raise PAGE_OPENS_PER_MINUTE$/);
+    expect(source.feeds.map((feed) => feed.ref.id)).toEqual(["NEW1USD", "NEW2USD", "NEW3USD", "BTCUSD", "ETHUSD"]);
+  });
+
   it("when a client's streams end, then its slots are free again", async () => {
     const { baseUrl } = await start({ maxStreamsPerClient: 1 });
     const client = clientFrom(baseUrl, "127.0.0.2");

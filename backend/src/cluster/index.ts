@@ -4,4 +4,4 @@
  */
 export { createClusterSource, type ClusterSource, type ClusterStatus } from "./cluster-source.js";
 export { RedisUnavailableError } from "./errors.js";
-export { clusterReport, ownerOf, REDIS_DOWN_REASON, type ClusterProbe } from "./status-report.js";
+export { cachedClusterReport, clusterReport, ownerOf, REDIS_DOWN_REASON, type ClusterProbe } from "./status-report.js";

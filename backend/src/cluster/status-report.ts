@@ -57,6 +57,23 @@ export async function clusterReport(cluster: ClusterProbe, timeoutMs = OWNERS_TI
   }
 }
 
+/**
+ * cachedClusterReport reads the cluster's owners at most once per `ttlMs`: every caller within
+ * that time shares the one report (or the one read under way). GetStatus is open to many readers
+ * and polled, and each read is a SCAN over every lease in Redis.
+ */
+export function cachedClusterReport(cluster: ClusterProbe, ttlMs = OWNERS_CACHE_MS): () => Promise<ClusterReport> {
+  let last: { readonly at: number; readonly report: Promise<ClusterReport> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at >= ttlMs) last = { at: now, report: clusterReport(cluster) };
+    return last.report;
+  };
+}
+
+/** OWNERS_CACHE_MS is how long GetStatus reuses a read of the cluster's owners. */
+const OWNERS_CACHE_MS = 1_000;
+
 /** ownerOf finds `ref`'s owner in a ClusterReport's `owners`; "" when no instance reads it. */
 export function ownerOf(owners: Readonly<Record<string, string>>, ref: SymbolRef): string {
   return owners[symbolKeys(ref).name] ?? "";

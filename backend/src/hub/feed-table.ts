@@ -37,6 +37,8 @@ export interface FeedTable {
   detach(holder: Holder, id: string): void;
   size(): number;
   openCount(): number;
+  /** opensPage is true when attaching `id` now would open its feed (nobody holds it, or its feed failed). */
+  opensPage(id: string): boolean;
   /** list reports every held symbol's state and holder count, in no particular order. */
   list(): SymbolStats[];
   /** close closes every feed and forgets every symbol. */
@@ -151,6 +153,7 @@ export function createFeedTable({ source, maxSymbols, logger, observer, history 
     },
     size: () => entries.size,
     openCount,
+    opensPage: (id) => needsFeed(entries.get(id)),
     list: () => [...entries.values()].map((entry) => ({ symbol: entry.ref.id, ref: entry.ref, state: entry.state.state, subscribers: entry.holders.size })),
     async close() {
       await Promise.all([...entries.values()].map(closeFeed));

@@ -31,6 +31,8 @@ export interface Hub {
   /** subscribe opens a subscriber with no symbols; the caller owns it and must close it. @throws HubClosedError after close. */
   subscribe(): Subscriber;
   stats(): HubStats;
+  /** opensPage is true when subscribing to `id` now would open its feed: nobody holds it (or its feed failed). */
+  opensPage(id: string): boolean;
   /** symbols reports each held symbol's state and subscriber count, sorted by symbol. */
   symbols(): SymbolStats[];
   /** close ends every subscriber and closes every feed. Idempotent; resolves once feeds closed. */
@@ -50,6 +52,7 @@ export function createHub(options: HubOptions): Hub {
       return subscriber;
     },
     stats: () => ({ symbols: feeds.size(), openFeeds: feeds.openCount(), subscribers: subscribers.size }),
+    opensPage: (id) => feeds.opensPage(id),
     symbols: () => feeds.list().sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)),
     async close() {
       if (closed) return;

@@ -66,6 +66,9 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
     heartbeatIntervalMs,
     maxSymbolsPerWatch: 10,
     maxAlertsPerWatch: 10,
+    maxSymbolsPerClient: 1_000,
+    pageOpensPerMinutePerClient: 100_000,
+    pageOpensPerMinute: 100_000,
     maxStreamsPerClient: 1_000,
     stallTimeoutMs: 30_000,
   });
@@ -73,7 +76,7 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
   app.use(
     expressConnectMiddleware({
       routes: prices.routes,
-      contextValues: clientContext,
+      contextValues: clientContext(false),
       shutdownSignal: shutdown.signal,
       compressMinBytes: COMPRESS_MIN_BYTES,
     }),
@@ -86,6 +89,7 @@ async function start(heartbeatIntervalMs = 60_000): Promise<Harness> {
     rules: createCallRules({ token: undefined, open: [], activity: { streamRefused: () => undefined, unauthenticated: () => undefined } }),
     compressions: [compressionGzip, compressionBrotli],
     readMaxBytes: READ_MAX_BYTES,
+    trustedProxy: false,
   });
   const server = createServer((req, res) => {
     if (!direct.handle(req, res)) app(req, res);

@@ -151,7 +151,9 @@ export class BrowserSession {
   async #launch(): Promise<Launched> {
     const { executablePath, headless } = this.#options;
     const args = process.getuid?.() === 0 ? [...CHROMIUM_ARGS, "--no-sandbox"] : CHROMIUM_ARGS;
-    const browser = await chromium.launch({ executablePath, headless, args });
+    // The server owns its signals (main.ts): Playwright's own handlers would kill Chromium under it
+    // on SIGTERM and SIGHUP, and exit 130 on SIGINT before the shutdown ran.
+    const browser = await chromium.launch({ executablePath, headless, args, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     try {
       if (this.#closing.signal.aborted) throw new BrowserClosedError();
       const context = await this.#prepareContext(browser);

@@ -20,13 +20,25 @@ import type { WatchRegistry } from "../rpc/services/watch-registry.js";
 /** The stream settings createApp passes through to PriceService. */
 export type StreamOptions = Pick<
   PriceServiceOptions,
-  "defaultExchange" | "heartbeatIntervalMs" | "maxSymbolsPerWatch" | "maxAlertsPerWatch" | "maxStreamsPerClient" | "stallTimeoutMs"
+  | "defaultExchange"
+  | "heartbeatIntervalMs"
+  | "maxSymbolsPerWatch"
+  | "maxAlertsPerWatch"
+  | "maxSymbolsPerClient"
+  | "pageOpensPerMinutePerClient"
+  | "pageOpensPerMinute"
+  | "maxStreamsPerClient"
+  | "stallTimeoutMs"
 >;
 
 /** Who may call: see rpc/access.ts. */
 export interface AccessOptions {
   /** apiToken, when set, is required as `Authorization: Bearer …` on every RPC. */
   apiToken?: string;
+  /** allowedHosts are the names, besides loopback names and IP literals, this server answers to (see hostAllowed). */
+  allowedHosts: readonly string[];
+  /** trustedProxy names clients by the last X-Forwarded-For address (TRUSTED_PROXY): only behind a proxy that sets it. */
+  trustedProxy: boolean;
   /** allowedOrigins may call from browsers besides the server's own origin. */
   allowedOrigins: readonly string[];
   /** metricsPublic serves /metrics, /status/cluster and StatusService without the token even when one is set. */

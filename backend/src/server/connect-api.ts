@@ -10,7 +10,7 @@ import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { expressConnectMiddleware } from "@connectrpc/connect-express";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type express from "express";
-import { clusterReport, ownerOf } from "../cluster/index.js";
+import { cachedClusterReport, ownerOf } from "../cluster/index.js";
 import { originPolicy } from "../rpc/access.js";
 import { createCallRules } from "../rpc/call-rules.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
@@ -75,6 +75,8 @@ export function createApi(options: ApiOptions): Api {
     limits,
     quoteSent: metrics ? (observedAt) => metrics.quoteSent(observedAt) : undefined,
   });
+  // GetStatus may be polled by many readers: the cluster's owners (a SCAN in Redis) are read at most once a second.
+  const readOwners = cluster && cachedClusterReport(cluster);
   const statusRoutes = createStatusRoutes({
     ...options.streams,
     ...options.status,
@@ -83,8 +85,8 @@ export function createApi(options: ApiOptions): Api {
     watches,
     limits,
     shuttingDown: () => shutdown.aborted,
-    owners: cluster && (async () => {
-      const report = await clusterReport(cluster);
+    owners: readOwners && (async () => {
+      const report = await readOwners();
       if (!report.ok) logger.warn("cluster.status_unavailable", { error: report.cause });
       return report.ok ? (ref) => ownerOf(report.body.owners, ref) : undefined;
     }),
@@ -103,7 +105,7 @@ export function createApi(options: ApiOptions): Api {
       if (access.reflection) createReflectionRoutes({ limits, logger })(router);
     },
     interceptors: rules.interceptors,
-    contextValues: clientContext,
+    contextValues: clientContext(access.trustedProxy),
     shutdownSignal: rpcShutdown.signal,
     readMaxBytes: wireSettings.readMaxBytes,
     acceptCompression: [...wireSettings.compressions],
@@ -113,8 +115,19 @@ export function createApi(options: ApiOptions): Api {
   const connectMiddleware = expressConnectMiddleware(connectOptions);
   const serveHttp2 = connectNodeAdapter({
     ...connectOptions,
-    fallback: (_req, res) => {
-      if ("stream" in res) res.stream.close(HTTP_1_1_REQUIRED);
+    fallback: (req, res) => {
+      if (!("stream" in res)) return;
+      const contentType = req.headers["content-type"] ?? "";
+      // A gRPC client asking for a method we do not serve gets gRPC's UNIMPLEMENTED, not a reset it would read as UNAVAILABLE.
+      if (contentType.startsWith("application/grpc")) {
+        // Trailers-only: the status rides on the one HEADERS frame that ends the stream.
+        res.stream.respond(
+          { ":status": 200, "content-type": contentType, "grpc-status": String(Code.Unimplemented), "grpc-message": `no such method: ${encodeURIComponent((req.url ?? "").slice(0, 200))}` },
+          { endStream: true },
+        );
+        return;
+      }
+      res.stream.close(HTTP_1_1_REQUIRED);
     },
   });
   // Connect reads the deadline header itself: clamp it first (the direct path clamps its own parse).
@@ -136,6 +149,7 @@ export function createApi(options: ApiOptions): Api {
     rules,
     compressions: wireSettings.compressions,
     readMaxBytes: wireSettings.readMaxBytes,
+    trustedProxy: access.trustedProxy,
   });
   return { direct, middleware, http2 };
 }

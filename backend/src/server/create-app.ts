@@ -6,7 +6,8 @@
  */
 import type { RequestListener } from "node:http";
 import express from "express";
-import { originPolicy } from "../rpc/access.js";
+import { hostPolicy, originPolicy } from "../rpc/access.js";
+import type { Http2Listener } from "../rpc/transport/transport-server.js";
 import { WatchRegistry } from "../rpc/services/watch-registry.js";
 import type { App, AppOptions } from "./app-options.js";
 import { createApi } from "./connect-api.js";
@@ -25,9 +26,15 @@ export function createApp(options: AppOptions): App {
   app.use(api.middleware);
   if (options.sim) app.use("/sim", options.sim);
   mountWebGrid(app, options.staticDir, options.logger);
-  // Streams the direct path takes never reach Express: that is what keeps them small at rest.
+  const refuseHost = hostPolicy(options.access.allowedHosts);
+  // The Host rule comes first, for every route and both serving paths. Streams the direct path
+  // takes never reach Express: that is what keeps them small at rest.
   const listener: RequestListener = (req, res) => {
+    if (refuseHost(req, res)) return;
     if (!api.direct.handle(req, res)) app(req, res);
   };
-  return { listener, http2: api.http2, watches, direct: api.direct };
+  const http2: Http2Listener = (req, res) => {
+    if (!refuseHost(req, res)) api.http2(req, res);
+  };
+  return { listener, http2, watches, direct: api.direct };
 }

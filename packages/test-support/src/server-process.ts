@@ -101,6 +101,10 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       HEADLESS: process.env.DISPLAY ? "false" : "true",
       LOG_LEVEL: "info",
       SIM_TICK_MS: "250",
+      // Tests and the benchmark open many symbols from one address: the per-client quotas stay out of their way.
+      MAX_SYMBOLS_PER_CLIENT: "1000",
+      PAGE_OPENS_PER_MINUTE_PER_CLIENT: "100000",
+      PAGE_OPENS_PER_MINUTE: "100000",
       ...options.env,
     },
     { detached: options.detached, logFile: options.logFile },

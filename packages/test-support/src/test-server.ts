@@ -42,6 +42,10 @@ export interface TestServerOptions {
   maxSymbols?: number;
   maxSymbolsPerWatch?: number;
   maxAlertsPerWatch?: number;
+  /** maxSymbolsPerClient and the page-open rates (client-quotas.ts) default to values no test reaches unless it sets them. */
+  maxSymbolsPerClient?: number;
+  pageOpensPerMinutePerClient?: number;
+  pageOpensPerMinute?: number;
   heartbeatIntervalMs?: number;
   maxStreamsPerClient?: number;
   stallTimeoutMs?: number;
@@ -51,6 +55,10 @@ export interface TestServerOptions {
   /** reflection serves gRPC server reflection (REFLECTION); default true, as configured. */
   reflection?: boolean;
   allowedOrigins?: string[];
+  /** allowedHosts are the names besides loopback and IP literals the server answers to (ALLOWED_HOSTS). */
+  allowedHosts?: string[];
+  /** trustedProxy names clients by X-Forwarded-For (TRUSTED_PROXY). */
+  trustedProxy?: boolean;
   metrics?: Metrics;
   logger?: Logger;
   /** browser is what GetStatus reports of the browser; unset for a fake source. */
@@ -89,10 +97,20 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? configDefaults.heartbeatIntervalMs,
       maxSymbolsPerWatch: options.maxSymbolsPerWatch ?? configDefaults.maxSymbolsPerWatch,
       maxAlertsPerWatch: options.maxAlertsPerWatch ?? configDefaults.maxAlertsPerWatch,
+      maxSymbolsPerClient: options.maxSymbolsPerClient ?? 1_000,
+      pageOpensPerMinutePerClient: options.pageOpensPerMinutePerClient ?? 100_000,
+      pageOpensPerMinute: options.pageOpensPerMinute ?? 100_000,
       maxStreamsPerClient: options.maxStreamsPerClient ?? 1_000,
       stallTimeoutMs: options.stallTimeoutMs ?? configDefaults.stallTimeoutMs,
     },
-    access: { apiToken: options.apiToken, allowedOrigins: options.allowedOrigins ?? [], metricsPublic: options.metricsPublic ?? false, reflection: options.reflection ?? true },
+    access: {
+      apiToken: options.apiToken,
+      allowedOrigins: options.allowedOrigins ?? [],
+      allowedHosts: options.allowedHosts ?? [],
+      trustedProxy: options.trustedProxy ?? false,
+      metricsPublic: options.metricsPublic ?? false,
+      reflection: options.reflection ?? true,
+    },
     metrics: options.metrics,
     sim: options.sim ? createSimRouter(options.sim) : undefined,
     status: { activity, server: { version: "test", instanceId: "test-instance", startedAt: new Date(), demo: true }, browser: options.browser },

@@ -3,9 +3,10 @@ import { ServerResponse, type IncomingMessage } from "node:http";
 import { Http2ServerRequest, type Http2ServerResponse } from "node:http2";
 import { createContextKey, createContextValues, type ContextValues } from "@connectrpc/connect";
 import type { Cuttable } from "../engine/stall-guard.js";
+import { clientOf } from "../access.js";
 import type { FrameSink } from "../engine/write-batch.js";
 
-/** clientKey names the caller for per-client limits: its address. */
+/** clientKey names the caller for per-client limits: its address, or its IPv6 /64 (clientOf). */
 export const clientKey = createContextKey<string>("unknown", { description: "client address" });
 
 /**
@@ -32,16 +33,21 @@ export function rememberResponse(req: Http2ServerRequest, res: Http2ServerRespon
 const expressResponse = (req: IncomingMessage): ServerResponse | undefined =>
   "res" in req && req.res instanceof ServerResponse ? req.res : undefined;
 
-/** clientContext fills the keys from an Express request or an HTTP/2 one (the adapters' `contextValues`). */
-export function clientContext(req: IncomingMessage | Http2ServerRequest): ContextValues {
-  if (req instanceof Http2ServerRequest) {
+/**
+ * clientContext makes the function that fills the keys from an Express request or an HTTP/2 one
+ * (the adapters' `contextValues`); the client is named by access.ts's clientOf, as on the direct path.
+ */
+export function clientContext(trustedProxy: boolean): (req: IncomingMessage | Http2ServerRequest) => ContextValues {
+  return (req) => {
+    if (req instanceof Http2ServerRequest) {
+      return createContextValues()
+        .set(clientKey, clientOf(req, trustedProxy))
+        .set(socketKey, req.stream)
+        .set(responseKey, http2Responses.get(req));
+    }
     return createContextValues()
-      .set(clientKey, req.socket.remoteAddress ?? "unknown")
-      .set(socketKey, req.stream)
-      .set(responseKey, http2Responses.get(req));
-  }
-  return createContextValues()
-    .set(clientKey, req.socket.remoteAddress ?? "unknown")
-    .set(socketKey, req.socket)
-    .set(responseKey, expressResponse(req));
+      .set(clientKey, clientOf(req, trustedProxy))
+      .set(socketKey, req.socket)
+      .set(responseKey, expressResponse(req));
+  };
 }

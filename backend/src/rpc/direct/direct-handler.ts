@@ -11,6 +11,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { Code, ConnectError } from "@connectrpc/connect";
 import { compressionNegotiate, createMethodSerializationLookup, type Compression } from "../engine/connect-internals.js";
 import type { Logger } from "../../log.js";
+import { clientOf } from "../access.js";
 import type { CallRules } from "../call-rules.js";
 import { SHUTDOWN_MESSAGE, withErrors } from "../errors.js";
 import type { StreamMethod } from "../engine/stream-method.js";
@@ -31,6 +32,8 @@ export interface DirectHandlerOptions {
   /** compressions the server accepts and offers (connect-node's gzip and br, as the middleware). */
   compressions: readonly Compression[];
   readMaxBytes: number;
+  /** trustedProxy names clients by X-Forwarded-For (access.ts's clientOf), as the Connect path does. */
+  trustedProxy: boolean;
 }
 
 /** DirectHandler is the direct path: a request handler that takes what it serves and passes on the rest. */
@@ -85,7 +88,7 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
           endFlag: protocol.requestEndFlag,
           readMaxBytes: options.readMaxBytes,
         });
-        return sessions.open(await route.spec(request), { client: req.socket.remoteAddress ?? "unknown", socket: req.socket });
+        return sessions.open(await route.spec(request), { client: clientOf(req, options.trustedProxy), socket: req.socket });
       });
     } catch (error) {
       rules.refused(route.method, error);

@@ -20,6 +20,7 @@ import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";
 import type { Cuttable, StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
+import { quotaSubscriber, type ClientQuotas } from "./client-quotas.js";
 import type { WireFormat } from "./wire-format.js";
 import type { FrameSink, WriteBatch } from "./write-batch.js";
 
@@ -28,6 +29,8 @@ export interface StreamSessionsOptions {
   hub: Hub;
   logger: Logger;
   limits: ClientStreamLimits;
+  /** quotas bound the symbols a client holds and the pages it opens (client-quotas.ts). */
+  quotas: ClientQuotas;
   stalls: StallGuard;
   frames: FrameCache;
   /** budget is the one the frame cache spends: streams wait on it when a turn's encoding is spent. */
@@ -91,7 +94,8 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
     const releaseSlot = await withErrors(logger, () => limits.acquire(peer.client));
     let subscriber: Subscriber;
     try {
-      subscriber = await withErrors(logger, () => hub.subscribe());
+      // Specs see the quota's subscriber, so every add (setup, UpdateWatch) counts against it.
+      subscriber = await withErrors(logger, () => quotaSubscriber(hub.subscribe(), options.quotas.forStream(peer.client), hub.opensPage));
     } catch (error) {
       releaseSlot();
       throw error;

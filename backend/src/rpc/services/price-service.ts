@@ -27,6 +27,7 @@ import { serveThroughConnect } from "../connect/connect-stream.js";
 import { streamMethod, type StreamMethod } from "../engine/stream-method.js";
 import { createStreamSessions, type StreamSessions, type StreamSpec } from "../engine/stream-session.js";
 import { ClientStreamLimits } from "../engine/stream-limits.js";
+import { ClientQuotas } from "../engine/client-quotas.js";
 import { WatchRegistry } from "./watch-registry.js";
 import { alertTap, removeAlert, setAlert } from "./watch-alerts-wiring.js";
 import { createWriteBatch } from "../engine/write-batch.js";
@@ -40,6 +41,11 @@ export interface PriceServiceOptions {
   maxSymbolsPerWatch: number;
   /** maxAlertsPerWatch caps the alerts one watch holds at once. */
   maxAlertsPerWatch: number;
+  /** maxSymbolsPerClient caps the different symbols one client holds across its streams. */
+  maxSymbolsPerClient: number;
+  /** pageOpensPerMinutePerClient and pageOpensPerMinute cap new pages (symbols nobody holds) a minute, per client and overall. */
+  pageOpensPerMinutePerClient: number;
+  pageOpensPerMinute: number;
   /** maxStreamsPerClient caps the open streams of one client address. */
   maxStreamsPerClient: number;
   /** stallTimeoutMs: a client whose writes stay blocked this long is cut off. */
@@ -88,6 +94,12 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
     hub,
     logger,
     limits: options.limits ?? new ClientStreamLimits(options.maxStreamsPerClient),
+    quotas: new ClientQuotas({
+      maxSymbolsPerClient: options.maxSymbolsPerClient,
+      pageOpensPerMinutePerClient: options.pageOpensPerMinutePerClient,
+      pageOpensPerMinute: options.pageOpensPerMinute,
+      opensPage: (id) => hub.opensPage(id),
+    }),
     stalls: options.stalls ?? new StallGuard(options.stallTimeoutMs, logger),
     frames: options.frames ?? createFrameCache(wireSettings, budget),
     budget,

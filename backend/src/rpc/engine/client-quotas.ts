@@ -1,0 +1,161 @@
+/**
+ * What one client may hold and open. MAX_SYMBOLS caps the server; without a cap per client, one
+ * client could take every slot (the per-watch default equals it), and by cycling unknown tickers
+ * keep Chromium loading pages from the server's address. So a client holds at most
+ * `maxSymbolsPerClient` different symbols across its streams, and symbols that would open a new
+ * page are rate-limited per client and overall, in a sliding minute. Every refusal names its limit
+ * and the setting that raises it. One instance serves every stream of a server.
+ */
+import type { Subscriber } from "../../hub/hub.js";
+import { RequestLimitError } from "../errors.js";
+
+/** ClientQuotaOptions: the limits, and how to tell a symbol that would open a new page. */
+export interface ClientQuotaOptions {
+  maxSymbolsPerClient: number;
+  pageOpensPerMinutePerClient: number;
+  pageOpensPerMinute: number;
+  /** opensPage is true when holding `id` would open a page (nobody holds it now). */
+  opensPage: (id: string) => boolean;
+  now?: () => number;
+}
+
+/** ClientSymbols is one stream's share of its client's quota; `release` it when the stream ends. */
+export interface ClientSymbols {
+  /** admit checks that the client may add `ids` (not held by this stream yet); call `added` once they are. @throws RequestLimitError */
+  admit(ids: readonly string[]): void;
+  /** added records `ids` as held by this stream, and their page opens against the rate. */
+  added(ids: readonly string[], opening: readonly string[]): void;
+  /** removed records that this stream let go of `ids`. */
+  removed(ids: readonly string[]): void;
+  /** release lets go of everything this stream held. Idempotent. */
+  release(): void;
+}
+
+const MINUTE_MS = 60_000;
+
+export class ClientQuotas {
+  /** held: client → symbol → how many of its streams hold it. */
+  private readonly held = new Map<string, Map<string, number>>();
+  /** opened: client → times of its recent page opens, oldest first. */
+  private readonly opened = new Map<string, number[]>();
+  private overall: number[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: ClientQuotaOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** forStream starts a stream's share for `client`. */
+  forStream(client: string): ClientSymbols {
+    const mine = new Set<string>();
+    let released = false;
+    return {
+      admit: (ids) => this.admit(client, ids),
+      added: (ids, opening) => {
+        for (const id of ids) if (!mine.has(id)) {
+          mine.add(id);
+          this.hold(client, id, 1);
+        }
+        this.recordOpens(client, opening.length);
+      },
+      removed: (ids) => {
+        for (const id of ids) if (mine.delete(id)) this.hold(client, id, -1);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        for (const id of mine) this.hold(client, id, -1);
+        mine.clear();
+      },
+    };
+  }
+
+  private admit(client: string, ids: readonly string[]): void {
+    const { maxSymbolsPerClient, pageOpensPerMinutePerClient, pageOpensPerMinute, opensPage } = this.options;
+    const holding = this.held.get(client);
+    const fresh = ids.filter((id) => !holding?.has(id));
+    if ((holding?.size ?? 0) + fresh.length > maxSymbolsPerClient) {
+      throw new RequestLimitError(`one client holds at most ${maxSymbolsPerClient} different symbols across its streams; remove some first`, "MAX_SYMBOLS_PER_CLIENT");
+    }
+    const opening = ids.filter(opensPage).length;
+    if (opening === 0) return;
+    const now = this.now();
+    this.overall = recent(this.overall, now);
+    const mine = recent(this.opened.get(client) ?? [], now);
+    if (mine.length > 0) this.opened.set(client, mine);
+    else this.opened.delete(client);
+    if (mine.length + opening > pageOpensPerMinutePerClient) {
+      throw new RequestLimitError(
+        `one client may open at most ${pageOpensPerMinutePerClient} new symbols (ones nobody watches yet) a minute; try again in a minute`,
+        "PAGE_OPENS_PER_MINUTE_PER_CLIENT",
+      );
+    }
+    if (this.overall.length + opening > pageOpensPerMinute) {
+      throw new RequestLimitError(
+        `the server opens at most ${pageOpensPerMinute} new symbols (ones nobody watches yet) a minute, for all clients; try again in a minute`,
+        "PAGE_OPENS_PER_MINUTE",
+      );
+    }
+  }
+
+  private recordOpens(client: string, count: number): void {
+    if (count === 0) return;
+    const now = this.now();
+    const mine = this.opened.get(client) ?? [];
+    for (let i = 0; i < count; i++) {
+      mine.push(now);
+      this.overall.push(now);
+    }
+    this.opened.set(client, mine);
+    // Clients that opened nothing for a minute are forgotten, so the map holds recent clients only.
+    if (this.opened.size > 1_000) for (const [key, times] of this.opened) if (recent(times, now).length === 0) this.opened.delete(key);
+  }
+
+  private hold(client: string, id: string, delta: 1 | -1): void {
+    const holding = this.held.get(client) ?? new Map<string, number>();
+    const count = (holding.get(id) ?? 0) + delta;
+    if (count > 0) holding.set(id, count);
+    else holding.delete(id);
+    if (holding.size > 0) this.held.set(client, holding);
+    else this.held.delete(client);
+  }
+}
+
+/** recent keeps the times within the last minute (they are in order). */
+function recent(times: number[], now: number): number[] {
+  const first = times.findIndex((at) => now - at < MINUTE_MS);
+  return first === -1 ? [] : first === 0 ? times : times.slice(first);
+}
+
+/**
+ * quotaSubscriber is `subscriber` with its adds and removes counted in `share`: an add the quota
+ * refuses throws before anything changes. Streams hand this one to their specs (and so to the
+ * watch registry), so every way of adding a symbol goes through it.
+ */
+export function quotaSubscriber(subscriber: Subscriber, share: ClientSymbols, opensPage: (id: string) => boolean): Subscriber {
+  return {
+    add(refs) {
+      const holding = new Set(subscriber.symbols());
+      const fresh = [...new Set(refs.map((ref) => ref.id))].filter((id) => !holding.has(id));
+      share.admit(fresh);
+      const opening = fresh.filter(opensPage);
+      subscriber.add(refs);
+      share.added(fresh, opening);
+    },
+    remove(refs) {
+      subscriber.remove(refs);
+      share.removed(refs.map((ref) => ref.id));
+    },
+    symbols: () => subscriber.symbols(),
+    listen: (onEvent) => subscriber.listen(onEvent),
+    tap: (quoteTap) => subscriber.tap(quoteTap),
+    takePending: () => subscriber.takePending(),
+    get closed() {
+      return subscriber.closed;
+    },
+    close() {
+      share.release();
+      subscriber.close();
+    },
+  };
+}
