@@ -85,7 +85,7 @@ function log(message: string): void {
 
 async function runScenario(scenario: Scenario, base: Omit<BenchContext, "signal" | "log">): Promise<ScenarioOutcome> {
   const started = performance.now();
-  const deadline = AbortSignal.timeout(base.quick ? base.plan.scenarioTimeoutMs : (scenario.fullTimeoutMs ?? base.plan.scenarioTimeoutMs));
+  const deadline = AbortSignal.timeout(base.quick ? (scenario.quickTimeoutMs ?? base.plan.scenarioTimeoutMs) : (scenario.fullTimeoutMs ?? base.plan.scenarioTimeoutMs));
   const context: BenchContext = { ...base, signal: deadline, log: (m) => log(`${scenario.id} ${m}`) };
   log(`scenario ${scenario.id}: ${scenario.title}`);
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;

@@ -27,6 +27,8 @@ export const http2FanOut: Scenario = {
   id: "14",
   title: "gRPC over HTTP/2 beside the node:http2 floor",
   fullTimeoutMs: 900_000,
+  // Four windows and two idle weighings: about 45 s quick on an idle machine, over 60 s on a loaded one.
+  quickTimeoutMs: 150_000,
   async run(context) {
     const { plan, server, control, signal, log } = context;
     const { ticker, streams, connections, processes, batch, windowMs, openTimeoutMs } = plan.http2;

@@ -40,5 +40,7 @@ export interface Scenario {
   readonly title: string;
   /** fullTimeoutMs replaces the plan's scenarioTimeoutMs in a full run, for a scenario that needs longer. */
   readonly fullTimeoutMs?: number;
+  /** quickTimeoutMs replaces the plan's scenarioTimeoutMs in a quick run, for a scenario of several windows. */
+  readonly quickTimeoutMs?: number;
   run(context: BenchContext): Promise<ScenarioResult>;
 }
