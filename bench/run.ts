@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [-- --only=1,4]`: starts the real server reading the look-alike in a
  * process of its own (bench/sim/), runs the
  * scenarios of the first targets against it (and the cluster's Redis hop, which starts a cluster of its own; and
- * the fan-out beside a bare node:http floor, cold opens and idle memory, 10–12), prints a
+ * the fan-out beside a bare node:http floor, cold opens and idle memory, 10–12; gRPC over HTTP/2
+ * beside a bare node:http2 floor, 14), prints a
  * table of figures beside their targets, writes the run
  * as JSON under bench/results/, then stops the server with SIGTERM and checks it exited 0.
  *
@@ -27,6 +28,7 @@ import { firstQuote } from "./scenarios/first-quote.js";
 import { idleMemory } from "./scenarios/idle-memory.js";
 import { floorFanOut } from "./scenarios/floor-fan-out.js";
 import { historyRing } from "./scenarios/history-ring.js";
+import { http2FanOut } from "./scenarios/http2-fan-out.js";
 import { redisHop } from "./scenarios/redis-hop.js";
 import type { BenchContext, Scenario } from "./scenarios/scenario.js";
 import { watchScenario } from "./scenarios/watch.js";
@@ -35,7 +37,7 @@ import { watchScenario } from "./scenarios/watch.js";
  * Run order, not report order: the fan-out goes last because 10,000 subscribers leave the server
  * with a large heap whose upkeep would tax the CPU figures of any scenario after it.
  */
-const SCENARIOS: readonly Scenario[] = [detection, firstQuote, coldOpens, breadth, watchScenario, redisHop, baseline, historyRing, idleMemory, floorFanOut, fanOut];
+const SCENARIOS: readonly Scenario[] = [detection, firstQuote, coldOpens, breadth, watchScenario, redisHop, baseline, historyRing, idleMemory, http2FanOut, floorFanOut, fanOut];
 
 /** byNumber sorts outcomes as the plan numbers its scenarios ("2,3" sorts as 2). */
 function byNumber(a: ScenarioOutcome, b: ScenarioOutcome): number {
@@ -83,7 +85,7 @@ function log(message: string): void {
 
 async function runScenario(scenario: Scenario, base: Omit<BenchContext, "signal" | "log">): Promise<ScenarioOutcome> {
   const started = performance.now();
-  const deadline = AbortSignal.timeout(base.quick ? base.plan.scenarioTimeoutMs : (scenario.fullTimeoutMs ?? base.plan.scenarioTimeoutMs));
+  const deadline = AbortSignal.timeout(base.quick ? (scenario.quickTimeoutMs ?? base.plan.scenarioTimeoutMs) : (scenario.fullTimeoutMs ?? base.plan.scenarioTimeoutMs));
   const context: BenchContext = { ...base, signal: deadline, log: (m) => log(`${scenario.id} ${m}`) };
   log(`scenario ${scenario.id}: ${scenario.title}`);
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
@@ -111,13 +113,14 @@ async function main(): Promise<void> {
   const machine = describeMachine(browser);
   log(`${options.quick ? "quick" : "full"} run on ${machine.cpuModel} ×${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.chromium}`);
 
+  const perClient = Math.max(...plan.delivery.levels, ...plan.floor.levels, plan.floor.watches, plan.http2.streams, plan.http2.idle) + 100;
   const stack = await startStack({
     chromiumPath: browser,
     logFile: join(resultsDir, `${stamp}-server.log`),
     readyTimeoutMs: 60_000,
-    // Every bench subscriber comes from 127.0.0.1, which the per-client stream cap (default 100)
-    // would otherwise treat as one greedy client.
-    env: { MAX_STREAMS_PER_CLIENT: String(Math.max(...plan.delivery.levels, ...plan.floor.levels, plan.floor.watches) + 100) },
+    // Every bench subscriber comes from 127.0.0.1, which the per-client stream and connection caps
+    // (defaults 100 and 200) would otherwise treat as one greedy client.
+    env: { MAX_STREAMS_PER_CLIENT: String(perClient), MAX_CONNECTIONS_PER_CLIENT: String(perClient) },
   });
   const { server, lookAlike } = stack;
   // However the run ends, it must not leave a server (and its Chromium) or the look-alike behind.

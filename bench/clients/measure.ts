@@ -38,6 +38,8 @@ export interface WindowPlan {
   readonly streams: number;
   readonly batch: number;
   readonly windowMs: number;
+  /** http2Connections, when set, opens gRPC StreamPrice over that many HTTP/2 connections (see ClientPool.open). */
+  readonly http2Connections?: number;
   /** openTimeoutMs bounds the opening of all the streams (ClientPool's default when absent). */
   readonly openTimeoutMs?: number;
   /**
@@ -54,7 +56,7 @@ export interface WindowPlan {
 export async function measureWindow(pool: ClientPool, target: Target, plan: WindowPlan, signal: AbortSignal): Promise<WindowResult> {
   try {
     await plan.quiet?.stop();
-    await pool.open(target.baseUrl, plan.kind, plan.symbols, plan.streams, plan.batch, plan.openTimeoutMs);
+    await pool.open(target.baseUrl, plan.kind, plan.symbols, plan.streams, plan.batch, plan.openTimeoutMs, plan.http2Connections);
     await plan.quiet?.start();
     const settledMs = await settle(pool, signal);
     const server = new CpuMeter(() => [target.pid]);

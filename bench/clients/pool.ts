@@ -69,11 +69,14 @@ export class ClientPool {
   /**
    * open opens `count` streams of `kind` on `symbols` at `baseUrl`, shared out over the processes,
    * within `timeoutMs` (default 150 s: 10,000 opens on the unoptimised path of a busy server may not make it).
+   * With `http2Connections` the streams are gRPC over that many HTTP/2 connections, shared out too
+   * (each process at least one).
    * @throws Error naming the first failure when not all of them opened.
    */
-  async open(baseUrl: string, kind: StreamKind, symbols: readonly string[], count: number, batch: number, timeoutMs = 150_000): Promise<void> {
-    const share = (i: number) => Math.floor(count / this.size) + (i < count % this.size ? 1 : 0);
-    const replies = await this.#all((i) => ({ type: "open", baseUrl, kind, symbols, count: share(i), batch }), timeoutMs);
+  async open(baseUrl: string, kind: StreamKind, symbols: readonly string[], count: number, batch: number, timeoutMs = 150_000, http2Connections?: number): Promise<void> {
+    const share = (total: number, i: number) => Math.floor(total / this.size) + (i < total % this.size ? 1 : 0);
+    const connections = (i: number) => (http2Connections === undefined ? {} : { http2Connections: Math.max(1, share(http2Connections, i)) });
+    const replies = await this.#all((i) => ({ type: "open", baseUrl, kind, symbols, count: share(count, i), batch, ...connections(i) }), timeoutMs);
     const opened = replies.reduce((n, r) => n + (r.type === "opened" ? r.open : 0), 0);
     const error = replies.find((r) => r.type === "opened" && r.error !== undefined);
     if (opened < count) throw new Error(`${opened} of ${count} streams opened: ${error?.type === "opened" ? error.error : "?"}`);

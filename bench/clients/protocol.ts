@@ -18,6 +18,11 @@ export type ToWorker =
       readonly count: number;
       /** batch is how many streams open at once. */
       readonly batch: number;
+      /**
+       * http2Connections, when set, opens gRPC StreamPrice streams over that many HTTP/2 (h2c)
+       * connections instead of one Connect-JSON HTTP/1.1 connection per stream.
+       */
+      readonly http2Connections?: number;
     }
   | { readonly type: "record" }
   | { readonly type: "collect" }

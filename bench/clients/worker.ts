@@ -5,12 +5,13 @@
  */
 import { tickOfClockPrice, CLOCK_TICK_MS } from "@crypto-stream/backend/sim";
 import type { ReceivedQuote } from "../lib/client.js";
+import { GrpcGroup } from "./grpc-group.js";
 import { RawGroup } from "./raw-group.js";
 import { within } from "../lib/wait.js";
 import type { FromWorker, Tally, ToWorker } from "./protocol.js";
 
 const abort = new AbortController();
-let group: RawGroup | undefined;
+let group: RawGroup | GrpcGroup | undefined;
 let recording = false;
 let tally = emptyTally();
 /** lastTick holds, per stream, the newest tick seen of each symbol while recording. */
@@ -47,7 +48,7 @@ function onQuote(stream: number, quote: ReceivedQuote): void {
 
 async function open(command: Extract<ToWorker, { type: "open" }>): Promise<FromWorker> {
   // A second open adds to the streams already open, for memory measured in steps.
-  group ??= new RawGroup(command.baseUrl);
+  group ??= command.http2Connections === undefined ? new RawGroup(command.baseUrl) : new GrpcGroup(command.baseUrl, command.http2Connections);
   const streams = group;
   const before = streams.size;
   const wanted = before + command.count;

@@ -1,5 +1,5 @@
 /**
- * Starting and stopping the floor server (bench/floor/) as a child process beside the real server.
+ * Starting and stopping a floor server (bench/floor/) as a child process beside the real server.
  */
 import { startChildServer } from "./child-server.js";
 
@@ -11,8 +11,12 @@ export interface BenchFloor {
   stop(): Promise<number | null>;
 }
 
-/** startFloor spawns the floor and resolves once it listens; `ticking: false` sends no ticks. */
-export async function startFloor(options: { ticking: boolean; signal: AbortSignal }): Promise<BenchFloor> {
-  const child = await startChildServer("bench/floor/main.ts", { FLOOR_TICKING: String(options.ticking) }, options.signal);
+/**
+ * startFloor spawns a floor and resolves once it listens; `ticking: false` sends no ticks;
+ * `http2: true` starts the node:http2 gRPC floor (h2c) instead of the node:http Connect one.
+ */
+export async function startFloor(options: { ticking: boolean; signal: AbortSignal; http2?: boolean }): Promise<BenchFloor> {
+  const env = { FLOOR_TICKING: String(options.ticking), FLOOR_HTTP2: String(options.http2 ?? false) };
+  const child = await startChildServer("bench/floor/main.ts", env, options.signal);
   return { pid: child.pid, baseUrl: `http://127.0.0.1:${child.listening}`, stop: child.stop };
 }

@@ -104,7 +104,7 @@ export const floorFanOut: Scenario = {
  * open: on a 2-core machine, fanning out to the thousands already open would otherwise starve the
  * opening of the rest. The floor opens while ticking; its opens cost next to nothing.
  */
-function quietOnServer(context: BenchContext, target: Target, window: WindowPlan): WindowPlan {
+export function quietOnServer(context: BenchContext, target: Target, window: WindowPlan): WindowPlan {
   if (target !== context.server) return window;
   const steer = async (clock: boolean) => {
     for (const symbol of window.symbols) await context.control.steer(symbol, clock ? { clock } : { clock, paused: true });
@@ -113,7 +113,7 @@ function quietOnServer(context: BenchContext, target: Target, window: WindowPlan
 }
 
 /** both measures the server, then the floor, leaving the server idle in between. */
-async function both<T>(context: BenchContext, targets: readonly [Target, Target], measure: (target: Target) => Promise<T>): Promise<[T, T]> {
+export async function both<T>(context: BenchContext, targets: readonly [Target, Target], measure: (target: Target) => Promise<T>): Promise<[T, T]> {
   const real = await measure(targets[0]);
   await waitIdle(context.server, context.signal, 30_000);
   const bare = await measure(targets[1]);

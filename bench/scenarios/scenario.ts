@@ -34,11 +34,13 @@ export interface ScenarioResult {
   readonly skipped?: string;
 }
 
-/** Scenario is one numbered scenario: 1–7 the first targets, 8 the cluster's Redis hop, 10–12 the fan-out, 13 the history ring. */
+/** Scenario is one numbered scenario: 1–7 the first targets, 8 the cluster's Redis hop, 10–12 the fan-out, 13 the history ring, 14 gRPC over HTTP/2. */
 export interface Scenario {
   readonly id: string;
   readonly title: string;
   /** fullTimeoutMs replaces the plan's scenarioTimeoutMs in a full run, for a scenario that needs longer. */
   readonly fullTimeoutMs?: number;
+  /** quickTimeoutMs replaces the plan's scenarioTimeoutMs in a quick run, for a scenario of several windows. */
+  readonly quickTimeoutMs?: number;
   run(context: BenchContext): Promise<ScenarioResult>;
 }

@@ -22,6 +22,8 @@ describe("scraper events and status", () => {
     expect(scraper.status()).toMatchObject({ state: "up", pagesOpen: 0, relaunches: 0 });
     expect(scraper.status().version).not.toBe("");
     market.withholdPrice("XRPUSD", true);
+    // The first-price timer is short here so the reload comes quickly: a fill delay as long as it would reload the page again and again.
+    market.setFillDelay("XRPUSD", [0, 0]);
     const sink = createRecorder();
     const feed = scraper.watch(symbol("XRPUSD"), sink);
     await sink.until("reconnecting", () => sink.states().includes("reconnecting"));

@@ -62,6 +62,8 @@ describe("scraper against the look-alike: errors and recovery", () => {
     fixture = await startFixture({ firstPriceTimeoutMs: 800, maxAttempts: 50 });
     const { market, scraper } = fixture;
     market.withholdPrice("XRPUSD", true);
+    // A fill delay as long as the short first-price timer would reload the page again and again.
+    market.setFillDelay("XRPUSD", [0, 0]);
     const sink = createRecorder();
     const feed = scraper.watch(symbol("XRPUSD"), sink);
     await sink.until("reconnecting", () => sink.states().includes("reconnecting"));
