@@ -12,7 +12,7 @@ import { errorOf } from "@crypto-stream/test-support/connect-errors";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "../src/rpc/catalog/catalog-service.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "../src/rpc/services/catalog-service.js";
 
 const token = "a-very-secret-token-0123456789";
 const PATH = "/cryptostream.v1.CatalogService/SearchSymbols";

@@ -17,7 +17,7 @@ import { startTestServer, type TestServer } from "@crypto-stream/test-support/te
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../src/log.js";
 import { requireToken } from "../src/rpc/access.js";
-import { createCatalogRoutes } from "../src/rpc/catalog/catalog-service.js";
+import { createCatalogRoutes } from "../src/rpc/services/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE, LIVENESS } from "../src/rpc/health/health-service.js";
 import { ReadinessWatch } from "../src/rpc/health/readiness-watch.js";
 import { ClientStreamLimits } from "../src/rpc/engine/stream-limits.js";

@@ -25,7 +25,7 @@ import { createHealthRoutes, HEALTH_SERVICE } from "../src/rpc/health/health-ser
 import { ReadinessWatch } from "../src/rpc/health/readiness-watch.js";
 import { MAX_NAME_LENGTH } from "../src/rpc/reflection/reflection-answer.js";
 import { createReflectionRoutes, MAX_REQUESTS_PER_STREAM } from "../src/rpc/reflection/reflection-service.js";
-import { createCatalogRoutes } from "../src/rpc/catalog/catalog-service.js";
+import { createCatalogRoutes } from "../src/rpc/services/catalog-service.js";
 
 const token = "a-very-secret-token-0123456789";
 const SERVED = [

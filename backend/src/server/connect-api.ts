@@ -14,7 +14,7 @@ import { cachedClusterReport, ownerOf } from "../cluster/index.js";
 import { originPolicy } from "../rpc/access.js";
 import { createCallRules } from "../rpc/call-rules.js";
 import { createDirectHandler, type DirectHandler } from "../rpc/direct/direct-handler.js";
-import { createCatalogRoutes } from "../rpc/catalog/catalog-service.js";
+import { createCatalogRoutes } from "../rpc/services/catalog-service.js";
 import { createHealthRoutes, HEALTH_SERVICE } from "../rpc/health/health-service.js";
 import { READINESS_POLL_MS, ReadinessWatch } from "../rpc/health/readiness-watch.js";
 import { createReflectionRoutes } from "../rpc/reflection/reflection-service.js";
