@@ -1,19 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite: ESLint and knip, contract lint, generated-code freshness, types, the web
-# build, then every vitest project. Headed browser tests need a display: without one, run under
-# xvfb-run.
+# The default test tier: types, the web build, then every vitest project (unit, API over real HTTP
+# with real clients, the scraper and the grid in real Chromium). Static checks are `npm run lint`,
+# runs that take minutes are `npm run test:long`; CI runs all three (docs/testing.md). Headed
+# browser tests need a display: without one, this runs them under xvfb-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-deps.sh
-bash scripts/lint.sh
-echo "==> buf lint"
-npx buf lint
-echo "==> gen/ freshness"
-bash scripts/check-gen.sh
 echo "==> typecheck"
 npm run --silent typecheck
-echo "==> build the web grid"
+echo "==> build the web grid and the server"
 npm run --silent build >/dev/null
 
 echo "==> vitest"
