@@ -53,7 +53,7 @@ export function http1Request(req: IncomingMessage, res: ServerResponse): DirectR
  * stream is then dead too, and whoever takes it next finds that out).
  */
 export function http2Request(stream: ServerHttp2Stream, headers: Http2Headers): DirectRequest | undefined {
-  const socket = stream.session?.socket as Socket | undefined;
+  const socket = stream.session?.socket;
   if (!socket) return undefined;
   const host = headers[":authority"] ?? headers.host;
   return {

@@ -28,10 +28,10 @@ export async function readRequest(req: Readable, reading: RequestReading): Promi
   const frames = await readFrames(req, reading.readMaxBytes);
   const messages = frames.filter((frame) => reading.endFlag === undefined || (frame.flags & reading.endFlag) !== reading.endFlag);
   if (messages.length === 0) {
-    throw new ConnectError("protocol error: missing input message for server_streaming method", Code.Unimplemented);
+    throw new ConnectError("protocol error: missing input message for server-streaming method", Code.Unimplemented);
   }
   if (messages.length > 1) {
-    throw new ConnectError("protocol error: received extra input message for server_streaming method", Code.Unimplemented);
+    throw new ConnectError("protocol error: received extra input message for server-streaming method", Code.Unimplemented);
   }
   const { data } = await envelopeDecompress(messages[0]!, reading.compression, reading.readMaxBytes);
   return reading.serialization.parse(data);
@@ -62,7 +62,7 @@ function readFrames(req: Readable, readMaxBytes: number): Promise<EnvelopedMessa
         buffer = buffer.subarray(5 + length);
         // One message and one end frame at most: a third is refused without reading more.
         if (frames.length > 2) {
-          stop(new ConnectError("protocol error: received extra input message for server_streaming method", Code.Unimplemented));
+          stop(new ConnectError("protocol error: received extra input message for server-streaming method", Code.Unimplemented));
           return;
         }
       }
