@@ -20,7 +20,8 @@ import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";
 import type { Cuttable, StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
-import { quotaSubscriber, type ClientQuotas } from "./client-quotas.js";
+import type { ClientQuotas } from "./client-quotas.js";
+import { quotaSubscriber } from "./quota-subscriber.js";
 import type { WireFormat } from "./wire-format.js";
 import type { FrameSink, WriteBatch } from "./write-batch.js";
 

@@ -97,7 +97,11 @@ export function createTransport(options: TransportOptions): TransportServer {
       logger.warn("request.timeout", { http: "2", limitMs: limits.requestTimeoutMs });
       stream.close(0x8 /* CANCEL */);
     }, limits.requestTimeoutMs);
-    const done = () => clearTimeout(timer);
+    // Once the request is in, nothing of this stays on the stream: an idle stream holds no timer.
+    const done = () => {
+      clearTimeout(timer);
+      stream.off("end", done).off("close", done);
+    };
     stream.once("end", done);
     stream.once("close", done);
   });
