@@ -183,13 +183,17 @@ export class BrowserSession {
       else this.#log.debug("page.report_refused", { reason: check.reason });
     });
     await context.addInitScript(observerInitScript());
-    if (this.#options.privateNetwork) {
+    const rule = this.#options.privateNetwork;
+    if (rule) {
       // The request blocking never sees WebSocket handshakes. One route on the context, not one per
-      // page, so there is nothing to remove when a page closes; a blocked socket never connects.
-      await context.routeWebSocket(
-        (url) => this.#reachesPrivateNetwork(url.href),
-        (socket) => void socket.close({ code: 1008, reason: "blocked" }).catch(() => undefined),
-      );
+      // page (Playwright's page routes drop sockets of pages opened side by side). A pattern, not a
+      // function: Playwright keeps a dispatcher, holding its page, for every socket a route takes
+      // until the context closes, so the route takes only the rule's candidates, never the
+      // allowed origin's sockets; the rule decides each one it takes.
+      await context.routeWebSocket(rule.socketCandidates, (socket) => {
+        if (this.#reachesPrivateNetwork(socket.url())) void socket.close({ code: 1008, reason: "blocked" }).catch(() => undefined);
+        else socket.connectToServer();
+      });
     }
     return context;
   }

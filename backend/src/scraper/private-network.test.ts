@@ -61,4 +61,23 @@ describe("createPrivateNetworkRule", () => {
     expect(local.blocks("wss://127.0.0.1:43123/")).toBe(true);
     expect(local.blocks("http://localhost:43123/")).toBe(true);
   });
+
+  it("when a socket URL is blocked, then the socket route's sieve takes it; the allowed origin's and public sockets it leaves alone", () => {
+    const local = createPrivateNetworkRule("http://127.0.0.1:43123/sim");
+    const sockets = [
+      "ws://127.0.0.1:6379/", "ws://127.1/", "ws://0x7f.0.0.1/", "ws://2130706433/", "wss://10.0.0.1/socket",
+      "ws://LOCALHOST./", "ws://api.localhost:80/", "ws://user@192.168.1.1/", "wss://[::1]:443/", "ws://[::ffff:127.0.0.1]/",
+      "ws://127.0.0.1:43124/", "wss://127.0.0.1:43123/", "ws://localhost:43123/", "ws://127.0.0.1:4312/",
+    ];
+    for (const url of sockets) {
+      expect(local.blocks(url), url).toBe(true);
+      expect(local.socketCandidates.test(url), url).toBe(true);
+    }
+    for (const url of ["ws://127.0.0.1:43123/sim/_live/BTCUSD", "ws://127.0.0.1:43123", "wss://data.tradingview.com/socket.io/websocket", "ws://localhost.example.com/"]) {
+      expect(local.blocks(url), url).toBe(false);
+      expect(local.socketCandidates.test(url), url).toBe(false);
+    }
+    expect(rule.socketCandidates.test("wss://data.tradingview.com/socket.io/websocket")).toBe(false);
+    expect(rule.socketCandidates.test("wss://127.0.0.1/")).toBe(true);
+  });
 });
