@@ -114,6 +114,21 @@ describe("StreamPrice on HTTP/2, served from the raw stream", () => {
     await expect.poll(() => srv.hub.stats().subscribers + srv.direct.open).toBe(0);
   });
 
+  it("when a gRPC client watches over HTTP/2, then the direct path serves the Watch and UpdateWatch (through Connect) changes it", async () => {
+    const srv = await start();
+    const [, transport] = http2WireTransports.find(([name]) => name.startsWith("gRPC binary"))!;
+    const client = createClient(PriceService, transport(srv.baseUrl));
+    const watch = client.watch({ symbols: ["BTCUSD"] }, { signal: streams.next() })[Symbol.asyncIterator]();
+    const first = await watch.next();
+    expect(first.value?.event.case).toBe("started");
+    const watchId = first.value?.event.case === "started" ? first.value.event.value.watchId : "";
+    expect(srv.direct.taken).toBe(1);
+    await client.updateWatch({ watchId, add: ["ETHUSD"] });
+    expect(subscribersOf(srv, "ETHUSD")).toBe(1);
+    streams.abortAll();
+    await expect.poll(() => srv.hub.stats().subscribers + srv.direct.open).toBe(0);
+  });
+
   it("when a client resets one stream, then its symbol is let go within 100 ms and a sibling on the same connection streams on", async () => {
     const srv = await start();
     const session = openSession(srv);
@@ -144,6 +159,16 @@ describe("StreamPrice on HTTP/2, served from the raw stream", () => {
       expect(statusOf(await call.closed)).toEqual({ code: Code.Unavailable, message: expect.stringContaining("shutting down") as unknown });
     }
     await expect.poll(() => srv.hub.stats().subscribers + srv.direct.open).toBe(0);
+  });
+});
+
+describe("who may call, on HTTP/2", () => {
+  it("when :authority names a host the server does not answer to, then 421 from the host rule, and the direct path takes nothing", async () => {
+    const srv = await start();
+    const answer = await grpcCall(openSession(srv), request("BTCUSD"), { ":authority": "evil.example" }).closed;
+    expect(answer.headers[":status"]).toBe(421);
+    expect(srv.direct.taken).toBe(0);
+    expect(srv.hub.stats().subscribers).toBe(0);
   });
 });
 
