@@ -138,7 +138,8 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
 
   return {
     handle(req, res) {
-      return take(http1Request(req, res), () => req.socket.destroy());
+      // Most HTTP/1.1 requests are the grid's GETs: turn them away before making a view of them.
+      return req.method === "POST" && take(http1Request(req, res), () => req.socket.destroy());
     },
     handleHttp2(stream, headers) {
       const req = http2Request(stream, headers);
