@@ -15,7 +15,7 @@ export default defineConfig(
     name: "crypto-stream/typescript",
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["vitest.config.ts", "backend/vitest.config.ts", "backend/vitest.long.config.ts"] },
+        projectService: { allowDefaultProject: ["vitest.config.ts", "backend/vitest.config.ts", "backend/vitest.long.config.ts", "vitest.pools.ts"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from "vitest/config";
+import { SERIAL_FILES, SHARED_POOL } from "../vitest.pools.js";
 
 /**
  * The long tier: runs that take minutes (churn through real Chromium, soak-like settles). `npm test`
@@ -7,11 +8,9 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 export const LONG_TESTS = ["test/**/*.long.test.ts"];
 
-/** Settings both tiers share: Node, real Chromium in many tests, two cores. */
+/** Settings both tiers share. */
 export const backendTest = {
   environment: "node",
-  // Real Chromium runs in many of these tests; two cores cannot run more than two at once well.
-  maxWorkers: 2,
   testTimeout: 60_000,
   hookTimeout: 60_000,
 } as const;
@@ -19,10 +18,13 @@ export const backendTest = {
 export default defineConfig({
   test: {
     ...backendTest,
+    ...SHARED_POOL,
     name: "backend",
-    // Projects with their own maxWorkers run as separate groups: backend first, then the grid, then e2e.
-    sequence: { groupOrder: 0 },
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: [...configDefaults.exclude, ...LONG_TESTS],
+    exclude: [
+      ...configDefaults.exclude,
+      ...LONG_TESTS,
+      ...SERIAL_FILES.filter((f) => f.startsWith("backend/")).map((f) => f.slice("backend/".length)),
+    ],
   },
 });

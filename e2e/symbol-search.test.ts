@@ -55,8 +55,10 @@ describe("search as you type in Chromium against the real server", () => {
     expect(await input.getAttribute("aria-expanded")).toBe("true");
     const live = page.locator(".add-ticker > p.visually-hidden");
     expect(await live.textContent()).toBe(`${shown.length} suggestions, up and down arrows to choose`);
-    // Typing pauses are what send a search: three quick keys, not three calls.
-    expect(searches.length).toBeLessThanOrEqual(2);
+    // At most one search a key, however the machine paces the keys; that a pause is what sends one
+    // is the unit test's (symbol-search.test.ts, on a controlled clock).
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches.length).toBeLessThanOrEqual(3);
 
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");

@@ -1,10 +1,10 @@
 import { defineConfig } from "vitest/config";
+import { SHARED_POOL } from "../vitest.pools.js";
 
 export default defineConfig({
   test: {
     name: "lint",
-    // Its own group: the other projects set their own maxWorkers.
-    sequence: { groupOrder: 3 },
+    ...SHARED_POOL,
     environment: "node",
     include: ["**/*.test.ts"],
     // Loading the ESLint config and its resolver takes a second or two on a busy machine.

@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
-# The whole test suite: ESLint and knip, contract lint, generated-code freshness, types, the web
-# build, then every vitest project. Headed browser tests need a display: without one, run under
-# xvfb-run.
+# The default test tier: types, the build, then every vitest project (unit, API over real HTTP with
+# real clients, the scraper and the grid in real Chromium). Static checks are `npm run lint`, runs
+# that take minutes are `npm run test:long`; CI runs all three (docs/testing.md). Browsers run
+# headless (TEST_HEADED=true on a display shows them); the ./run.sh test needs Xvfb installed.
+# Arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-deps.sh
-bash scripts/lint.sh
-echo "==> buf lint"
-npx buf lint
-echo "==> gen/ freshness"
-bash scripts/check-gen.sh
-echo "==> typecheck"
-npm run --silent typecheck
-echo "==> build the web grid"
+echo "==> build the web grid and the server"
 npm run --silent build >/dev/null
 
-echo "==> vitest"
-if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
-  exec xvfb-run -a --server-args="-screen 0 1280x1024x24" npx vitest run "$@"
-fi
-exec npx vitest run "$@"
+# Types are checked beside the tests, not before them: many tests wait on Chromium or timers, and
+# tsc takes the cores they leave idle. Its verdict is printed, and counts, once vitest is done.
+types_log=$(mktemp)
+trap 'rm -f "$types_log"' EXIT
+npm run --silent typecheck >"$types_log" 2>&1 &
+types_pid=$!
+
+echo "==> vitest (types are checked meanwhile)"
+tests=0
+npx vitest run "$@" || tests=$?
+
+echo "==> typecheck"
+types=0
+wait "$types_pid" || types=$?
+cat "$types_log"
+if [ "$types" -ne 0 ]; then echo "typecheck failed" >&2; fi
+[ "$tests" -eq 0 ] && [ "$types" -eq 0 ]

@@ -89,7 +89,7 @@ describe("faults as a client sees them", () => {
     const { market, scraper, server } = live;
     const stream = read(server.client.streamPrice({ symbol: "DOTUSD" }, { signal: signal() }));
     const watch = server.client.watch({ symbols: ["DOTUSD"] }, { signal: signal() })[Symbol.asyncIterator]();
-    await expect.poll(() => prices(stream).length > 0, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => prices(stream).length > 0, { timeout: 40_000 }).toBe(true);
 
     // Delisted: the live feed stops, and the page, when reloaded, is TradingView's 404.
     market.respondWith("DOTUSD", 404);

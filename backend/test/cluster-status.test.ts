@@ -76,8 +76,10 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
       API_TOKEN: TOKEN,
       HEADLESS: "true",
       SIM_TICK_MS: "200",
-      CLUSTER_LEASE_TTL_MS: "2000",
-      CLUSTER_INTEREST_TTL_MS: "4000",
+      // Long enough that a starved process still renews in time: with 2 s, a loaded machine let the
+      // lease lapse between two tests and the other instance took the symbol over.
+      CLUSTER_LEASE_TTL_MS: "10000",
+      CLUSTER_INTEREST_TTL_MS: "15000",
     });
     const started = await Promise.allSettled([startServerProcess({ env: env("a") }), startServerProcess({ env: env("b") })]);
     for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
@@ -173,7 +175,7 @@ describe.skipIf(!REDIS_SERVER)("the cluster's status over HTTP, two server proce
 
   it("when the clients leave and both instances stop, then nothing is left in Redis and both exit 0 without errors", async () => {
     streams.abort();
-    await expect.poll(async () => (await inspect.keys("*").catch(() => ["(unreachable)"])).length === 0, { timeout: 15_000, message: "no keys left in Redis" }).toBe(true);
+    await expect.poll(async () => (await inspect.keys("*").catch(() => ["(unreachable)"])).length === 0, { timeout: 30_000, message: "no keys left in Redis" }).toBe(true);
     const stopped = servers.splice(0);
     expect(await Promise.all(stopped.map((server) => server.stop()))).toEqual([0, 0]);
     expect(stopped.flatMap((server) => server.leftovers())).toEqual([]);

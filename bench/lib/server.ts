@@ -83,6 +83,7 @@ export async function startServer(options: ServerOptions): Promise<BenchServer> 
     REDIS_URL: undefined,
     // The server's own defaults, not the test defaults: the bench measures what ships.
     SIM_TICK_MS: undefined,
+    SPARE_PAGES: undefined,
     ...options.env,
     HEADLESS: "true",
     // BENCH_SERVER_LOG_LEVEL=info puts the scraper's page timings (page.opened, page.navigated) in the server log.

@@ -1,11 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { SHARED_POOL } from "../../vitest.pools.js";
 
 export default defineConfig({
   test: {
     name: "symbols",
     environment: "node",
     include: ["src/**/*.test.ts"],
-    // Its own group: vitest refuses projects with different maxWorkers in one group.
-    sequence: { groupOrder: 4 },
+    ...SHARED_POOL,
   },
 });

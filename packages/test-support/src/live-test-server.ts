@@ -6,6 +6,7 @@ import type { Logger } from "@crypto-stream/backend/log";
 import { createScraper, type Scraper, type ScraperOptions } from "@crypto-stream/backend/scraper";
 import { createSimMarket, type SimMarket } from "@crypto-stream/backend/sim";
 import { alive } from "./processes.js";
+import { HEADED } from "./headed.js";
 import { CHROMIUM_PATH } from "./test-browser.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "./test-server.js";
 
@@ -42,7 +43,7 @@ export async function startLiveTestServer(
   scraper = createScraper({
     baseUrl: `${server.baseUrl}/sim`,
     executablePath: CHROMIUM_PATH,
-    headless: !process.env.DISPLAY,
+    headless: !HEADED,
     firstPriceTimeoutMs: 5_000,
     backoffBaseMs: 100,
     // The tests count pages and renderers with four spares; ten (the default) only adds Chromium load here.

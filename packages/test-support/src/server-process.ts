@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
+import { HEADED } from "./headed.js";
 import { alive, descendants, killAll } from "./processes.js";
 import { repoRoot, spawnInRepo, type Spawned } from "./spawn-in-repo.js";
 import { waitFor } from "./wait-for.js";
@@ -40,8 +41,8 @@ export interface ServerProcessOptions {
   /** port to listen on; a free one unless given. */
   readonly port?: number;
   /**
-   * env overrides the defaults (demo mode, loopback, headed when there is a display, LOG_LEVEL=info,
-   * SIM_TICK_MS=250, no REDIS_URL); an undefined value removes a variable.
+   * env overrides the defaults (demo mode, loopback, headless unless HEADED, LOG_LEVEL=info,
+   * SIM_TICK_MS=250, SPARE_PAGES=4, no REDIS_URL); an undefined value removes a variable.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** nodeArgs are Node flags for the server only (e.g. --cpu-prof). */
@@ -98,9 +99,12 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       PORT: String(port),
       HOST: "127.0.0.1",
       DEMO: "true",
-      HEADLESS: process.env.DISPLAY ? "false" : "true",
+      HEADLESS: HEADED ? "false" : "true",
       LOG_LEVEL: "info",
       SIM_TICK_MS: "250",
+      // Four blank tabs kept ready, as the in-process test server keeps: ten (the default) only adds
+      // Chromium load to tests that open a few tickers at a time.
+      SPARE_PAGES: "4",
       // Tests and the benchmark open many symbols from one address: the per-client quotas stay out of their way.
       MAX_SYMBOLS_PER_CLIENT: "1000",
       PAGE_OPENS_PER_MINUTE_PER_CLIENT: "100000",

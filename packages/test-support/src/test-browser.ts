@@ -3,11 +3,13 @@
  * Launched the way the project launches it where there is no Playwright download.
  */
 import { chromium, type Browser } from "playwright";
+import { HEADED } from "./headed.js";
 import { alive, descendants } from "./processes.js";
 import { waitFor } from "./wait-for.js";
 
 /** CHROMIUM_PATH is $CHROMIUM_PATH, else Debian's build: Playwright's own download does not work offline. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
 
 /**
  * TEST_BROWSER_ARGS keep a test's Chromium from phoning home and from needing /dev/shm; no sandbox,
@@ -29,7 +31,7 @@ export interface TestBrowser {
 }
 
 /**
- * launchBrowser starts Chromium: headless when asked or when there is no display. The caller owns
+ * launchBrowser starts Chromium: headless unless asked otherwise or {@link HEADED}. The caller owns
  * it and closes it with {@link closeBrowser}. Start other child processes before or after, not
  * during, or their PIDs count as the browser's.
  */
@@ -37,7 +39,7 @@ export async function launchBrowser(options: { headless?: boolean } = {}): Promi
   const before = new Set(descendants(process.pid));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    headless: options.headless ?? !process.env.DISPLAY,
+    headless: options.headless ?? !HEADED,
     args: [...TEST_BROWSER_ARGS],
   });
   const processes = descendants(process.pid).filter((pid) => !before.has(pid));
