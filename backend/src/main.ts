@@ -19,6 +19,7 @@ import { createHub } from "./hub/hub.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics/index.js";
 import { createScraper, type Scraper } from "./scraper/index.js";
+import type { Http2StreamListener } from "./rpc/transport/offer-streams-first.js";
 import { createTransport, type Http2Listener } from "./rpc/transport/transport-server.js";
 import { listensOnLoopbackOnly } from "./rpc/access.js";
 import { createApp } from "./server/create-app.js";
@@ -49,10 +50,12 @@ async function main(): Promise<void> {
   // app is being built (joining Redis takes a round trip): answer it, or a probe waits forever.
   let serveHttp1: (req: IncomingMessage, res: ServerResponse) => void = answerStarting;
   let serveHttp2: Http2Listener = answerStarting;
+  let takeHttp2Stream: Http2StreamListener = () => false;
   let simUpgrade: ReturnType<typeof createSimUpgrade> | undefined;
   const transport = createTransport({
     http1: (req, res) => serveHttp1(req, res),
     http2: (req, res) => serveHttp2(req, res),
+    http2Stream: (stream, headers) => takeHttp2Stream(stream, headers),
     upgrade: (req, socket, head) => {
       if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
     },
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
   });
   serveHttp1 = app.listener;
   serveHttp2 = app.http2;
+  takeHttp2Stream = app.http2Stream;
   simUpgrade = sim ? createSimUpgrade(sim, "/sim") : undefined;
   logger.info("server.started", {
     url: `${config.tlsCert === undefined ? "http" : "https"}://localhost:${port}`,

@@ -100,6 +100,16 @@ function hostName(host: string | undefined): string | undefined {
 }
 
 /**
+ * hostRule is hostAllowed over `allowedHosts` (ALLOWED_HOSTS): true when the server answers to
+ * `host` (a Host header or HTTP/2's `:authority`). hostPolicy answers the rest; the HTTP/2 direct
+ * path asks it first and leaves a refused name to hostPolicy, so the refusal has one shape.
+ */
+export function hostRule(allowedHosts: readonly string[]): (host: string | undefined) => boolean {
+  const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+  return (host) => hostAllowed(host, allowed);
+}
+
+/**
  * hostPolicy refuses, with 421, every request whose Host (HTTP/2's `:authority`) fails
  * hostAllowed. It runs first on both HTTP versions, before the direct stream path, Express and the
  * HTTP/2 Connect adapter, so one rule covers every route. Returns true when refused.
@@ -107,7 +117,7 @@ function hostName(host: string | undefined): string | undefined {
 export function hostPolicy(
   allowedHosts: readonly string[],
 ): (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => boolean {
-  const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+  const answers = hostRule(allowedHosts);
   const body = JSON.stringify({
     code: "permission_denied",
     message: "this server does not answer to the name in the Host header; use its address or a name the operator added to ALLOWED_HOSTS",
@@ -115,7 +125,7 @@ export function hostPolicy(
   return (req, res) => {
     const http2 = "authority" in req;
     const host = http2 ? req.authority || req.headers.host : req.headers.host;
-    if (hostAllowed(host, allowed)) return false;
+    if (answers(host)) return false;
     req.resume();
     // HTTP/2 forbids connection-specific headers; closing one stream must not end its connection.
     res.writeHead(421, http2 ? { "content-type": "application/json" } : { "content-type": "application/json", connection: "close" });

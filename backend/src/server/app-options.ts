@@ -10,6 +10,7 @@ import type { Hub } from "../hub/hub.js";
 import type { PriceSource } from "../hub/price-source.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics/metrics.js";
+import type { Http2StreamListener } from "../rpc/transport/offer-streams-first.js";
 import type { Http2Listener } from "../rpc/transport/transport-server.js";
 import type { DirectHandler } from "../rpc/direct/direct-handler.js";
 import type { PriceServiceOptions } from "../rpc/services/price-service.js";
@@ -83,7 +84,9 @@ export interface AppOptions {
 export interface App {
   /** listener is what a server should listen with: the direct stream path first, then Express. */
   listener: RequestListener;
-  /** http2 serves HTTP/2 requests: the same API through Connect, nothing else. */
+  /** http2Stream is offered each raw HTTP/2 stream first: the direct stream path (TransportOptions.http2Stream). */
+  http2Stream: Http2StreamListener;
+  /** http2 serves the HTTP/2 requests http2Stream leaves: the same API through Connect, nothing else. */
   http2: Http2Listener;
   watches: WatchRegistry;
   /** direct is the direct stream path, for its counts. */

@@ -2,7 +2,7 @@
  * The ConnectRPC API: PriceService and StatusService with the activity interceptor, the token rule,
  * and every stream ended as UNAVAILABLE on shutdown, built once and served two ways from the same
  * router options: on HTTP/1.1 through Express (connect-express), on HTTP/2 through connect-node's
- * adapter on node:http2. PriceService's streams are also served directly on HTTP/1.1 (rpc/direct/)
+ * adapter on node:http2. PriceService's streams are also served directly on both (rpc/direct/)
  * over the same sessions, limits and rules, for every request that path can take.
  */
 import { setMaxListeners } from "node:events";
@@ -40,9 +40,10 @@ export type ApiOptions = Pick<
 > & { watches: WatchRegistry };
 
 /**
- * Api is the API's ways in: on HTTP/1.1 the direct stream path, to run first, and the Connect
- * middleware; on HTTP/2 one listener (origin rule, then Connect; any other path is answered
- * HTTP_1_1_REQUIRED, which clients such as curl and browsers retry over HTTP/1.1).
+ * Api is the API's ways in: the direct stream path, to run first on both HTTP versions; on
+ * HTTP/1.1 the Connect middleware; on HTTP/2 one listener for what the direct path leaves
+ * (origin rule, then Connect; any other path is answered HTTP_1_1_REQUIRED, which clients such
+ * as curl and browsers retry over HTTP/1.1).
  */
 export interface Api {
   direct: DirectHandler;

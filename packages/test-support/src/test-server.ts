@@ -86,7 +86,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     observer: composeObservers(metrics?.hubObserver(), activity.hubObserver),
     history: options.history ?? { maxPoints: configDefaults.historyMaxPoints, windowMs: configDefaults.historyWindowMs },
   });
-  const { listener, http2, watches, direct } = createApp({
+  const { listener, http2, http2Stream, watches, direct } = createApp({
     hub,
     source: options.source,
     cluster: options.cluster,
@@ -119,6 +119,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const port = createTransport({
     http1: listener,
     http2,
+    http2Stream,
     upgrade: (req, socket, head) => {
       if (!simUpgrade?.handle(req, socket, head)) socket.destroy();
     },

@@ -1,6 +1,6 @@
 /**
- * The direct path's refusals over real HTTP, per protocol and codec, each set beside what the
- * Connect middleware answers to the same call (a listed browser origin takes that path, as CORS
+ * The direct path's refusals over real HTTP/1.1 and HTTP/2, per protocol and codec, each set beside
+ * what Connect (the Express middleware, or on HTTP/2 the node adapter) answers to the same call (a listed browser origin takes that path, as CORS
  * needs it): same code, same message. Plus what only raw HTTP shows: the server's own deadline,
  * gRPC's trailers-only answer, and that Connect still serves what the direct path leaves alone.
  */
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
-import { wireTransports, type WireTransport } from "@crypto-stream/test-support/wire-transports";
+import { http2WireTransports, wireTransports, type WireTransport } from "@crypto-stream/test-support/wire-transports";
 
 const ORIGIN = "http://listed.example";
 const TOKEN = "s3cret-token";
@@ -54,7 +54,7 @@ async function bothWays(srv: TestServer, transport: WireTransport[1], symbol: st
   return { direct, connect, taken };
 }
 
-describe.each(wireTransports)("%s: refusals on the direct path", (_name, transport) => {
+describe.each([...wireTransports, ...http2WireTransports])("%s: refusals on the direct path", (_name, transport) => {
   it.each([
     ["a malformed symbol", "BTC USD", Code.InvalidArgument],
     ["an unknown ticker", "NOPECOIN", Code.NotFound],

@@ -1,14 +1,16 @@
 /**
- * One stream served directly on node:http, once its head is out: what it holds at rest is this
- * record, its response, its session (subscriber, push stream, stall entry, slot) and, when the
+ * One stream served directly, on HTTP/1.1 or HTTP/2, once its head is out: what it holds at rest
+ * is this record, its response sink, its session (subscriber, push stream, stall entry, slot) and, when the
  * client set a deadline, one timer. It ends once, whichever comes first: the session's body ends
- * (OK or with a refusal), the client goes away, the deadline passes, or shutdown ends every open
- * stream through the registry (direct-handler.ts).
+ * (OK or with a refusal), the client goes away (on HTTP/2: resets this stream, or drops the
+ * connection), the deadline passes, or shutdown ends every open stream through the registry
+ * (direct-handler.ts).
  */
-import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { OutgoingHttpHeaders } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { FrameEncoder } from "../engine/frame-cache.js";
 import type { OpenSession } from "../engine/stream-session.js";
+import type { ResponseSink } from "./response-sink.js";
 import type { WireProtocol } from "./wire-protocols.js";
 
 /** deadlineExceeded is the error Connect's own deadline signal ends a call with. */
@@ -16,7 +18,7 @@ export const deadlineExceeded = () => new ConnectError("the operation timed out"
 
 /** DirectStreamParts are what a direct stream writes with; it owns the session and releases it once. */
 export interface DirectStreamParts {
-  res: ServerResponse;
+  sink: ResponseSink;
   session: OpenSession<unknown>;
   protocol: WireProtocol;
   /** head holds the response headers, already sent by the time the stream exists. */
@@ -37,9 +39,9 @@ export class DirectStream {
     private readonly parts: DirectStreamParts,
     deadline: number | undefined,
   ) {
-    parts.res.once("close", this.onClose);
+    parts.sink.onClose(this.onClose);
     if (deadline !== undefined) this.timer = setTimeout(() => this.finish(deadlineExceeded(), true), Math.max(0, deadline - Date.now()));
-    void parts.session.run(parts.res, parts.encoder).then((error) => this.finish(error));
+    void parts.session.run(parts.sink, parts.encoder).then((error) => this.finish(error));
   }
 
   /**
@@ -50,12 +52,12 @@ export class DirectStream {
   finish(error: ConnectError | undefined, aborted = false, gone = false): void {
     if (this.done) return;
     this.done = true;
-    const { res, session, protocol, head, encoder } = this.parts;
+    const { sink, session, protocol, head, encoder } = this.parts;
     clearTimeout(this.timer);
-    res.off("close", this.onClose);
+    sink.offClose(this.onClose);
     // Releasing ends the push stream first, which writes its queued frames before the end below.
     session.release(aborted);
     this.parts.ended(this);
-    if (!gone && !res.destroyed) protocol.end(res, head, encoder.envelope, error);
+    if (!gone && !sink.gone) protocol.end(sink, head, encoder.envelope, error);
   }
 }

@@ -1,10 +1,11 @@
 /**
- * Reads a server-streaming call's one request message off a node:http request: the enveloped
+ * Reads a server-streaming call's one request message off a request body (a node:http request
+ * or a raw HTTP/2 stream): the enveloped
  * frames, the read limit (READ_MAX_BYTES in wire-settings.ts), request compression, and the
  * codec, with the codes and messages Connect uses for each fault. Requests are small, so the body is read whole; it is
  * held only until the message is parsed.
  */
-import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { envelopeDecompress, type Compression, type EnvelopedMessage, type Serialization } from "../engine/connect-internals.js";
 
@@ -23,21 +24,21 @@ export interface RequestReading {
  * @throws ConnectError RESOURCE_EXHAUSTED past the limit, INVALID_ARGUMENT for a broken frame or
  * message, UNIMPLEMENTED for none or more than one message, as Connect's own handlers do.
  */
-export async function readRequest(req: IncomingMessage, reading: RequestReading): Promise<unknown> {
+export async function readRequest(req: Readable, reading: RequestReading): Promise<unknown> {
   const frames = await readFrames(req, reading.readMaxBytes);
   const messages = frames.filter((frame) => reading.endFlag === undefined || (frame.flags & reading.endFlag) !== reading.endFlag);
   if (messages.length === 0) {
-    throw new ConnectError("protocol error: missing input message for server_streaming method", Code.Unimplemented);
+    throw new ConnectError("protocol error: missing input message for server-streaming method", Code.Unimplemented);
   }
   if (messages.length > 1) {
-    throw new ConnectError("protocol error: received extra input message for server_streaming method", Code.Unimplemented);
+    throw new ConnectError("protocol error: received extra input message for server-streaming method", Code.Unimplemented);
   }
   const { data } = await envelopeDecompress(messages[0]!, reading.compression, reading.readMaxBytes);
   return reading.serialization.parse(data);
 }
 
 /** readFrames splits the body into frames, refusing a frame whose declared size passes `readMaxBytes`. */
-function readFrames(req: IncomingMessage, readMaxBytes: number): Promise<EnvelopedMessage[]> {
+function readFrames(req: Readable, readMaxBytes: number): Promise<EnvelopedMessage[]> {
   return new Promise((resolve, reject) => {
     const frames: EnvelopedMessage[] = [];
     let buffer: Buffer = Buffer.alloc(0);
@@ -61,7 +62,7 @@ function readFrames(req: IncomingMessage, readMaxBytes: number): Promise<Envelop
         buffer = buffer.subarray(5 + length);
         // One message and one end frame at most: a third is refused without reading more.
         if (frames.length > 2) {
-          stop(new ConnectError("protocol error: received extra input message for server_streaming method", Code.Unimplemented));
+          stop(new ConnectError("protocol error: received extra input message for server-streaming method", Code.Unimplemented));
           return;
         }
       }

@@ -1,14 +1,16 @@
 /**
  * The three protocols a direct stream speaks, told apart by the request's Content-Type: Connect
- * streaming, gRPC (over HTTP/1.1 with trailers) and gRPC-Web, each with its binary and JSON codec.
+ * streaming, gRPC (with HTTP trailers, on HTTP/1.1 and HTTP/2) and gRPC-Web, each with its binary
+ * and JSON codec, written to either HTTP version through a ResponseSink.
  * They share the data frame; they differ in header names, timeout syntax and how a stream ends:
  * Connect's end-stream JSON frame, gRPC's trailers (trailers-only when nothing was sent), and
  * gRPC-Web's trailer frame. Codes, messages and details come from connect-es's own serializers.
  */
-import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { OutgoingHttpHeaders } from "node:http";
 import type { ConnectError } from "@connectrpc/connect";
 import { connectProtocol as connect, grpcProtocol as grpc, grpcWebProtocol as grpcWeb } from "../engine/connect-internals.js";
 import { clampDeadline } from "../deadline.js";
+import type { ResponseSink } from "./response-sink.js";
 
 /** Envelope frames end-of-stream data under the stream's compression rule (FrameEncoder.envelope). */
 export type Envelope = (flags: number, data: Uint8Array) => Uint8Array;
@@ -28,11 +30,13 @@ export interface WireProtocol {
   parseTimeout(value: string | null): { timeoutMs?: number; error?: ConnectError };
   /** requestEndFlag marks a request frame that ends the request rather than carrying a message. */
   readonly requestEndFlag?: number;
+  /** start sends the head of a stream that will carry messages. */
+  start(sink: ResponseSink, head: OutgoingHttpHeaders): void;
   /**
    * end writes the end of stream (OK when `error` is undefined) and ends the response. When no
    * header went out yet, it sends `head` first, or in gRPC's case the status in `head` alone.
    */
-  end(res: ServerResponse, head: OutgoingHttpHeaders, envelope: Envelope, error: ConnectError | undefined): void;
+  end(sink: ResponseSink, head: OutgoingHttpHeaders, envelope: Envelope, error: ConnectError | undefined): void;
 }
 
 const endStream = connect.createEndStreamSerialization(undefined);
@@ -46,10 +50,13 @@ function grpcStatus(error: ConnectError | undefined): OutgoingHttpHeaders {
 }
 
 /** endWithFrame sends `head` if it is not out yet, then the last frame, and ends the response. */
-function endWithFrame(res: ServerResponse, head: OutgoingHttpHeaders, frame: Uint8Array): void {
-  if (!res.headersSent) res.writeHead(200, head);
-  res.end(frame);
+function endWithFrame(sink: ResponseSink, head: OutgoingHttpHeaders, frame: Uint8Array): void {
+  if (!sink.headersSent) sink.respond(head, "body");
+  sink.finish(frame);
 }
+
+/** startBody sends the head of a response its body ends (Connect, gRPC-Web). */
+const startBody = (sink: ResponseSink, head: OutgoingHttpHeaders) => sink.respond(head, "body");
 
 const connectProtocol: WireProtocol = {
   name: "connect",
@@ -63,8 +70,9 @@ const connectProtocol: WireProtocol = {
   timeoutHeader: connect.headerTimeout.toLowerCase(),
   parseTimeout: (value) => clampDeadline(connect.parseTimeout(value, noTimeoutLimit)),
   requestEndFlag: connect.endStreamFlag,
-  end(res, head, envelope, error) {
-    endWithFrame(res, head, envelope(connect.endStreamFlag, endStream.serialize({ metadata: new Headers(), error })));
+  start: startBody,
+  end(sink, head, envelope, error) {
+    endWithFrame(sink, head, envelope(connect.endStreamFlag, endStream.serialize({ metadata: new Headers(), error })));
   },
 };
 
@@ -81,11 +89,11 @@ const grpcProtocol: WireProtocol = {
   binary: (contentType) => grpc.parseContentType(contentType)?.binary,
   contentType: (binary) => (binary ? grpc.contentTypeProto : grpc.contentTypeJson),
   ...grpcHeaders,
-  end(res, head, _envelope, error) {
-    if (res.headersSent) res.addTrailers(grpcStatus(error));
+  start: (sink, head) => sink.respond(head, "trailers"),
+  end(sink, head, _envelope, error) {
+    if (sink.headersSent) sink.finish(undefined, grpcStatus(error));
     // Trailers-only: with nothing sent, the status goes in the headers and there is no body.
-    else res.writeHead(200, { ...head, ...grpcStatus(error) });
-    res.end();
+    else sink.respond({ ...head, ...grpcStatus(error) }, "head");
   },
 };
 
@@ -98,8 +106,9 @@ const grpcWebProtocol: WireProtocol = {
   contentType: (binary) => (binary ? grpcWeb.contentTypeProto : grpcWeb.contentTypeJson),
   ...grpcHeaders,
   requestEndFlag: grpcWeb.trailerFlag,
-  end(res, head, envelope, error) {
-    endWithFrame(res, head, envelope(grpcWeb.trailerFlag, grpcWeb.trailerSerialize(grpc.setTrailerStatus(new Headers(), error))));
+  start: startBody,
+  end(sink, head, envelope, error) {
+    endWithFrame(sink, head, envelope(grpcWeb.trailerFlag, grpcWeb.trailerSerialize(grpc.setTrailerStatus(new Headers(), error))));
   },
 };
 

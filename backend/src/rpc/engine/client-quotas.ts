@@ -6,7 +6,6 @@
  * page are rate-limited per client and overall, in a sliding minute. Every refusal names its limit
  * and the setting that raises it. One instance serves every stream of a server.
  */
-import type { Subscriber } from "../../hub/hub.js";
 import { RequestLimitError } from "../errors.js";
 
 /** ClientQuotaOptions: the limits, and how to tell a symbol that would open a new page. */
@@ -125,37 +124,4 @@ export class ClientQuotas {
 function recent(times: number[], now: number): number[] {
   const first = times.findIndex((at) => now - at < MINUTE_MS);
   return first === -1 ? [] : first === 0 ? times : times.slice(first);
-}
-
-/**
- * quotaSubscriber is `subscriber` with its adds and removes counted in `share`: an add the quota
- * refuses throws before anything changes. Streams hand this one to their specs (and so to the
- * watch registry), so every way of adding a symbol goes through it.
- */
-export function quotaSubscriber(subscriber: Subscriber, share: ClientSymbols, opensPage: (id: string) => boolean): Subscriber {
-  return {
-    add(refs) {
-      const holding = new Set(subscriber.symbols());
-      const fresh = [...new Set(refs.map((ref) => ref.id))].filter((id) => !holding.has(id));
-      share.admit(fresh);
-      const opening = fresh.filter(opensPage);
-      subscriber.add(refs);
-      share.added(fresh, opening);
-    },
-    remove(refs) {
-      subscriber.remove(refs);
-      share.removed(refs.map((ref) => ref.id));
-    },
-    symbols: () => subscriber.symbols(),
-    listen: (onEvent) => subscriber.listen(onEvent),
-    tap: (quoteTap) => subscriber.tap(quoteTap),
-    takePending: () => subscriber.takePending(),
-    get closed() {
-      return subscriber.closed;
-    },
-    close() {
-      share.release();
-      subscriber.close();
-    },
-  };
 }

@@ -20,10 +20,28 @@ export interface StreamWrites {
   done(): void;
 }
 
-interface Guarded {
-  socket: Cuttable;
-  since: number;
-  label: string;
+/**
+ * Guarded is one stream's entry, and the StreamWrites its stream calls: a class, so the three
+ * methods live once on the prototype rather than as closures on every open stream.
+ */
+class Guarded implements StreamWrites {
+  since = 0;
+
+  constructor(
+    readonly socket: Cuttable,
+    readonly label: string,
+    private readonly guard: StallGuard,
+  ) {}
+
+  writing(): void {
+    this.since = Date.now();
+  }
+  wrote(): void {
+    this.since = 0;
+  }
+  done(): void {
+    this.guard.forget(this);
+  }
 }
 
 export class StallGuard {
@@ -37,17 +55,16 @@ export class StallGuard {
 
   guard(socket: Cuttable | undefined, label: string): StreamWrites {
     if (!socket) return { writing() {}, wrote() {}, done() {} };
-    const entry: Guarded = { socket, since: 0, label };
+    const entry = new Guarded(socket, label, this);
     this.streams.add(entry);
     this.timer ??= setInterval(() => this.sweep(), Math.max(10, Math.min(1000, this.timeoutMs / 4))).unref();
-    return {
-      writing: () => (entry.since = Date.now()),
-      wrote: () => (entry.since = 0),
-      done: () => {
-        this.streams.delete(entry);
-        if (this.streams.size === 0) this.stop();
-      },
-    };
+    return entry;
+  }
+
+  /** forget stops guarding `entry` (its StreamWrites.done). Idempotent. */
+  forget(entry: Guarded): void {
+    this.streams.delete(entry);
+    if (this.streams.size === 0) this.stop();
   }
 
   /** size counts the streams guarded now. */

@@ -3,7 +3,7 @@
  * per-client cap, its hub subscriber, the stall guard, the push-driven body, and one release of
  * all of them, whether the stream ends by itself, by an error, by its client going away, by a
  * stall or by shutdown. Both ways of serving a stream use it: through Connect
- * (../connect/connect-stream.ts) and directly on node:http (../direct/direct-handler.ts). Either one
+ * (../connect/connect-stream.ts) and directly on node:http or node:http2 (../direct/direct-handler.ts). Either one
  * sends the head, then has `run` push pre-encoded frames straight to the response, then writes the
  * end of stream once `run` settles: nothing else writes to the response in between, so
  * frames and the end stay in order.
@@ -20,7 +20,8 @@ import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
 import { PushStream } from "./push-stream.js";
 import type { Cuttable, StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
-import { quotaSubscriber, type ClientQuotas } from "./client-quotas.js";
+import type { ClientQuotas } from "./client-quotas.js";
+import { quotaSubscriber } from "./quota-subscriber.js";
 import type { WireFormat } from "./wire-format.js";
 import type { FrameSink, WriteBatch } from "./write-batch.js";
 

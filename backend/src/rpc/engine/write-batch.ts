@@ -18,7 +18,7 @@
  */
 const LINGER_MS = 16;
 
-/** FrameSink is the part of an HTTP response (node:http's ServerResponse) streams write to. */
+/** FrameSink is the part of an HTTP response (node:http's ServerResponse, a node:http2 stream) streams write to. */
 export interface FrameSink {
   /** write queues `chunk`; false means the client is behind: wait for "drain" before writing more. */
   write(chunk: Uint8Array): boolean;

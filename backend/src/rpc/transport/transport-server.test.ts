@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { connect as connectHttp2 } from "node:http2";
+import { connect as connectHttp2, createServer as createHttp2Server } from "node:http2";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +15,8 @@ import { silentLogger } from "../../log.js";
 import { createTransport, type TransportOptions, type TransportServer } from "./transport-server.js";
 
 let transport: TransportServer | undefined;
+/** compatServed counts the HTTP/2 requests that reached the compatibility API's listener. */
+let compatServed = 0;
 const dir = mkdtempSync(join(tmpdir(), "transport-tls-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,9 +33,20 @@ async function start(tls?: TransportOptions["tls"]): Promise<number> {
       req.on("end", () => res.end(`http/1.1 ${n}`));
     },
     http2: (req, res) => {
+      compatServed += 1;
       let n = 0;
       req.on("data", (chunk: Buffer) => (n += chunk.length));
       req.on("end", () => res.end(`h2 ${n}`));
+    },
+    // The raw path takes "/raw" alone, as the direct stream path takes its methods.
+    http2Stream: (stream, headers) => {
+      if (headers[":path"] !== "/raw") return false;
+      stream.resume();
+      stream.on("end", () => {
+        stream.respond({ ":status": 200 });
+        stream.end("raw");
+      });
+      return true;
     },
     tls,
     limits: { maxConnections: 100, maxConnectionsPerClient: 100, requestTimeoutMs: 5_000 },
@@ -56,11 +69,11 @@ function h1(port: number, body: string): Promise<string> {
   });
 }
 
-function h2(url: string, body: string, options: Parameters<typeof connectHttp2>[1] = {}): Promise<string> {
+function h2(url: string, body: string, options: Parameters<typeof connectHttp2>[1] = {}, path = "/"): Promise<string> {
   return new Promise((resolve, reject) => {
     const session = connectHttp2(url, options);
     session.on("error", reject);
-    const stream = session.request({ ":method": "POST", ":path": "/" });
+    const stream = session.request({ ":method": "POST", ":path": path });
     let text = "";
     stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
     stream.on("end", () => {
@@ -100,6 +113,23 @@ describe("cleartext: one port, told apart by the preface", () => {
       },
     });
     expect(answer).toBe("h2 3");
+  });
+});
+
+describe("HTTP/2 streams offered raw first", () => {
+  it("when node:http2 gets a 'request' listener, then it adds exactly one 'stream' listener, the one offerStreamsFirst moves", () => {
+    // Pins the Node behaviour offer-streams-first.ts relies on: if this fails after a Node upgrade, look there.
+    const server = createHttp2Server({}, () => undefined);
+    expect(server.listeners("stream")).toHaveLength(1);
+  });
+
+  it("when the raw listener takes a stream, then no compatibility request is made for it; one it leaves gets one", async () => {
+    const port = await start();
+    compatServed = 0;
+    expect(await h2(`http://127.0.0.1:${port}`, "abc", {}, "/raw")).toBe("raw");
+    expect(compatServed).toBe(0);
+    expect(await h2(`http://127.0.0.1:${port}`, "abc")).toBe("h2 3");
+    expect(compatServed).toBe(1);
   });
 });
 

@@ -3,8 +3,10 @@
  * knowledge from HTTP/1.1 (sniff-preface.ts). With a certificate: TLS, ALPN offering http/1.1 and
  * h2 in that order, so a browser (which offers both) keeps HTTP/1.1 and everything the grid does
  * stays as it was, while gRPC clients (which offer only h2) get HTTP/2. Either way the connection
- * is handed to one HTTP/1.1 server (Express and the direct stream path) or one HTTP/2 server (the
- * Connect handlers on node:http2), after the connection caps (connection-gate.ts).
+ * is handed to one HTTP/1.1 server (Express and the direct stream path) or one HTTP/2 server, after
+ * the connection caps (connection-gate.ts). On HTTP/2 each raw stream is offered to `http2Stream`
+ * first (the direct stream path); only what it leaves gets node:http2's compatibility
+ * request/response pair and goes to `http2` (the Connect handlers).
  *
  * Sending a request is bounded in time on both versions, a stream's life is not: HTTP/1.1 by
  * node:http's headersTimeout and requestTimeout (which stop counting once the request is in),
@@ -12,7 +14,12 @@
  * that sends no decisive first bytes (or, with TLS, finishes no handshake) by the same bound.
  */
 import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from "node:http";
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from "node:http2";
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type ServerHttp2Session,
+} from "node:http2";
 import { createServer as createNetServer, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
@@ -20,6 +27,7 @@ import type { IncomingMessage } from "node:http";
 import type { Logger } from "../../log.js";
 import { ConnectionGate, type ConnectionLimits, type GateRefusal } from "./connection-gate.js";
 import { createHttp2Refuser, refuseHttp1 } from "./refuse-connection.js";
+import { offerStreamsFirst, type Http2StreamListener } from "./offer-streams-first.js";
 import { sniffPreface } from "./sniff-preface.js";
 
 /** TransportLimits: the connection caps and the time a client has to send a request. */
@@ -35,6 +43,8 @@ export type Http2Listener = (req: Http2ServerRequest, res: Http2ServerResponse) 
 export interface TransportOptions {
   http1: RequestListener;
   http2: Http2Listener;
+  /** http2Stream, when set, is offered every HTTP/2 stream first (see Http2StreamListener). */
+  http2Stream?: Http2StreamListener;
   /** upgrade hears HTTP/1.1 upgrade requests (the look-alike's live socket); unset destroys them. */
   upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   /** tls, when set, serves TLS only (TLS_CERT, TLS_KEY): PEM contents, not paths. */
@@ -75,6 +85,7 @@ export function createTransport(options: TransportOptions): TransportServer {
     else socket.destroy();
   });
   const http2 = createHttp2Server({}, options.http2);
+  offerStreamsFirst(http2, options.http2Stream);
   const sessions = new Set<ServerHttp2Session>();
   http2.on("session", (session) => {
     sessions.add(session);
@@ -86,7 +97,11 @@ export function createTransport(options: TransportOptions): TransportServer {
       logger.warn("request.timeout", { http: "2", limitMs: limits.requestTimeoutMs });
       stream.close(0x8 /* CANCEL */);
     }, limits.requestTimeoutMs);
-    const done = () => clearTimeout(timer);
+    // Once the request is in, nothing of this stays on the stream: an idle stream holds no timer.
+    const done = () => {
+      clearTimeout(timer);
+      stream.off("end", done).off("close", done);
+    };
     stream.once("end", done);
     stream.once("close", done);
   });
