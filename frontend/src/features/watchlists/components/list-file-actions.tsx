@@ -42,7 +42,17 @@ export function ListFileActions(props: { exportText: () => string; importText: (
       <button type="button" onClick={exportLists}>
         Export lists
       </button>
-      <button type="button" onClick={() => fileInput.current?.click()}>
+      <button
+        type="button"
+        onClick={() => fileInput.current?.click()}
+        onKeyDown={(event) => {
+          // Enter opens the chooser from the key press itself: the click Chromium makes of an Enter
+          // on a button did not open one (Space, and a mouse click, did).
+          if (event.key !== "Enter") return;
+          event.preventDefault();
+          fileInput.current?.click();
+        }}
+      >
         Import lists
       </button>
       <input
