@@ -3,11 +3,12 @@
  * (HTTP/1.1) or node:http2's raw ServerHttp2Stream (HTTP/2, no compatibility objects). The
  * protocols (wire-protocols.ts) and the stream's life (direct-stream.ts) are written once against
  * this; only head, end and trailers differ between the versions. A sink is a thin wrapper holding
- * one reference: at rest it adds a few dozen bytes to a stream.
+ * a reference or two: at rest it adds a few dozen bytes to a stream.
  */
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { ServerHttp2Stream } from "node:http2";
 import type { Socket } from "node:net";
+import type { Writable } from "node:stream";
 import type { FrameSink } from "../engine/write-batch.js";
 
 /**
@@ -34,12 +35,35 @@ export interface ResponseSink extends FrameSink {
   offClose(listener: () => void): void;
 }
 
+/** WritableSink is what both versions share: frames, drain and close go to the response as a Writable. */
+abstract class WritableSink {
+  constructor(private readonly out: Writable) {}
+
+  write(chunk: Uint8Array): boolean {
+    return this.out.write(chunk);
+  }
+  on(event: "drain", listener: () => void): void {
+    this.out.on(event, listener);
+  }
+  off(event: "drain", listener: () => void): void {
+    this.out.off(event, listener);
+  }
+  onClose(listener: () => void): void {
+    this.out.once("close", listener);
+  }
+  offClose(listener: () => void): void {
+    this.out.off("close", listener);
+  }
+}
+
 /** Http1Sink writes to a node:http response; `socket` tells when the client is gone before the head. */
-export class Http1Sink implements ResponseSink {
+export class Http1Sink extends WritableSink implements ResponseSink {
   constructor(
     private readonly res: ServerResponse,
     private readonly socket: Socket,
-  ) {}
+  ) {
+    super(res);
+  }
 
   get headersSent(): boolean {
     return this.res.headersSent;
@@ -55,21 +79,6 @@ export class Http1Sink implements ResponseSink {
     if (trailers) this.res.addTrailers(trailers);
     this.res.end(last);
   }
-  write(chunk: Uint8Array): boolean {
-    return this.res.write(chunk);
-  }
-  on(event: "drain", listener: () => void): void {
-    this.res.on(event, listener);
-  }
-  off(event: "drain", listener: () => void): void {
-    this.res.off(event, listener);
-  }
-  onClose(listener: () => void): void {
-    this.res.once("close", listener);
-  }
-  offClose(listener: () => void): void {
-    this.res.off("close", listener);
-  }
 }
 
 /**
@@ -77,8 +86,10 @@ export class Http1Sink implements ResponseSink {
  * node:http2 emits after the last DATA frame when the head asked for it (`waitForTrailers`).
  * Ending or resetting this stream leaves the other streams of its connection alone.
  */
-export class Http2Sink implements ResponseSink {
-  constructor(private readonly stream: ServerHttp2Stream) {}
+export class Http2Sink extends WritableSink implements ResponseSink {
+  constructor(private readonly stream: ServerHttp2Stream) {
+    super(stream);
+  }
 
   get headersSent(): boolean {
     return this.stream.headersSent;
@@ -94,20 +105,5 @@ export class Http2Sink implements ResponseSink {
     if (trailers) stream.once("wantTrailers", () => stream.sendTrailers(trailers));
     if (last) stream.end(last);
     else stream.end();
-  }
-  write(chunk: Uint8Array): boolean {
-    return this.stream.write(chunk);
-  }
-  on(event: "drain", listener: () => void): void {
-    this.stream.on(event, listener);
-  }
-  off(event: "drain", listener: () => void): void {
-    this.stream.off(event, listener);
-  }
-  onClose(listener: () => void): void {
-    this.stream.once("close", listener);
-  }
-  offClose(listener: () => void): void {
-    this.stream.off("close", listener);
   }
 }
