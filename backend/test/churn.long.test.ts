@@ -194,17 +194,17 @@ describe("churn", () => {
     expect(outcomes.aborted).toBeGreaterThan(0);
     expect(outcomes.quoted).toBeGreaterThan(0);
     expect(events.get("page.close_stuck") ?? 0).toBe(0);
-    // Flat: 500 leaked subscriptions of even 2 kB each would show. Seen: under 0.2 MB either way,
-    // +0.05 MB on a heavily loaded machine; with request blocking put back on Playwright routes (the
-    // leak this test was written for), +1.79 MB, which the former 2 MB bound let pass.
-    // A WebSocket route on the browser context instead of each page (Playwright keeps the context's
-    // route dispatchers, each holding its closed page) showed as +2.97 MB over 300 cycles.
-    expect(heapAfter - heapHalfway).toBeLessThan(1e6);
+    // Flat: 500 leaked subscriptions of even 3 kB each would show. Clean runs on 2026-12-06 read
+    // -0.92, +0.61 and +0.70 MB over the second half (under 0.2 MB in earlier rounds; the rise is not
+    // traced), so the bound sits at 1.5 MB, above that noise. Retained pages, the leaks this test has
+    // met (request blocking on Playwright routes: +1.79 MB; a WebSocket route on the context: +2.97 MB
+    // over 300 cycles, or +0.88 to +1.17 MB in quieter runs), are counted below, not weighed.
+    expect(heapAfter - heapHalfway).toBeLessThan(1.5e6);
     // The census sees Playwright's pages at all (the spare tabs are open at every settle): were the
     // name to change in an upgrade, the next check would pass blind, so this fails first.
     expect(pagesHalfway).toBeGreaterThan(0);
     // Every page the second half opened is closed and let go: at most a few still being collected.
-    // Request blocking on a Playwright route kept about one closed page in five.
+    // With request blocking put back on a Playwright route: 16 page objects halfway, 30 after.
     expect(pagesAfter - pagesHalfway).toBeLessThanOrEqual(5);
   }, 600_000);
 });
