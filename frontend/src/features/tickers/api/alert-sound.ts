@@ -4,7 +4,7 @@
  * unasked is a page people close. Browsers only let a page make sound after a click on it, which
  * turning it on is; the audio context is made then.
  */
-import { createListeners } from "../../../lib/listeners.js";
+import { createPreference } from "../../../lib/preference.js";
 import type { Logger } from "../../../lib/log.js";
 
 const KEY = "crypto-stream.alert-sound.v1";
@@ -29,15 +29,15 @@ const BEEP = { hz: 880, seconds: 0.2, gain: 0.2 };
  * Failures are logged, never thrown: the card, the live region and the notification still say it.
  */
 export function createAlertSound(storage: Storage, log: Logger, audio?: () => AudioContext): AlertSound {
-  let on = false;
-  try {
-    on = storage.getItem(KEY) === "on";
-  } catch (err) {
-    log.warn(`cannot read the saved alert sound: ${String(err)}`);
-  }
+  const choice = createPreference<"on" | "off">({
+    storage,
+    log,
+    key: KEY,
+    parse: (saved) => (saved === "on" || saved === "off" ? saved : undefined),
+    fallback: () => "off",
+  });
   const makeContext = audio ?? (typeof AudioContext === "undefined" ? undefined : () => new AudioContext());
   let context: AudioContext | undefined;
-  const listeners = createListeners();
 
   function beep(): void {
     try {
@@ -58,22 +58,17 @@ export function createAlertSound(storage: Storage, log: Logger, audio?: () => Au
     }
   }
 
+  const isOn = () => choice.get() === "on";
   return {
-    subscribe: listeners.subscribe,
-    isOn: () => on,
+    subscribe: choice.subscribe,
+    isOn,
     setOn(next) {
-      if (next === on) return;
-      on = next;
-      try {
-        storage.setItem(KEY, on ? "on" : "off");
-      } catch (err) {
-        log.warn(`cannot save the alert sound: ${String(err)}`);
-      }
-      if (on) beep();
-      listeners.notify();
+      if (next === isOn()) return;
+      choice.set(next ? "on" : "off");
+      if (next) beep();
     },
     play() {
-      if (on) beep();
+      if (isOn()) beep();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createListeners } from "../../../lib/listeners.js";
+import { createPreference } from "../../../lib/preference.js";
 import type { Logger } from "../../../lib/log.js";
 
 const KEY = "crypto-stream.layout.v1";
@@ -15,29 +15,19 @@ export interface LayoutPreference {
 
 /**
  * createLayoutPreference reads the layout saved in `storage` (localStorage in the app) and saves
- * each change there. Storage that throws is logged and otherwise ignored: the choice then lasts as
- * long as the page.
+ * each change there (lib/preference.ts: storage that throws is logged and otherwise ignored).
  */
 export function createLayoutPreference(storage: Storage, log: Logger): LayoutPreference {
-  let compact = false;
-  try {
-    compact = storage.getItem(KEY) === "compact";
-  } catch (err) {
-    log.warn(`cannot read the saved layout: ${String(err)}`);
-  }
-  const listeners = createListeners();
+  const layout = createPreference<"compact" | "cards">({
+    storage,
+    log,
+    key: KEY,
+    parse: (saved) => (saved === "compact" || saved === "cards" ? saved : undefined),
+    fallback: () => "cards",
+  });
   return {
-    subscribe: listeners.subscribe,
-    isCompact: () => compact,
-    setCompact(next) {
-      if (next === compact) return;
-      compact = next;
-      try {
-        storage.setItem(KEY, compact ? "compact" : "cards");
-      } catch (err) {
-        log.warn(`cannot save the layout: ${String(err)}`);
-      }
-      listeners.notify();
-    },
+    subscribe: layout.subscribe,
+    isCompact: () => layout.get() === "compact",
+    setCompact: (compact) => layout.set(compact ? "compact" : "cards"),
   };
 }
