@@ -6,12 +6,12 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { repoRoot } from "@crypto-stream/test-support/spawn-in-repo";
 import { axeViolations } from "./support/axe.js";
 import type { GridPage, OpenOptions } from "./support/grid-page.js";
-import { createGridPages } from "./support/grid-pages.js";
-import { createGridSuite, expectCleanEnd, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
+import { createGridPages, hookGridSuite } from "./support/grid-pages.js";
+import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 
 const SHOTS = join(repoRoot, "test-results");
 const suite = createGridSuite();
@@ -27,18 +27,7 @@ async function allLive(grid: GridPage, symbols: readonly string[]): Promise<void
 }
 
 describe("the board in Chromium against the real server", () => {
-  beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    await suite.start();
-  });
-
-  afterEach(async () => {
-    await pages.closeLeftovers();
-  });
-
-  afterAll(async () => {
-    expectCleanEnd(await suite.finish());
-  });
+  hookGridSuite(suite, pages, () => mkdir(SHOTS, { recursive: true }));
 
   it("when sorted by price, then the board follows the prices, and a reload keeps the sort", async () => {
     const grid = await openGrid({ tickers: ["BTCUSD", "ETHUSD", "SOLUSD"] });

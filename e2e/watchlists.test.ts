@@ -4,11 +4,11 @@
  * shared link opened and saved as a new list, and no accessibility violation in light or dark.
  */
 import { readFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axeViolations } from "./support/axe.js";
 import type { GridPage, OpenOptions } from "./support/grid-page.js";
-import { createGridPages } from "./support/grid-pages.js";
-import { createGridSuite, expectCleanEnd, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
+import { createGridPages, hookGridSuite } from "./support/grid-pages.js";
+import { createGridSuite, PAGES_OPEN, QUICK } from "./support/grid-suite.js";
 import { readiness } from "./support/probes.js";
 
 const LISTS_KEY = "crypto-stream.watchlists.v1";
@@ -31,15 +31,7 @@ async function newList(grid: GridPage, name: string): Promise<void> {
 }
 
 describe("watchlists in Chromium against the real server", () => {
-  beforeAll(() => suite.start());
-
-  afterEach(async () => {
-    await pages.closeLeftovers();
-  });
-
-  afterAll(async () => {
-    expectCleanEnd(await suite.finish());
-  });
+  hookGridSuite(suite, pages);
 
   it("when an older version's single list is there, then it becomes the first list, and lists switch with the server following", async () => {
     const grid = await openGrid({ tickers: ["BINANCE:BTCUSD", "COINBASE:ETHUSD"] });

@@ -2,9 +2,9 @@
  * The grid pages a suite's tests open, kept so that a failed test's pages are closed after it and
  * the next test starts clean; closing a page checks that the server let go of everything it held.
  */
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { openGrid as openGridPage, type GridPage, type OpenOptions } from "./grid-page.js";
-import { QUICK, type GridSuite } from "./grid-suite.js";
+import { expectCleanEnd, QUICK, type GridSuite } from "./grid-suite.js";
 import { readiness } from "./probes.js";
 
 /** GridPages opens pages on the suite's browser and server, and closes them. */
@@ -43,4 +43,19 @@ export function createGridPages(suite: Pick<GridSuite, "browser" | "current">): 
       open.clear();
     },
   };
+}
+
+/**
+ * hookGridSuite gives a describe block the suite's life: `before` (if any) and the start before
+ * all, a failed test's pages closed after each, and a clean end (expectCleanEnd) after all.
+ */
+export function hookGridSuite(suite: Pick<GridSuite, "start" | "finish">, pages: GridPages, before?: () => Promise<unknown>): void {
+  beforeAll(async () => {
+    await before?.();
+    await suite.start();
+  });
+  afterEach(() => pages.closeLeftovers());
+  afterAll(async () => {
+    expectCleanEnd(await suite.finish());
+  });
 }
