@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fromBinary, fromJsonString, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { StreamPriceRequestSchema, WatchRequestSchema } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { CLOCK_TICK_MS, clockPrice, clockTick } from "@crypto-stream/backend/sim";
+import { startClockTicks } from "./clock-ticks.js";
 import { endStream, quote, streamPriceQuote, watchQuote, watchStarted, type WireFormat } from "./envelopes.js";
 
 const SERVICE = "/cryptostream.v1.PriceService/";
@@ -37,27 +38,14 @@ export interface FloorServer {
 export async function startFloor(port: number, ticking: boolean): Promise<FloorServer> {
   const streams = new Set<Held>();
   const server = createServer((req, res) => void accept(req, res, streams));
-  let timer: NodeJS.Timeout | undefined;
-  let shown = clockTick(Date.now());
-  const schedule = () => {
-    timer = setTimeout(() => {
-      // As the look-alike's clock: rounding by half a tick names the boundary just passed.
-      const tick = clockTick(Date.now() + CLOCK_TICK_MS / 2);
-      // A late timer (a busy machine) catches up tick by tick: the floor, like the server, must
-      // hand a client that keeps up every change.
-      for (let next = shown + 1; next <= tick; next++) broadcast(streams, next);
-      shown = Math.max(shown, tick);
-      schedule();
-    }, CLOCK_TICK_MS - (Date.now() % CLOCK_TICK_MS));
-  };
-  if (ticking) schedule();
+  const stopTicks = ticking ? startClockTicks((tick) => broadcast(streams, tick)) : undefined;
   // The same listen backlog as the real server (backend/src/main.ts), so both queue a burst of opens alike.
   await new Promise<void>((resolve) => server.listen({ port, host: "127.0.0.1", backlog: 4_096 }, resolve));
   return {
     server,
     held: () => streams.size,
     async close() {
-      clearTimeout(timer);
+      stopTicks?.();
       for (const held of streams) held.res.end(endStream());
       streams.clear();
       server.closeAllConnections();

@@ -9,6 +9,7 @@ import { constants, createServer, type Http2Server, type ServerHttp2Stream, type
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { StreamPriceRequestSchema, StreamPriceResponseSchema } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
 import { CLOCK_TICK_MS, clockPrice, clockTick } from "@crypto-stream/backend/sim";
+import { startClockTicks } from "./clock-ticks.js";
 import { quote } from "./envelopes.js";
 
 const PATH = "/cryptostream.v1.PriceService/StreamPrice";
@@ -56,24 +57,13 @@ export async function startH2Floor(port: number, ticking: boolean): Promise<H2Fl
   server.on("stream", (stream, headers) => void accept(stream, headers, streams));
   // A client that goes away mid-frame must not end the floor.
   server.on("sessionError", () => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  let shown = clockTick(Date.now());
-  const schedule = () => {
-    timer = setTimeout(() => {
-      // As the HTTP/1.1 floor: a late timer catches up tick by tick, so a client that keeps up gets every change.
-      const tick = clockTick(Date.now() + CLOCK_TICK_MS / 2);
-      for (let next = shown + 1; next <= tick; next++) broadcast(streams, next);
-      shown = Math.max(shown, tick);
-      schedule();
-    }, CLOCK_TICK_MS - (Date.now() % CLOCK_TICK_MS));
-  };
-  if (ticking) schedule();
+  const stopTicks = ticking ? startClockTicks((tick) => broadcast(streams, tick)) : undefined;
   await new Promise<void>((resolve) => server.listen({ port, host: "127.0.0.1", backlog: 4_096 }, resolve));
   return {
     server,
     held: () => streams.size,
     async close() {
-      clearTimeout(timer);
+      stopTicks?.();
       for (const held of streams) if (!held.stream.destroyed) held.stream.end();
       streams.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));
