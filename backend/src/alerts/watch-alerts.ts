@@ -21,6 +21,8 @@ export interface Triggered {
   readonly reference?: string;
 }
 
+const NOTHING_FIRED: readonly Triggered[] = [];
+
 interface Held {
   readonly spec: AlertSpec;
   readonly rule: AlertRule;
@@ -29,6 +31,7 @@ interface Held {
 /** WatchAlerts belongs to one watch and goes with it. Not thread-shared; every method is synchronous. */
 export class WatchAlerts {
   private readonly held = new Map<string, Held>();
+  /** lastPrices are updated in place on each quote; a rule is given a copy. */
   private readonly lastPrices = new Map<string, { price: string; at: number }>();
   private sequence = 0;
 
@@ -40,7 +43,8 @@ export class WatchAlerts {
     if (this.held.size >= this.limit) throw new AlertLimitError(this.limit);
     this.sequence += 1;
     const id = `a${this.sequence}`;
-    this.held.set(id, { spec, rule: createAlertRule(spec, this.lastPrices.get(spec.symbol)) });
+    const last = this.lastPrices.get(spec.symbol);
+    this.held.set(id, { spec, rule: createAlertRule(spec, last && { ...last }) });
     return id;
   }
 
@@ -53,8 +57,15 @@ export class WatchAlerts {
    * observe feeds `symbol`'s price seen at `at` to its alerts and returns those that fired, in the
    * order they were set. An alert that fires once is gone afterwards.
    */
-  observe(symbol: string, price: string, at: number): Triggered[] {
-    this.lastPrices.set(symbol, { price, at });
+  observe(symbol: string, price: string, at: number): readonly Triggered[] {
+    // Every quote of every watch passes here, alerts or not: update in place, allocate nothing.
+    const last = this.lastPrices.get(symbol);
+    if (last === undefined) this.lastPrices.set(symbol, { price, at });
+    else {
+      last.price = price;
+      last.at = at;
+    }
+    if (this.held.size === 0) return NOTHING_FIRED;
     const fired: Triggered[] = [];
     for (const [alertId, { spec, rule }] of this.held) {
       if (spec.symbol !== symbol) continue;

@@ -20,8 +20,11 @@ import type { WatchRegistry } from "./watch-registry.js";
 
 /** alertTap feeds `alerts` each quote and turns what fired into the watch's alert events. */
 export function alertTap(alerts: WatchAlerts): QuoteTap {
-  return (quote) =>
-    alerts.observe(quote.symbol, quote.price, quote.observedAt.getTime()).map(({ alertId, spec, reference }) => ({
+  return (quote) => {
+    const fired = alerts.observe(quote.symbol, quote.price, quote.observedAt.getTime());
+    // The usual case, on every quote of every watch: nothing fired, nothing allocated.
+    if (fired.length === 0) return NO_EVENTS;
+    return fired.map(({ alertId, spec, reference }) => ({
       kind: "alert" as const,
       symbol: quote.symbol,
       alertId,
@@ -29,7 +32,10 @@ export function alertTap(alerts: WatchAlerts): QuoteTap {
       quote,
       ...(reference === undefined ? {} : { reference }),
     }));
+  };
 }
+
+const NO_EVENTS: ReturnType<QuoteTap> = [];
 
 /** AlertHandlerOptions are what SetAlert and RemoveAlert read. */
 export interface AlertHandlerOptions {
