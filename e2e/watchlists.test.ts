@@ -70,6 +70,8 @@ describe("watchlists in Chromium against the real server", () => {
 
     const other = await openGrid({ tickers: ["SOLUSD"] });
     await expect.poll(() => other.symbols(), QUICK).toEqual(["SOLUSD"]);
+    // The grid saves its first list once it has loaded; the bad files must leave that as it is.
+    await expect.poll(() => savedLists(other).then((saved) => saved?.lists.map((list) => list.symbols)), QUICK).toEqual([["BINANCE:SOLUSD"]]);
     const before = await savedLists(other);
     const input = other.page.getByLabel("Watchlist file to import");
     for (const bad of ["{not json", JSON.stringify({ format: "crypto-stream.watchlists", version: 1, lists: [{ name: "X", symbols: ["BAD TICKER"] }] })]) {

@@ -129,23 +129,27 @@ describe("StreamPrice on HTTP/2, served from the raw stream", () => {
     await expect.poll(() => srv.hub.stats().subscribers + srv.direct.open).toBe(0);
   });
 
-  it("when a client resets one stream, then its symbol is let go within 100 ms and a sibling on the same connection streams on", async () => {
+  it("when a client resets one stream, then its symbol is let go before the next stream on the connection is answered, and a sibling streams on", async () => {
     const srv = await start();
     const session = openSession(srv);
     const btc = grpcCall(session, request("BTCUSD"));
     const eth = grpcCall(session, request("ETHUSD"));
     await expect.poll(() => btc.messages.length > 0 && eth.messages.length > 0).toBe(true);
     expect(srv.direct.open).toBe(2);
-    const cancelledAt = Date.now();
+    const cancelledAt = performance.now();
     btc.cancel();
-    await expect.poll(() => subscribersOf(srv, "BTCUSD"), { interval: 5 }).toBe(0);
-    expect(Date.now() - cancelledAt).toBeLessThanOrEqual(100);
+    // RST_STREAM leaves before the next stream's HEADERS on the one connection, and the server reads
+    // them in that order: a release that waited on any timer would still be pending here.
+    const sol = grpcCall(session, request("SOLUSD"));
+    await expect.poll(() => sol.messages.length, { interval: 1 }).toBeGreaterThan(0);
+    expect(subscribersOf(srv, "BTCUSD")).toBe(0);
+    console.log(`http2 reset: BTCUSD let go and the next stream answered in ${(performance.now() - cancelledAt).toFixed(1)} ms`);
     expect((await btc.closed).rstCode).toBe(constants.NGHTTP2_CANCEL);
     const before = eth.messages.length;
     feedOf("ETHUSD")!.emit("3456.78");
     await expect.poll(() => eth.messages.length).toBe(before + 1);
     expect(eth.messages.at(-1)?.event).toMatchObject({ case: "quote", value: { price: "3456.78" } });
-    expect(srv.direct.open).toBe(1);
+    expect(srv.direct.open).toBe(2);
     expect(session.closed || session.destroyed).toBe(false);
   });
 
