@@ -108,6 +108,15 @@ export class BrowserSession {
     return this.#launched?.pid;
   }
 
+  /**
+   * closing says a close is coming: from now on a browser that dies is not relaunched, and
+   * `context()` rejects. The scraper says it before closing its pages, since a signal from the
+   * terminal (Ctrl-C under run.sh) reaches Chromium too and may end it while they close.
+   */
+  closing(): void {
+    this.#closing.abort();
+  }
+
   /** close closes the context and the browser and waits for its process to end. Idempotent. */
   close(): Promise<void> {
     this.#closed ??= this.#close();

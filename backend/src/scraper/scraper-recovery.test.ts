@@ -3,6 +3,7 @@ import { type PageFeed } from "./page-feed.js";
 import { createRecorder, resumedAfter, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { alive } from "@crypto-stream/test-support/processes";
 import { CLEAN, rendererPids, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
+import { createLogger } from "../log.js";
 
 describe("scraper against the look-alike: errors and recovery", () => {
   let fixture: Fixture | undefined;
@@ -128,6 +129,27 @@ describe("scraper against the look-alike: errors and recovery", () => {
     expect(sink.repeatedQuotes()).toEqual([]);
     await feed.close();
     expect(scraper.openPageCount()).toBe(0);
+  });
+
+  it("when the browser dies while the scraper closes, then it is not relaunched", async () => {
+    const logged: { event?: string }[] = [];
+    fixture = await startFixture({ logger: createLogger({ level: "debug", sink: (line) => void logged.push(JSON.parse(line) as { event?: string }) }) });
+    const { scraper } = fixture;
+    const btc = createRecorder();
+    scraper.watch(symbol("BTCUSD"), btc);
+    await btc.until("a BTC price", () => btc.prices().length > 0);
+    const pid = scraper.browserProcessId() ?? -1;
+
+    // As Ctrl-C under run.sh: the terminal's SIGINT reaches Chromium while the server closes.
+    const closed = scraper.close();
+    process.kill(pid, "SIGKILL");
+    await closed;
+    await expect.poll(() => !alive(pid), { timeout: 30_000, message: "the browser to be gone" }).toBe(true);
+    const events = logged.map((line) => line.event);
+    expect(events.filter((event) => event === "browser.launched")).toHaveLength(1);
+    expect(events).not.toContain("browser.launch_failed");
+    expect(events).not.toContain("browser.disconnected");
+    expect(scraper.browserProcessId()).toBeUndefined();
   });
 
   it("when the browser is killed, then it is relaunched and every open feed resumes", async () => {

@@ -171,6 +171,7 @@ export function createScraper(options: ScraperOptions = {}): Scraper {
     close() {
       closing ??= (async () => {
         log.info("scraper.closing", { feeds: feeds.size });
+        session.closing();
         await Promise.all([...feeds].map((feed) => feed.close()));
         await spares.stop();
         await session.close();
