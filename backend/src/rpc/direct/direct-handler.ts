@@ -66,7 +66,6 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
   })]));
   const streams = new Set<DirectStream>();
   let taken = 0;
-  const ended = (stream: DirectStream) => streams.delete(stream);
   const shutdownError = () => new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable);
   shutdown.addEventListener("abort", () => {
     for (const stream of [...streams]) stream.finish(shutdownError(), true);
@@ -115,8 +114,8 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
       return;
     }
     protocol.start(sink, head);
-    sink.write(encoder.message(session.head));
-    streams.add(new DirectStream({ sink, session, protocol, head, encoder, ended }, deadline));
+    sink.write(encoder.message(session.takeHead()));
+    streams.add(new DirectStream({ sink, session, protocol, encoder, registry: streams }, deadline));
   };
 
   /** take serves `req` when it is the direct path's to serve; see the file header. */

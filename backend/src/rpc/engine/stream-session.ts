@@ -17,8 +17,8 @@ import type { EncodeBudget } from "./encode-budget.js";
 import { withErrors } from "../errors.js";
 import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
-import { PushStream } from "./push-stream.js";
-import type { Cuttable, StallGuard } from "./stall-guard.js";
+import { PushStream, type BodyEnded, type PushParts } from "./push-stream.js";
+import type { Cuttable, StallGuard, StreamWrites } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
 import type { ClientQuotas } from "./client-quotas.js";
 import { quotaSubscriber } from "./quota-subscriber.js";
@@ -68,10 +68,13 @@ export interface StreamPeer {
 
 /** OpenSession is a stream whose resources are held and whose first message is made, not yet sent. */
 export interface OpenSession<T> {
-  /** head is the first message; send it before calling `run`. */
-  readonly head: T;
-  /** run pushes events to `sink` until the body ends: with the error to end with, or undefined for OK. */
-  run(sink: FrameSink, encoder: FrameEncoder): Promise<ConnectError | undefined>;
+  /** takeHead returns the first message, once (the session lets go of it): send it before calling `run`. */
+  takeHead(): T;
+  /**
+   * run pushes events to `sink` until the body ends, then tells `ended` (a microtask later) with
+   * the error to end with, or undefined for OK. Called once; after `release`, it only tells `ended`.
+   */
+  run(sink: FrameSink, encoder: FrameEncoder, ended: BodyEnded): void;
   /** release frees everything the stream holds, once; `aborted` says the stream was cut (for the log). */
   release(aborted: boolean): void;
 }
@@ -92,30 +95,20 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
   const { hub, logger, limits, stalls } = options;
   const open = async <T>(spec: StreamSpec<T>, peer: StreamPeer): Promise<OpenSession<T>> => {
     const { label } = spec;
-    const releaseSlot = await withErrors(logger, () => limits.acquire(peer.client));
+    const { client } = peer;
+    await withErrors(logger, () => limits.take(client));
     let subscriber: Subscriber;
     try {
       // Specs see the quota's subscriber, so every add (setup, UpdateWatch) counts against it.
-      subscriber = await withErrors(logger, () => quotaSubscriber(hub.subscribe(), options.quotas.forStream(peer.client), hub.opensPage));
+      subscriber = await withErrors(logger, () => quotaSubscriber(hub.subscribe(), options.quotas.forStream(client), hub.opensPage));
     } catch (error) {
-      releaseSlot();
+      limits.free(client);
       throw error;
     }
-    const writes = stalls.guard(peer.socket, JSON.stringify(label));
-    let body: PushStream | undefined;
-    let released = false;
-    const release = (aborted: boolean) => {
-      if (released) return;
-      released = true;
-      body?.end();
-      writes.done();
-      spec.onRelease?.();
-      subscriber.close();
-      releaseSlot();
-      logger.info("stream.ended", { ...label, aborted });
-    };
-    const pending: HubEvent[] = [];
+    // The session keeps of the spec only what it needs after opening: its label, refuse and onRelease.
+    const session = new Session<T>(options, client, subscriber, stalls.guard(peer.socket, label), label, spec.refuse, spec.onRelease);
     try {
+      const pending: HubEvent[] = [];
       const head = await withErrors(logger, () => {
         spec.setup(subscriber);
         pending.push(...subscriber.takePending());
@@ -125,32 +118,72 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
         }
         return spec.first(subscriber, pending);
       });
-      logger.info("stream.opened", { ...label, client: peer.client, symbols: subscriber.symbols() });
-      return {
-        head,
-        run(sink, encoder) {
-          if (released) return Promise.resolve(undefined);
-          body = new PushStream({
-            sink,
-            subscriber,
-            encoder,
-            batch: options.batch,
-            budget: options.budget,
-            heartbeats: options.heartbeats,
-            writes,
-            refuse: spec.refuse,
-            quoteSent: options.quoteSent,
-          });
-          // Handed over, not kept: an idle stream should not hold the events it opened with.
-          body.start(pending.splice(0));
-          return body.done;
-        },
-        release,
-      };
+      session.opened(head, pending);
+      logger.info("stream.opened", { ...label, client, symbols: subscriber.symbols() });
+      return session;
     } catch (error) {
-      release(false);
+      session.release(false);
       throw error;
     }
   };
   return { open, encoder: (method, format) => options.frames.encoder(method, format) };
+}
+
+/**
+ * Session is one open stream: a class, not closures over the spec, because every open stream holds
+ * one for its whole life. Once its body runs it holds neither its first message nor the events it
+ * opened with.
+ */
+class Session<T> implements OpenSession<T>, PushParts {
+  private head: T | undefined;
+  private pending: HubEvent[] | undefined;
+  private body: PushStream | undefined;
+  private released = false;
+
+  constructor(
+    readonly shared: StreamSessionsOptions,
+    private readonly client: string,
+    readonly subscriber: Subscriber,
+    readonly writes: StreamWrites,
+    private readonly label: Record<string, unknown>,
+    readonly refuse: StreamSpec<T>["refuse"],
+    private readonly onRelease: (() => void) | undefined,
+  ) {}
+
+  /** opened keeps the first message and the events that came with it, until they are sent. */
+  opened(head: T, pending: HubEvent[]): void {
+    this.head = head;
+    this.pending = pending;
+  }
+
+  takeHead(): T {
+    const head = this.head as T;
+    this.head = undefined;
+    return head;
+  }
+
+  run(sink: FrameSink, encoder: FrameEncoder, ended: BodyEnded): void {
+    if (this.released) {
+      queueMicrotask(() => ended.bodyEnded(undefined));
+      return;
+    }
+    const body = (this.body = new PushStream(this, sink, encoder, ended));
+    const pending = this.pending ?? [];
+    // Handed over, not kept: an idle stream should not hold the events it opened with.
+    this.pending = undefined;
+    body.start(pending);
+  }
+
+  release(aborted: boolean): void {
+    if (this.released) return;
+    this.released = true;
+    this.head = undefined;
+    this.pending = undefined;
+    this.body?.end();
+    this.writes.done();
+    this.onRelease?.();
+    this.subscriber.close();
+    this.shared.limits.free(this.client);
+    this.shared.logger.info("stream.ended", { ...this.label, aborted });
+  }
 }
