@@ -66,7 +66,12 @@ export function createSubscriber(feeds: FeedTable, owner: SubscriberOwner): Subs
  * every quote before conflation.
  */
 class HubSubscriber implements Subscriber, Holder {
-  private readonly held = new Map<string, SymbolRef>();
+  /**
+   * held are the symbols held, in a short array rather than a Map (whose table alone outweighs a
+   * one-symbol stream's other state): a subscriber holds at most its client's symbol cap, and
+   * never more than the server's (MAX_SYMBOLS, at most 1,000).
+   */
+  private held: readonly SymbolRef[] = [];
   private readonly mailbox = new Mailbox();
   private quoteTap: QuoteTap | undefined;
 
@@ -82,19 +87,21 @@ class HubSubscriber implements Subscriber, Holder {
   }
   add(refs: readonly SymbolRef[]): void {
     if (this.mailbox.isClosed) throw new HubClosedError();
-    const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !this.held.has(ref.id));
+    const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !this.holds(ref.id));
     this.feeds.attach(this, fresh);
-    for (const ref of fresh) this.held.set(ref.id, ref);
+    // concat, not spread: spreading into a literal leaves room for sixteen, concat makes the exact length.
+    if (fresh.length > 0) this.held = this.held.concat(fresh);
   }
   remove(refs: readonly SymbolRef[]): void {
     for (const ref of refs) {
-      if (!this.held.delete(ref.id)) continue;
+      if (!this.holds(ref.id)) continue;
+      this.held = this.held.filter((held) => held.id !== ref.id);
       this.mailbox.drop(ref.id);
       this.feeds.detach(this, ref.id);
     }
   }
   symbols(): string[] {
-    return [...this.held.keys()].sort();
+    return this.held.map((ref) => ref.id).sort();
   }
   listen(onEvent: MailboxListener | undefined): void {
     this.mailbox.listen(onEvent);
@@ -108,12 +115,15 @@ class HubSubscriber implements Subscriber, Holder {
   get closed(): boolean {
     return this.mailbox.isClosed;
   }
+  private holds(id: string): boolean {
+    return this.held.some((ref) => ref.id === id);
+  }
   close(): void {
     if (this.mailbox.isClosed) return;
     this.mailbox.close();
     this.quoteTap = undefined;
-    for (const id of this.held.keys()) this.feeds.detach(this, id);
-    this.held.clear();
+    for (const ref of this.held) this.feeds.detach(this, ref.id);
+    this.held = [];
     this.owner.delete(this);
   }
 }

@@ -121,7 +121,8 @@ class StreamShare implements ClientSymbols {
   }
   added(ids: readonly string[], opening: readonly string[]): void {
     for (const id of ids) if (!this.mine.includes(id)) {
-      this.mine.push(id);
+      // concat makes an array of the exact length: push or a spread would leave room for sixteen.
+      this.mine = this.mine.concat(id);
       this.quotas.hold(this.client, id, 1);
     }
     this.quotas.recordOpens(this.client, opening.length);
@@ -130,7 +131,7 @@ class StreamShare implements ClientSymbols {
     for (const id of ids) {
       const at = this.mine.indexOf(id);
       if (at === -1) continue;
-      this.mine.splice(at, 1);
+      this.mine = this.mine.filter((held) => held !== id);
       this.quotas.hold(this.client, id, -1);
     }
   }

@@ -74,12 +74,13 @@ export class PushStream implements HeartbeatTarget, Batched {
     this.parts.writes.wrote();
     this.flush();
   };
-  private readonly resume = () => {
+  /** resume goes on with the backlog at a later turn (made only then: most streams never wait on the budget). */
+  private resume(): void {
     const events = this.backlog;
     this.backlog = undefined;
     if (this.ended || !events) return;
     if (this.send(events)) this.flush();
-  };
+  }
 
   /** Per stream it holds its parts, the sink and the encoder by reference: no options object, no promise. */
   constructor(
@@ -138,7 +139,7 @@ export class PushStream implements HeartbeatTarget, Batched {
       const event = events[i]!;
       if (budget.exhausted && !encoder.has(event)) {
         this.backlog = events.slice(i);
-        budget.next(this.resume);
+        budget.next(() => this.resume());
         return false;
       }
       if (!this.sendOne(event)) return false;
