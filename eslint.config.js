@@ -15,7 +15,7 @@ export default defineConfig(
     name: "crypto-stream/typescript",
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["vitest.config.ts", "backend/vitest.config.ts", "backend/vitest.long.config.ts", "vitest.pools.ts"] },
+        projectService: { allowDefaultProject: ["vitest.config.ts", "vitest.long.config.ts", "vitest.pools.ts", "backend/vitest.config.ts", "backend/vitest.long.config.ts", "backend/vitest.serial.config.ts"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

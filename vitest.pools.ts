@@ -8,16 +8,18 @@
  *   cache (`isolate: false`): loading Playwright, Connect and the backend once per worker instead of
  *   once per file took the suite's import time from about 320 s to 50 s. So a file leaves nothing
  *   global behind: no environment variable, process listener or module state it changed.
- * - SERIAL: after them, one at a time: files that rebuild what the others run (`./run.sh` builds
- *   `backend/dist` and `frontend/dist`), that measure the event loop against an idle baseline, or
- *   whose Redis outage must stay shorter than a lease while the cores are shared.
+ * - SERIAL: after them, one at a time: files that measure the event loop against an idle baseline.
+ *   The long tier (vitest.long.config.ts) runs all its files this way.
  */
 export const SHARED_POOL = { maxWorkers: 3, isolate: false, sequence: { groupOrder: 0 } } as const;
 export const SERIAL_POOL = { maxWorkers: 1, sequence: { groupOrder: 1 } } as const;
 
 /** SERIAL_FILES are the files SERIAL runs, relative to the repository root. */
-export const SERIAL_FILES = [
-  "e2e/run-sh.test.ts",
-  "backend/test/compression-stall.test.ts",
-  "backend/test/cluster-source.test.ts",
-] as const;
+export const SERIAL_FILES = ["backend/test/compression-stall.test.ts"] as const;
+
+/**
+ * LONG_TESTS are the long tier's files, by name, in any project: runs that take minutes by design
+ * (churn), and whole-process scenarios (signals, a cluster of server processes over Redis, `./run.sh`
+ * from nothing). `npm test` leaves them out; `npm run test:long` runs only them; CI runs both.
+ */
+export const LONG_TESTS = ["**/*.long.test.ts"] as const;

@@ -1,14 +1,7 @@
 import { configDefaults, defineConfig } from "vitest/config";
-import { SERIAL_FILES, SHARED_POOL } from "../vitest.pools.js";
+import { LONG_TESTS, SERIAL_FILES, SHARED_POOL } from "../vitest.pools.js";
 
-/**
- * The long tier: runs that take minutes (churn through real Chromium, soak-like settles). `npm test`
- * leaves them out so the default loop stays fast; `npm run test:long` (vitest.long.config.ts) runs
- * them, and CI runs both tiers on every submission.
- */
-export const LONG_TESTS = ["test/**/*.long.test.ts"];
-
-/** Settings both tiers share. */
+/** Settings every backend project shares (this, serial, long). */
 export const backendTest = {
   environment: "node",
   testTimeout: 60_000,

@@ -1,13 +1,14 @@
 import { defineConfig } from "vitest/config";
-import { backendTest, LONG_TESTS } from "./vitest.config.js";
+import { LONG_TESTS, SERIAL_POOL } from "../vitest.pools.js";
+import { backendTest } from "./vitest.config.js";
 
-/** The long tier (`npm run test:long`): only the runs the default tier leaves out. */
+/** The backend's part of the long tier (vitest.long.config.ts at the root): one file at a time. */
 export default defineConfig({
   test: {
     ...backendTest,
+    ...SERIAL_POOL,
     name: "backend-long",
-    // Run from the repository root (npm run test:long), paths stay relative to backend/.
     root: import.meta.dirname,
-    include: LONG_TESTS,
+    include: [...LONG_TESTS],
   },
 });

@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
-import { SERIAL_FILES, SHARED_POOL } from "../vitest.pools.js";
+import { LONG_TESTS, SHARED_POOL } from "../vitest.pools.js";
 
-/** The e2e files that share the pool; SERIAL_FILES run in e2e/vitest.serial.config.ts. */
+/** The e2e files of `npm test`; those named `*.long.test.ts` are the long tier's (vitest.long.config.ts). */
 export const e2eTest = {
   environment: "node",
   testTimeout: 120_000,
@@ -15,6 +15,6 @@ export default defineConfig({
     name: "e2e",
     root: import.meta.dirname,
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ...SERIAL_FILES.filter((f) => f.startsWith("e2e/")).map((f) => f.slice("e2e/".length))],
+    exclude: ["node_modules/**", ...LONG_TESTS],
   },
 });

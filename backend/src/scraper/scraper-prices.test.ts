@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type PageFeed } from "./page-feed.js";
 import { createRecorder, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { commandLine } from "@crypto-stream/test-support/processes";
-import { CLEAN, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
+import { CLEAN, startFixture as startShellFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
+import { CHROMIUM_PATH } from "@crypto-stream/test-support/test-browser";
+
+/** This file runs the scraper in the full Chromium the product ships with; the others run the headless shell (test-browser.ts). */
+const startFixture: typeof startShellFixture = (options = {}) => startShellFixture({ executablePath: CHROMIUM_PATH, ...options });
 
 describe("scraper against the look-alike: prices", () => {
   let fixture: Fixture | undefined;

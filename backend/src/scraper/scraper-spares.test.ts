@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createRecorder, symbol } from "@crypto-stream/test-support/feed-recorder";
 import { CLEAN, rendererPids, startFixture, type Fixture } from "@crypto-stream/test-support/scraper-fixture";
+import { CHROMIUM_PATH } from "@crypto-stream/test-support/test-browser";
+
+/**
+ * Spares are blank tabs, and how blank tabs get renderers differs between the full Chromium the
+ * product ships with and the headless shell the other tests run: these run the full one.
+ */
+const SPARES = { sparePages: 2, executablePath: CHROMIUM_PATH };
 
 describe("scraper against the look-alike: spare pages", () => {
   let fixture: Fixture | undefined;
@@ -10,7 +17,7 @@ describe("scraper against the look-alike: spare pages", () => {
   });
 
   it("when spares are kept, then cold symbols open on them and openPageCount counts only the symbols' pages", async () => {
-    fixture = await startFixture({ sparePages: 2 });
+    fixture = await startFixture(SPARES);
     const { scraper } = fixture;
     const pid = scraper.browserProcessId() ?? -1;
     // Two blank spares, each with a renderer of its own.
@@ -27,7 +34,7 @@ describe("scraper against the look-alike: spare pages", () => {
   });
 
   it("when the spares' renderers crash, then they are replaced and a cold symbol still gets its price", async () => {
-    fixture = await startFixture({ sparePages: 2 });
+    fixture = await startFixture(SPARES);
     const { scraper } = fixture;
     const pid = scraper.browserProcessId() ?? -1;
     await expect.poll(() => rendererPids(pid).length >= 2, { timeout: 20_000, message: "the spares to open" }).toBe(true);

@@ -7,7 +7,7 @@ import { createScraper, type Scraper, type ScraperOptions } from "@crypto-stream
 import { createSimMarket, type SimMarket } from "@crypto-stream/backend/sim";
 import { alive } from "./processes.js";
 import { HEADED } from "./headed.js";
-import { CHROMIUM_PATH } from "./test-browser.js";
+import { chromiumFor } from "./test-browser.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "./test-server.js";
 
 /** LiveTestServer is the whole backend in this process; whoever starts it must `close()` it. */
@@ -42,7 +42,7 @@ export async function startLiveTestServer(
   const server = await startTestServer({ ...options.server, source, sim: market, browser: () => live.status() });
   scraper = createScraper({
     baseUrl: `${server.baseUrl}/sim`,
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumFor(!HEADED),
     headless: !HEADED,
     firstPriceTimeoutMs: 5_000,
     backoffBaseMs: 100,

@@ -6,7 +6,7 @@ import { createLogger, silentLogger } from "@crypto-stream/backend/log";
 import { createScraper, type Scraper, type ScraperOptions } from "@crypto-stream/backend/scraper";
 import { createSimMarket, startSimServer, type SimMarket, type SimServer } from "@crypto-stream/backend/sim";
 import { alive, processTree } from "./processes.js";
-import { CHROMIUM_PATH } from "./test-browser.js";
+import { chromiumFor } from "./test-browser.js";
 import { waitFor } from "./wait-for.js";
 
 /** rendererPids lists the renderer processes of browser `pid`. */
@@ -43,7 +43,7 @@ export async function startFixture(options: Partial<ScraperOptions> = {}): Promi
   const sim = await startSimServer(market);
   const scraper = createScraper({
     baseUrl: sim.baseUrl,
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumFor(options.headless ?? true),
     headless: true,
     firstPriceTimeoutMs: 5000,
     backoffBaseMs: 100,

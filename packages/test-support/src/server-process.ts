@@ -8,6 +8,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "./free-port.js";
 import { HEADED } from "./headed.js";
+import { chromiumFor } from "./test-browser.js";
 import { alive, descendants, killAll } from "./processes.js";
 import { repoRoot, spawnInRepo, type Spawned } from "./spawn-in-repo.js";
 import { waitFor } from "./wait-for.js";
@@ -41,7 +42,8 @@ export interface ServerProcessOptions {
   /** port to listen on; a free one unless given. */
   readonly port?: number;
   /**
-   * env overrides the defaults (demo mode, loopback, headless unless HEADED, LOG_LEVEL=info,
+   * env overrides the defaults (demo mode, loopback, headless unless HEADED, in the headless
+   * Chromium when headless (test-browser.ts), LOG_LEVEL=info,
    * SIM_TICK_MS=250, SPARE_PAGES=4, no REDIS_URL); an undefined value removes a variable.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -91,6 +93,7 @@ function builtServer(): string {
  */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
+  const headless = (options.env?.HEADLESS ?? (HEADED ? "false" : "true")) === "true";
   const spawned = spawnInRepo(
     process.execPath,
     [...(options.nodeArgs ?? []), "--enable-source-maps", builtServer()],
@@ -100,6 +103,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       HOST: "127.0.0.1",
       DEMO: "true",
       HEADLESS: HEADED ? "false" : "true",
+      CHROMIUM_PATH: chromiumFor(headless),
       LOG_LEVEL: "info",
       SIM_TICK_MS: "250",
       // Four blank tabs kept ready, as the in-process test server keeps: ten (the default) only adds

@@ -2,6 +2,7 @@
  * The tests' own Chromium, the one that plays a person at a page (the server has another).
  * Launched the way the project launches it where there is no Playwright download.
  */
+import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright";
 import { HEADED } from "./headed.js";
 import { alive, descendants } from "./processes.js";
@@ -9,6 +10,28 @@ import { waitFor } from "./wait-for.js";
 
 /** CHROMIUM_PATH is $CHROMIUM_PATH, else Debian's build: Playwright's own download does not work offline. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Where Debian's `chromium-headless-shell` package puts its binary: `/usr/bin/chromium-headless-shell`
+ * is a script that runs it as a child, so Playwright would hold, and tests would kill, the script.
+ */
+const DEBIAN_HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell";
+
+/**
+ * HEADLESS_CHROMIUM_PATH is the Chromium the tests run headless, theirs and the servers' they start:
+ * $HEADLESS_CHROMIUM_PATH, else Debian's `chromium-headless-shell` when installed, else
+ * CHROMIUM_PATH. The shell is the same Chromium release (Blink, V8, DevTools protocol) without the
+ * browser's UI, and what Playwright itself launches for headless; the suite costs about half the
+ * CPU in it. The full browser is still proven: the `./run.sh` test runs it headed under Xvfb, as
+ * the product ships, and `scraper-prices` runs the scraper in it headless.
+ */
+export const HEADLESS_CHROMIUM_PATH =
+  process.env.HEADLESS_CHROMIUM_PATH ?? (existsSync(DEBIAN_HEADLESS_SHELL) ? DEBIAN_HEADLESS_SHELL : CHROMIUM_PATH);
+
+/** chromiumFor is the binary to launch headless or headed (the shell cannot show a window). */
+export function chromiumFor(headless: boolean): string {
+  return headless ? HEADLESS_CHROMIUM_PATH : CHROMIUM_PATH;
+}
 
 
 /**
@@ -37,9 +60,10 @@ export interface TestBrowser {
  */
 export async function launchBrowser(options: { headless?: boolean } = {}): Promise<TestBrowser> {
   const before = new Set(descendants(process.pid));
+  const headless = options.headless ?? !HEADED;
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: options.headless ?? !HEADED,
+    executablePath: chromiumFor(headless),
+    headless,
     args: [...TEST_BROWSER_ARGS],
   });
   const processes = descendants(process.pid).filter((pid) => !before.has(pid));

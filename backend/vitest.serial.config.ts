@@ -1,11 +1,11 @@
 import { defineConfig } from "vitest/config";
 import { SERIAL_FILES, SERIAL_POOL } from "../vitest.pools.js";
-import { e2eTest } from "./vitest.config.js";
+import { backendTest } from "./vitest.config.js";
 
 /** The files that need the machine to themselves (vitest.pools.ts), after everything else. */
 export default defineConfig({
   test: {
-    ...e2eTest,
+    ...backendTest,
     ...SERIAL_POOL,
     name: "serial",
     root: `${import.meta.dirname}/..`,
