@@ -184,10 +184,10 @@ describe("churn", () => {
     await settle({ ...before, ...idle }, "after the churn");
     const heapAfter = await settledHeap();
     const pagesAfter = (await heapCensus([PAGE_OBJECT]))[PAGE_OBJECT]!;
-    const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+    const mb = (bytes: number) => `${bytes < 0 ? "−" : "+"}${Math.abs(bytes / 1e6).toFixed(2)} MB`;
     console.info(
-      `churn: ${JSON.stringify(outcomes)}; heap +${mb(heapHalfway - heapBefore)} over the first half, ` +
-        `+${mb(heapAfter - heapHalfway)} over the second; Playwright page objects ${pagesHalfway} halfway, ${pagesAfter} after; ` +
+      `churn: ${JSON.stringify(outcomes)}; heap ${mb(heapHalfway - heapBefore)} over the first half, ` +
+        `${mb(heapAfter - heapHalfway)} over the second; Playwright page objects ${pagesHalfway} halfway, ${pagesAfter} after; ` +
         `page opens ${events.get("page.opened") ?? 0}, close re-sends ${events.get("page.close_resent") ?? 0}`,
     );
     // Both kinds of cycle happened: some ended before their first quote, some after.

@@ -21,9 +21,9 @@ const DEBIAN_HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell";
  * HEADLESS_CHROMIUM_PATH is the Chromium the tests run headless, theirs and the servers' they start:
  * $HEADLESS_CHROMIUM_PATH, else Debian's `chromium-headless-shell` when installed, else
  * CHROMIUM_PATH. The shell is the same Chromium release (Blink, V8, DevTools protocol) without the
- * browser's UI, and what Playwright itself launches for headless; the suite costs about half the
+ * browser's UI, and what Playwright itself launches for headless; `npm test` takes about 40 % less
  * CPU in it. The full browser is still proven: the `./run.sh` test runs it headed under Xvfb, as
- * the product ships, and `scraper-prices` runs the scraper in it headless.
+ * the product ships, and `scraper-prices` and `scraper-spares` run the scraper in it headless.
  */
 export const HEADLESS_CHROMIUM_PATH =
   process.env.HEADLESS_CHROMIUM_PATH ?? (existsSync(DEBIAN_HEADLESS_SHELL) ? DEBIAN_HEADLESS_SHELL : CHROMIUM_PATH);
@@ -32,7 +32,6 @@ export const HEADLESS_CHROMIUM_PATH =
 export function chromiumFor(headless: boolean): string {
   return headless ? HEADLESS_CHROMIUM_PATH : CHROMIUM_PATH;
 }
-
 
 /**
  * TEST_BROWSER_ARGS keep a test's Chromium from phoning home and from needing /dev/shm; no sandbox,
