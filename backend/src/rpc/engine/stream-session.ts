@@ -5,8 +5,9 @@
  * stall or by shutdown. Both ways of serving a stream use it: through Connect
  * (../connect/connect-stream.ts) and directly on node:http or node:http2 (../direct/direct-handler.ts). Either one
  * sends the head, then has `run` push pre-encoded frames straight to the response, then writes the
- * end of stream once `run` settles: nothing else writes to the response in between, so
- * frames and the end stay in order.
+ * end of stream once the body has ended: nothing else writes to the response in between, so
+ * frames and the end stay in order. This file opens a stream; open-session.ts is what it holds
+ * once open, and its release.
  */
 import type { ConnectError } from "@connectrpc/connect";
 import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
@@ -17,13 +18,13 @@ import type { EncodeBudget } from "./encode-budget.js";
 import { withErrors } from "../errors.js";
 import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
-import { PushStream, type BodyEnded, type PushParts } from "./push-stream.js";
-import type { Cuttable, StallGuard, StreamWrites } from "./stall-guard.js";
+import { Session, type OpenSession } from "./open-session.js";
+import type { Cuttable, StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
 import type { ClientQuotas } from "./client-quotas.js";
 import { quotaSubscriber } from "./quota-subscriber.js";
 import type { WireFormat } from "./wire-format.js";
-import type { FrameSink, WriteBatch } from "./write-batch.js";
+import type { WriteBatch } from "./write-batch.js";
 
 /** StreamSessionsOptions are the shared parts every stream session uses. */
 export interface StreamSessionsOptions {
@@ -64,19 +65,6 @@ export interface StreamSpec<T> {
 export interface StreamPeer {
   client: string;
   socket: Cuttable | undefined;
-}
-
-/** OpenSession is a stream whose resources are held and whose first message is made, not yet sent. */
-export interface OpenSession<T> {
-  /** takeHead returns the first message, once (the session lets go of it): send it before calling `run`. */
-  takeHead(): T;
-  /**
-   * run pushes events to `sink` until the body ends, then tells `ended` (a microtask later) with
-   * the error to end with, or undefined for OK. Called once; after `release`, it only tells `ended`.
-   */
-  run(sink: FrameSink, encoder: FrameEncoder, ended: BodyEnded): void;
-  /** release frees everything the stream holds, once; `aborted` says the stream was cut (for the log). */
-  release(aborted: boolean): void;
 }
 
 /** StreamSessions runs server streams over shared parts. */
@@ -127,63 +115,4 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
     }
   };
   return { open, encoder: (method, format) => options.frames.encoder(method, format) };
-}
-
-/**
- * Session is one open stream: a class, not closures over the spec, because every open stream holds
- * one for its whole life. Once its body runs it holds neither its first message nor the events it
- * opened with.
- */
-class Session<T> implements OpenSession<T>, PushParts {
-  private head: T | undefined;
-  private pending: HubEvent[] | undefined;
-  private body: PushStream | undefined;
-  private released = false;
-
-  constructor(
-    readonly shared: StreamSessionsOptions,
-    private readonly client: string,
-    readonly subscriber: Subscriber,
-    readonly writes: StreamWrites,
-    private readonly label: Record<string, unknown>,
-    readonly refuse: StreamSpec<T>["refuse"],
-    private readonly onRelease: (() => void) | undefined,
-  ) {}
-
-  /** opened keeps the first message and the events that came with it, until they are sent. */
-  opened(head: T, pending: HubEvent[]): void {
-    this.head = head;
-    this.pending = pending;
-  }
-
-  takeHead(): T {
-    const head = this.head as T;
-    this.head = undefined;
-    return head;
-  }
-
-  run(sink: FrameSink, encoder: FrameEncoder, ended: BodyEnded): void {
-    if (this.released) {
-      queueMicrotask(() => ended.bodyEnded(undefined));
-      return;
-    }
-    const body = (this.body = new PushStream(this, sink, encoder, ended));
-    const pending = this.pending ?? [];
-    // Handed over, not kept: an idle stream should not hold the events it opened with.
-    this.pending = undefined;
-    body.start(pending);
-  }
-
-  release(aborted: boolean): void {
-    if (this.released) return;
-    this.released = true;
-    this.head = undefined;
-    this.pending = undefined;
-    this.body?.end();
-    this.writes.done();
-    this.onRelease?.();
-    this.subscriber.close();
-    this.shared.limits.free(this.client);
-    this.shared.logger.info("stream.ended", { ...this.label, aborted });
-  }
 }
