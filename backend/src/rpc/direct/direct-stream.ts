@@ -9,7 +9,7 @@
 import type { OutgoingHttpHeaders } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { FrameEncoder } from "../engine/frame-cache.js";
-import type { BodyEnded } from "../engine/push-stream.js";
+import type { BodyEnded } from "../engine/push-parts.js";
 import type { OpenSession } from "../engine/open-session.js";
 import type { ResponseSink } from "./response-sink.js";
 import type { WireProtocol } from "./wire-protocols.js";

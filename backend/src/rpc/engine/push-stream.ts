@@ -15,42 +15,11 @@
  */
 import type { ConnectError } from "@connectrpc/connect";
 import type { HubEvent } from "../../hub/events.js";
-import type { Subscriber } from "../../hub/hub.js";
-import type { EncodeBudget } from "./encode-budget.js";
 import type { FrameEncoder } from "./frame-cache.js";
-import type { HeartbeatSchedule, HeartbeatTarget } from "./heartbeat-schedule.js";
+import type { HeartbeatTarget } from "./heartbeat-schedule.js";
 import type { HeartbeatItem } from "./stream-messages.js";
-import type { StreamWrites } from "./stall-guard.js";
-import { joinFrames, type Batched, type FrameSink, type WriteBatch } from "./write-batch.js";
-
-/** PushShared are the parts every stream's body shares: one object per process. */
-export interface PushShared {
-  batch: WriteBatch;
-  /** budget bounds the encoding of one turn, shared by every stream. */
-  budget: Pick<EncodeBudget, "exhausted" | "next">;
-  heartbeats: HeartbeatSchedule;
-  /** quoteSent hears of every quote written (for metrics); must be cheap. */
-  quoteSent?: (observedAt: Date) => void;
-}
-
-/** PushParts are what a body borrows from its stream's session; it owns none of them and closes none. */
-export interface PushParts {
-  readonly shared: PushShared;
-  readonly subscriber: Subscriber;
-  /** writes tells the stall guard when the client is behind and when it caught up. */
-  readonly writes: StreamWrites;
-  /** refuse, when it returns an error for an event, ends the stream with it instead of sending it. */
-  readonly refuse: ((event: HubEvent) => ConnectError | undefined) | undefined;
-}
-
-/**
- * BodyEnded hears once, a microtask after the body ended, how the stream should end: with the
- * error to end it with, or undefined for OK. An object, not a callback, so that a stream can be
- * its own listener without a closure per stream.
- */
-export interface BodyEnded {
-  bodyEnded(error: ConnectError | undefined): void;
-}
+import type { BodyEnded, PushParts } from "./push-parts.js";
+import { joinFrames, type Batched, type FrameSink } from "./write-batch.js";
 
 /** PushStream writes one stream's events until `end`. Create it with the stream's head already sent. */
 export class PushStream implements HeartbeatTarget, Batched {
