@@ -57,7 +57,8 @@ export interface Plan {
   /**
    * http2: gRPC StreamPrice over HTTP/2 (h2c) beside the bare node:http2 floor, in clock mode:
    * `streams` streams spread over each count of `connections` (the first carries the CPU target),
-   * then `idle` streams held without ticks to weigh RSS per stream.
+   * and, first, `idle` streams held without ticks to weigh RSS per stream, `idleRounds` times
+   * (the median is the figure: one weighing moves with the heap's collections).
    */
   readonly http2: {
     readonly ticker: string;
@@ -65,6 +66,7 @@ export interface Plan {
     readonly connections: readonly number[];
     readonly processes: number;
     readonly idle: number;
+    readonly idleRounds: number;
     readonly windowMs: number;
     readonly batch: number;
     readonly openTimeoutMs: number;
@@ -104,7 +106,7 @@ export const FULL: Plan = {
   baseline: { ticker: "BNBUSD", samples: 60, gapMs: [700, 1_300], pollMs: 500 },
   redisHop: { ticker: "LINKUSD", clients: 10, changes: 200, changesPerSecond: 10 },
   floor: { ticker: "AVAXUSD", levels: [1_000, 10_000], processes: [2, 4], watches: 1_000, watchSymbols: 10, idle: 2_000, windowMs: 10_000, batch: 250, openTimeoutMs: 300_000, slow: { symbols: 50, fast: 20, fillLimitMs: 300_000, holdMs: 8_000 } },
-  http2: { ticker: "SEIUSD", streams: 1_000, connections: [10, 1_000], processes: 2, idle: 2_000, windowMs: 10_000, batch: 250, openTimeoutMs: 300_000 },
+  http2: { ticker: "SEIUSD", streams: 1_000, connections: [10, 1_000], processes: 2, idle: 2_000, idleRounds: 3, windowMs: 10_000, batch: 250, openTimeoutMs: 300_000 },
   coldOpens: { tickers: COINS.slice(30, 40).map((coin) => `${coin}USDT`), rounds: 3, singles: 5, fillDelayMs: [300, 800] },
 };
 
@@ -119,6 +121,6 @@ export const QUICK: Plan = {
   baseline: { ticker: "BNBUSD", samples: 6, gapMs: [700, 1_300], pollMs: 500 },
   redisHop: { ticker: "LINKUSD", clients: 3, changes: 20, changesPerSecond: 10 },
   floor: { ticker: "AVAXUSD", levels: [50], processes: [1], watches: 20, watchSymbols: 3, idle: 50, windowMs: 2_000, batch: 50, openTimeoutMs: 60_000, slow: { symbols: 3, fast: 5, fillLimitMs: 3_000, holdMs: 1_000 } },
-  http2: { ticker: "SEIUSD", streams: 50, connections: [2, 50], processes: 1, idle: 50, windowMs: 2_000, batch: 50, openTimeoutMs: 60_000 },
+  http2: { ticker: "SEIUSD", streams: 50, connections: [2, 50], processes: 1, idle: 50, idleRounds: 1, windowMs: 2_000, batch: 50, openTimeoutMs: 60_000 },
   coldOpens: { tickers: COINS.slice(30, 33).map((coin) => `${coin}USDT`), rounds: 1, singles: 1, fillDelayMs: [300, 800] },
 };

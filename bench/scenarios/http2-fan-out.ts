@@ -2,7 +2,7 @@
  * Scenario 14: gRPC StreamPrice over HTTP/2 (h2c, prior knowledge), against the real server and
  * against the bare node:http2 floor (bench/floor/h2-floor-server.ts) with the same client
  * processes in the same run, printed as ratios: one symbol in clock mode fanned out to `streams`
- * streams over few HTTP/2 connections, then over one connection each; last, RSS per idle stream.
+ * streams over few HTTP/2 connections, then over one connection each; first, RSS per idle stream.
  * The HTTP/1.1 fan-out beside its own floor is scenarios 10 and 12.
  */
 import { describeWindow, measureWindow, type Target, type WindowPlan, type WindowResult } from "../clients/measure.js";
@@ -11,7 +11,7 @@ import { startFloor, type BenchFloor } from "../lib/floor.js";
 import { rssKb } from "../lib/proc-stats.js";
 import { waitIdle } from "../lib/server.js";
 import { check, info, ratioToFloor, type Figure } from "../lib/report.js";
-import { round } from "../lib/stats.js";
+import { round, summarize } from "../lib/stats.js";
 import { pause } from "../lib/wait.js";
 import { both, quietOnServer } from "./floor-fan-out.js";
 import type { BenchContext, Scenario } from "./scenario.js";
@@ -34,6 +34,10 @@ export const http2FanOut: Scenario = {
     const { ticker, streams, connections, processes, batch, windowMs, openTimeoutMs } = plan.http2;
     const pairs: Pair[] = [];
     const out: Figure[] = [];
+    // Weighed first, while the server's heap has not been grown (and left full of garbage) by the
+    // busy layouts: after them, new streams fill freed heap and RSS hardly moves, or even drops.
+    const idle = await idleRss(context);
+    await waitIdle(server, signal, 60_000);
     let floor: BenchFloor | undefined;
     try {
       await control.steer(ticker, { reset: true, clock: true });
@@ -60,7 +64,6 @@ export const http2FanOut: Scenario = {
     } finally {
       await floor?.stop();
     }
-    const idle = await idleRss(context);
     await control.steer(ticker, { reset: true }).catch(() => undefined);
     return { figures: [...figures(pairs, streams), ...out, ...idle.figures], details: { pairs, idle: idle.details } };
   },
@@ -88,14 +91,15 @@ function figures(pairs: readonly Pair[], streams: number): Figure[] {
  * idleRss weighs RSS per idle HTTP/2 stream as scenario 12 does per HTTP/1.1 subscriber: the
  * symbol paused on the server, the floor not ticking; RSS read after a first tenth of the streams
  * and again after the rest, over the first layout's few connections, so it weighs streams, not
- * connections.
+ * connections. Each side is weighed `idleRounds` times and its median is the figure: one weighing
+ * of 1,800 streams moves by as much as a collection frees or the heap grows between two samples.
  */
-async function idleRss(context: BenchContext): Promise<{ figures: Figure[]; details: Record<string, number> }> {
+async function idleRss(context: BenchContext): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const { plan, server, control, signal, log } = context;
-  const { ticker, idle, batch, processes, connections } = plan.http2;
+  const { ticker, idle, idleRounds, batch, processes, connections } = plan.http2;
   const first = Math.max(1, Math.round(idle / 10));
   const count = connections[0] ?? 1;
-  const perStream = async (target: Target): Promise<number> => {
+  const once = async (target: Target): Promise<number> => {
     const pool = ClientPool.start(processes, signal);
     try {
       await pool.open(target.baseUrl, "price", [ticker], first, batch, undefined, count);
@@ -110,14 +114,22 @@ async function idleRss(context: BenchContext): Promise<{ figures: Figure[]; deta
       await pool.stop();
     }
   };
+  const rounds = async (target: Target): Promise<number[]> => {
+    const samples: number[] = [];
+    for (let i = 0; i < idleRounds; i++) samples.push(await once(target));
+    return samples;
+  };
   await control.steer(ticker, { reset: true, paused: true });
   const floor = await startFloor({ ticking: false, signal, http2: true });
   try {
-    const serverKb = await perStream(server);
-    const floorKb = await perStream(floor);
-    log(`RSS per idle HTTP/2 stream: server ${serverKb.toFixed(1)} kB, floor ${floorKb.toFixed(1)} kB`);
-    const label = `RSS kB per idle HTTP/2 gRPC stream (${first}→${idle.toLocaleString("en-US")} over ${count} connections)`;
-    return { figures: [ratioToFloor("14", label, round(serverKb), round(floorKb), 2)], details: { serverKb, floorKb, first, idle } };
+    const serverSamples = await rounds(server);
+    const floorSamples = await rounds(floor);
+    const serverKb = summarize(serverSamples).p50 ?? 0;
+    const floorKb = summarize(floorSamples).p50 ?? 0;
+    const list = (samples: readonly number[]) => samples.map((kb) => kb.toFixed(1)).join(", ");
+    log(`RSS per idle HTTP/2 stream, median of ${idleRounds}: server ${serverKb.toFixed(1)} kB (${list(serverSamples)}), floor ${floorKb.toFixed(1)} kB (${list(floorSamples)})`);
+    const label = `RSS kB per idle HTTP/2 gRPC stream (${first}→${idle.toLocaleString("en-US")} over ${count} connections, median of ${idleRounds})`;
+    return { figures: [ratioToFloor("14", label, round(serverKb), round(floorKb), 2)], details: { serverKb, floorKb, serverSamples, floorSamples, first, idle } };
   } finally {
     await floor.stop();
   }

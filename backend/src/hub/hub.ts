@@ -47,7 +47,8 @@ export function createHub(options: HubOptions): Hub {
   return {
     subscribe() {
       if (closed) throw new HubClosedError();
-      const subscriber = createSubscriber(feeds, () => subscribers.delete(subscriber));
+      // The subscriber leaves the set itself when it closes: no closure per subscriber.
+      const subscriber = createSubscriber(feeds, subscribers);
       subscribers.add(subscriber);
       return subscriber;
     },

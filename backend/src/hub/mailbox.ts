@@ -26,7 +26,8 @@ export type MailboxListener = (event: HubEvent | undefined) => boolean;
 
 /** Mailbox is owned by one subscriber; the hub's feed table writes, the subscriber reads. */
 export class Mailbox {
-  private readonly slots = new Map<string, Slot>();
+  /** slots exist only while something waits: a reader that keeps up never makes the map. */
+  private slots: Map<string, Slot> | undefined;
   private listener: MailboxListener | undefined;
   private closed = false;
 
@@ -34,11 +35,12 @@ export class Mailbox {
   put(event: HubEvent): void {
     if (this.closed) return;
     // Push delivery to a reader that keeps up: nothing is stored, nothing allocated.
-    if (this.slots.size === 0 && this.listener?.(event)) return;
-    let slot = this.slots.get(event.symbol);
+    if ((this.slots === undefined || this.slots.size === 0) && this.listener?.(event)) return;
+    const slots = (this.slots ??= new Map<string, Slot>());
+    let slot = slots.get(event.symbol);
     if (!slot) {
       slot = { quoteLast: false };
-      this.slots.set(event.symbol, slot);
+      slots.set(event.symbol, slot);
     }
     if (event.kind === "alert") {
       (slot.alerts ??= new Map()).set(event.alertId, event);
@@ -56,7 +58,7 @@ export class Mailbox {
 
   /** drop forgets anything pending for `symbol` (it was removed from the subscription). */
   drop(symbol: string): void {
-    this.slots.delete(symbol);
+    this.slots?.delete(symbol);
   }
 
   /**
@@ -75,16 +77,18 @@ export class Mailbox {
    * then its fired alerts.
    */
   takeNow(): HubEvent[] {
-    if (this.closed || this.slots.size === 0) return [];
+    const slots = this.slots;
+    if (this.closed || slots === undefined || slots.size === 0) return [];
     const events: HubEvent[] = [];
-    for (const slot of this.slots.values()) {
+    for (const slot of slots.values()) {
       if (slot.history) events.push(slot.history);
       const [first, second] = slot.quoteLast ? [slot.state, slot.quote] : [slot.quote, slot.state];
       if (first) events.push(first);
       if (second) events.push(second);
       if (slot.alerts) events.push(...slot.alerts.values());
     }
-    this.slots.clear();
+    // Let the map go: an idle reader should not hold one.
+    this.slots = undefined;
     return events;
   }
 
@@ -95,7 +99,7 @@ export class Mailbox {
   /** close drops everything and tells the listener, if any. Idempotent. */
   close(): void {
     this.closed = true;
-    this.slots.clear();
+    this.slots = undefined;
     this.notify();
   }
 

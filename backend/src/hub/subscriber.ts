@@ -50,49 +50,80 @@ export interface Subscriber {
   close(): void;
 }
 
-/** createSubscriber builds a subscriber over `feeds`; `onClose` is called once when it closes. */
-export function createSubscriber(feeds: FeedTable, onClose: () => void): Subscriber {
-  const held = new Map<string, SymbolRef>();
-  const mailbox = new Mailbox();
-  let quoteTap: QuoteTap | undefined;
-  // The feeds hold this, not the mailbox, so that a tap sees every quote before conflation.
-  const holder: Holder = {
-    put(event) {
-      mailbox.put(event);
-      if (quoteTap === undefined || event.kind !== "quote") return;
-      for (const fired of quoteTap(event)) mailbox.put(fired);
-    },
-  };
-  return {
-    add(refs) {
-      if (mailbox.isClosed) throw new HubClosedError();
-      const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !held.has(ref.id));
-      feeds.attach(holder, fresh);
-      for (const ref of fresh) held.set(ref.id, ref);
-    },
-    remove(refs) {
-      for (const ref of refs) {
-        if (!held.delete(ref.id)) continue;
-        mailbox.drop(ref.id);
-        feeds.detach(holder, ref.id);
-      }
-    },
-    symbols: () => [...held.keys()].sort(),
-    listen: (onEvent) => mailbox.listen(onEvent),
-    tap(next) {
-      quoteTap = next;
-    },
-    takePending: () => mailbox.takeNow(),
-    get closed() {
-      return mailbox.isClosed;
-    },
-    close() {
-      if (mailbox.isClosed) return;
-      mailbox.close();
-      quoteTap = undefined;
-      for (const id of held.keys()) feeds.detach(holder, id);
-      held.clear();
-      onClose();
-    },
-  };
+/** SubscriberOwner is told once, by `delete`, that a subscriber closed: the hub's set of them. */
+export interface SubscriberOwner {
+  delete(subscriber: Subscriber): unknown;
+}
+
+/** createSubscriber builds a subscriber over `feeds`; `owner.delete` is called once when it closes. */
+export function createSubscriber(feeds: FeedTable, owner: SubscriberOwner): Subscriber {
+  return new HubSubscriber(feeds, owner);
+}
+
+/**
+ * A class, not an object of closures: every open stream holds one, so its methods live once, on
+ * the prototype. It is also the feeds' Holder of its symbols (not the mailbox), so that a tap sees
+ * every quote before conflation.
+ */
+class HubSubscriber implements Subscriber, Holder {
+  /**
+   * held are the symbols held, in a short array rather than a Map (whose table alone outweighs a
+   * one-symbol stream's other state): a subscriber holds at most its client's symbol cap, and
+   * never more than the server's (MAX_SYMBOLS, at most 1,000).
+   */
+  private held: readonly SymbolRef[] = [];
+  private readonly mailbox = new Mailbox();
+  private quoteTap: QuoteTap | undefined;
+
+  constructor(
+    private readonly feeds: FeedTable,
+    private readonly owner: SubscriberOwner,
+  ) {}
+
+  put(event: HubEvent): void {
+    this.mailbox.put(event);
+    if (this.quoteTap === undefined || event.kind !== "quote") return;
+    for (const fired of this.quoteTap(event)) this.mailbox.put(fired);
+  }
+  add(refs: readonly SymbolRef[]): void {
+    if (this.mailbox.isClosed) throw new HubClosedError();
+    const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !this.holds(ref.id));
+    this.feeds.attach(this, fresh);
+    // concat, not spread: spreading into a literal leaves room for sixteen, concat makes the exact length.
+    if (fresh.length > 0) this.held = this.held.concat(fresh);
+  }
+  remove(refs: readonly SymbolRef[]): void {
+    for (const ref of refs) {
+      if (!this.holds(ref.id)) continue;
+      this.held = this.held.filter((held) => held.id !== ref.id);
+      this.mailbox.drop(ref.id);
+      this.feeds.detach(this, ref.id);
+    }
+  }
+  symbols(): string[] {
+    return this.held.map((ref) => ref.id).sort();
+  }
+  listen(onEvent: MailboxListener | undefined): void {
+    this.mailbox.listen(onEvent);
+  }
+  tap(quoteTap: QuoteTap | undefined): void {
+    this.quoteTap = quoteTap;
+  }
+  takePending(): HubEvent[] {
+    return this.mailbox.takeNow();
+  }
+  get closed(): boolean {
+    return this.mailbox.isClosed;
+  }
+  private holds(id: string): boolean {
+    return this.held.some((ref) => ref.id === id);
+  }
+  close(): void {
+    if (this.mailbox.isClosed) return;
+    this.mailbox.close();
+    this.quoteTap = undefined;
+    for (const ref of this.held) this.feeds.detach(this, ref.id);
+    this.held = [];
+    this.owner.delete(this);
+  }
 }

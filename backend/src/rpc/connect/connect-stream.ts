@@ -18,10 +18,11 @@ export async function* serveThroughConnect<T>(sessions: StreamSessions, spec: St
   try {
     const sink = context.values.get(responseKey);
     if (!sink) throw new ConnectError("stream response missing from the context values: see client-context.ts");
-    yield session.head;
+    yield session.takeHead();
     throwIfShuttingDown(context);
     if (context.signal.aborted) return;
-    const error = await session.run(sink, sessions.encoder(spec.method, wireFormatOf(context)));
+    const encoder = sessions.encoder(spec.method, wireFormatOf(context));
+    const error = await new Promise<ConnectError | undefined>((resolve) => session.run(sink, encoder, { bodyEnded: resolve }));
     if (error) throw error;
     throwIfShuttingDown(context);
   } finally {

@@ -17,7 +17,8 @@ import { clientOf } from "../access.js";
 import type { CallRules } from "../call-rules.js";
 import { SHUTDOWN_MESSAGE, withErrors } from "../errors.js";
 import type { StreamMethod } from "../engine/stream-method.js";
-import type { OpenSession, StreamSessions } from "../engine/stream-session.js";
+import type { OpenSession } from "../engine/open-session.js";
+import type { StreamSessions } from "../engine/stream-session.js";
 import { deadlineExceeded, DirectStream } from "./direct-stream.js";
 import { http1Request, http2Request, type DirectRequest } from "./direct-request.js";
 import { readRequest } from "./read-request.js";
@@ -66,7 +67,6 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
   })]));
   const streams = new Set<DirectStream>();
   let taken = 0;
-  const ended = (stream: DirectStream) => streams.delete(stream);
   const shutdownError = () => new ConnectError(SHUTDOWN_MESSAGE, Code.Unavailable);
   shutdown.addEventListener("abort", () => {
     for (const stream of [...streams]) stream.finish(shutdownError(), true);
@@ -115,8 +115,8 @@ export function createDirectHandler(options: DirectHandlerOptions): DirectHandle
       return;
     }
     protocol.start(sink, head);
-    sink.write(encoder.message(session.head));
-    streams.add(new DirectStream({ sink, session, protocol, head, encoder, ended }, deadline));
+    sink.write(encoder.message(session.takeHead()));
+    streams.add(new DirectStream({ sink, session, protocol, encoder, registry: streams }, deadline));
   };
 
   /** take serves `req` when it is the direct path's to serve; see the file header. */

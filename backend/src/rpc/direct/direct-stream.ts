@@ -9,7 +9,8 @@
 import type { OutgoingHttpHeaders } from "node:http";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { FrameEncoder } from "../engine/frame-cache.js";
-import type { OpenSession } from "../engine/stream-session.js";
+import type { BodyEnded } from "../engine/push-parts.js";
+import type { OpenSession } from "../engine/open-session.js";
 import type { ResponseSink } from "./response-sink.js";
 import type { WireProtocol } from "./wire-protocols.js";
 
@@ -21,27 +22,42 @@ export interface DirectStreamParts {
   sink: ResponseSink;
   session: OpenSession<unknown>;
   protocol: WireProtocol;
-  /** head holds the response headers, already sent by the time the stream exists. */
-  head: OutgoingHttpHeaders;
   encoder: FrameEncoder;
-  /** ended hears once that the stream ended, to drop it from the registry. */
-  ended(stream: DirectStream): void;
+  /** registry drops the stream once it ended (the direct path's set of open streams). */
+  registry: { delete(stream: DirectStream): unknown };
 }
 
-/** DirectStream pushes a session's events until one of its ends comes; see the file header. */
-export class DirectStream {
+/**
+ * The head is out by the time a DirectStream exists, so its end never sends one: an empty,
+ * shared head stands in for it, and the stream keeps no headers of its own.
+ */
+const SENT_HEAD: OutgoingHttpHeaders = Object.freeze({});
+
+/**
+ * DirectStream pushes a session's events until one of its ends comes; see the file header. It
+ * copies its parts into fields (no parts object kept) and is its session's BodyEnded.
+ */
+export class DirectStream implements BodyEnded {
+  private readonly sink: ResponseSink;
+  private readonly session: OpenSession<unknown>;
+  private readonly protocol: WireProtocol;
+  private readonly encoder: FrameEncoder;
+  private readonly registry: DirectStreamParts["registry"];
   private timer: NodeJS.Timeout | undefined;
   private done = false;
   private readonly onClose = () => this.finish(undefined, true, true);
 
   /** The head must be written before; `deadline` (ms since the epoch) ends the stream DEADLINE_EXCEEDED. */
-  constructor(
-    private readonly parts: DirectStreamParts,
-    deadline: number | undefined,
-  ) {
-    parts.sink.onClose(this.onClose);
+  constructor(parts: DirectStreamParts, deadline: number | undefined) {
+    ({ sink: this.sink, session: this.session, protocol: this.protocol, encoder: this.encoder, registry: this.registry } = parts);
+    this.sink.onClose(this.onClose);
     if (deadline !== undefined) this.timer = setTimeout(() => this.finish(deadlineExceeded(), true), Math.max(0, deadline - Date.now()));
-    void parts.session.run(parts.sink, parts.encoder).then((error) => this.finish(error));
+    this.session.run(this.sink, this.encoder, this);
+  }
+
+  /** bodyEnded is the session's body ending by itself: OK, or with a refusal. */
+  bodyEnded(error: ConnectError | undefined): void {
+    this.finish(error);
   }
 
   /**
@@ -52,12 +68,12 @@ export class DirectStream {
   finish(error: ConnectError | undefined, aborted = false, gone = false): void {
     if (this.done) return;
     this.done = true;
-    const { sink, session, protocol, head, encoder } = this.parts;
+    const { sink } = this;
     clearTimeout(this.timer);
     sink.offClose(this.onClose);
     // Releasing ends the push stream first, which writes its queued frames before the end below.
-    session.release(aborted);
-    this.parts.ended(this);
-    if (!gone && !sink.gone) protocol.end(sink, head, encoder.envelope, error);
+    this.session.release(aborted);
+    this.registry.delete(this);
+    if (!gone && !sink.gone) this.protocol.end(sink, SENT_HEAD, this.encoder.envelope, error);
   }
 }

@@ -30,7 +30,7 @@ export interface ResponseSink extends FrameSink {
    * said "trailers", and ignored otherwise.
    */
   finish(last: Uint8Array | undefined, trailers?: OutgoingHttpHeaders): void;
-  /** onClose hears once that the response closed (ended, or the client went away); offClose undoes it. */
+  /** onClose hears that the response closed (ended, or the client went away; it closes once); offClose undoes it. */
   onClose(listener: () => void): void;
   offClose(listener: () => void): void;
 }
@@ -49,7 +49,8 @@ abstract class WritableSink {
     this.out.off(event, listener);
   }
   onClose(listener: () => void): void {
-    this.out.once("close", listener);
+    // on, not once: 'close' comes once anyway, and once's wrapper would cost every open stream.
+    this.out.on("close", listener);
   }
   offClose(listener: () => void): void {
     this.out.off("close", listener);

@@ -46,30 +46,11 @@ export class ClientQuotas {
 
   /** forStream starts a stream's share for `client`. */
   forStream(client: string): ClientSymbols {
-    const mine = new Set<string>();
-    let released = false;
-    return {
-      admit: (ids) => this.admit(client, ids),
-      added: (ids, opening) => {
-        for (const id of ids) if (!mine.has(id)) {
-          mine.add(id);
-          this.hold(client, id, 1);
-        }
-        this.recordOpens(client, opening.length);
-      },
-      removed: (ids) => {
-        for (const id of ids) if (mine.delete(id)) this.hold(client, id, -1);
-      },
-      release: () => {
-        if (released) return;
-        released = true;
-        for (const id of mine) this.hold(client, id, -1);
-        mine.clear();
-      },
-    };
+    return new StreamShare(this, client);
   }
 
-  private admit(client: string, ids: readonly string[]): void {
+  /** admit is ClientSymbols.admit for `client`; StreamShare's, not for other callers. */
+  admit(client: string, ids: readonly string[]): void {
     const { maxSymbolsPerClient, pageOpensPerMinutePerClient, pageOpensPerMinute, opensPage } = this.options;
     const holding = this.held.get(client);
     const fresh = ids.filter((id) => !holding?.has(id));
@@ -97,7 +78,8 @@ export class ClientQuotas {
     }
   }
 
-  private recordOpens(client: string, count: number): void {
+  /** recordOpens counts `count` page opens by `client` against the rates; StreamShare's. */
+  recordOpens(client: string, count: number): void {
     if (count === 0) return;
     const now = this.now();
     const mine = this.opened.get(client) ?? [];
@@ -110,13 +92,54 @@ export class ClientQuotas {
     if (this.opened.size > 1_000) for (const [key, times] of this.opened) if (recent(times, now).length === 0) this.opened.delete(key);
   }
 
-  private hold(client: string, id: string, delta: 1 | -1): void {
+  /** hold counts one more (or one fewer) of `client`'s streams holding `id`; StreamShare's. */
+  hold(client: string, id: string, delta: 1 | -1): void {
     const holding = this.held.get(client) ?? new Map<string, number>();
     const count = (holding.get(id) ?? 0) + delta;
     if (count > 0) holding.set(id, count);
     else holding.delete(id);
     if (holding.size > 0) this.held.set(client, holding);
     else this.held.delete(client);
+  }
+}
+
+/**
+ * StreamShare is one stream's ClientSymbols: a class with a short list, not closures over a Set,
+ * because every open stream holds one (a stream holds a few symbols, at most its client's cap).
+ */
+class StreamShare implements ClientSymbols {
+  private mine: string[] = [];
+  private released = false;
+
+  constructor(
+    private readonly quotas: ClientQuotas,
+    private readonly client: string,
+  ) {}
+
+  admit(ids: readonly string[]): void {
+    this.quotas.admit(this.client, ids);
+  }
+  added(ids: readonly string[], opening: readonly string[]): void {
+    for (const id of ids) if (!this.mine.includes(id)) {
+      // concat makes an array of the exact length: push or a spread would leave room for sixteen.
+      this.mine = this.mine.concat(id);
+      this.quotas.hold(this.client, id, 1);
+    }
+    this.quotas.recordOpens(this.client, opening.length);
+  }
+  removed(ids: readonly string[]): void {
+    for (const id of ids) {
+      const at = this.mine.indexOf(id);
+      if (at === -1) continue;
+      this.mine = this.mine.filter((held) => held !== id);
+      this.quotas.hold(this.client, id, -1);
+    }
+  }
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const id of this.mine) this.quotas.hold(this.client, id, -1);
+    this.mine = [];
   }
 }
 

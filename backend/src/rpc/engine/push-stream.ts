@@ -15,37 +15,15 @@
  */
 import type { ConnectError } from "@connectrpc/connect";
 import type { HubEvent } from "../../hub/events.js";
-import type { Subscriber } from "../../hub/hub.js";
-import type { EncodeBudget } from "./encode-budget.js";
 import type { FrameEncoder } from "./frame-cache.js";
-import type { HeartbeatSchedule, HeartbeatTarget } from "./heartbeat-schedule.js";
+import type { HeartbeatTarget } from "./heartbeat-schedule.js";
 import type { HeartbeatItem } from "./stream-messages.js";
-import type { StreamWrites } from "./stall-guard.js";
-import { joinFrames, type Batched, type FrameSink, type WriteBatch } from "./write-batch.js";
-
-/** PushStreamOptions are one stream's parts; the stream owns none of them and closes none. */
-export interface PushStreamOptions {
-  sink: FrameSink;
-  subscriber: Subscriber;
-  encoder: FrameEncoder;
-  batch: WriteBatch;
-  /** budget bounds the encoding of one turn, shared by every stream. */
-  budget: Pick<EncodeBudget, "exhausted" | "next">;
-  heartbeats: HeartbeatSchedule;
-  /** writes tells the stall guard when the client is behind and when it caught up. */
-  writes: StreamWrites;
-  /** refuse, when it returns an error for an event, ends the stream with it instead of sending it. */
-  refuse?: (event: HubEvent) => ConnectError | undefined;
-  /** quoteSent hears of every quote written (for metrics); must be cheap. */
-  quoteSent?: (observedAt: Date) => void;
-}
+import type { BodyEnded, PushParts } from "./push-parts.js";
+import { joinFrames, type Batched, type FrameSink } from "./write-batch.js";
 
 /** PushStream writes one stream's events until `end`. Create it with the stream's head already sent. */
 export class PushStream implements HeartbeatTarget, Batched {
   lastWriteAt = Date.now();
-  /** done settles when the stream ends: with the error to end it with, or undefined to end OK. */
-  readonly done: Promise<ConnectError | undefined>;
-  private settle!: (error: ConnectError | undefined) => void;
   /** lastFlushAt is when frames last went to the response; 0 before the first, which never lingers. */
   private lastFlushAt = 0;
   private behind = false;
@@ -62,27 +40,31 @@ export class PushStream implements HeartbeatTarget, Batched {
   };
   private readonly onDrain = () => {
     this.behind = false;
-    this.options.writes.wrote();
+    this.parts.writes.wrote();
     this.flush();
   };
-  private readonly resume = () => {
+  /** resume goes on with the backlog at a later turn (made only then: most streams never wait on the budget). */
+  private resume(): void {
     const events = this.backlog;
     this.backlog = undefined;
     if (this.ended || !events) return;
     if (this.send(events)) this.flush();
-  };
-
-  constructor(private readonly options: PushStreamOptions) {
-    this.done = new Promise((resolve) => (this.settle = resolve));
   }
+
+  /** Per stream it holds its parts, the sink and the encoder by reference: no options object, no promise. */
+  constructor(
+    private readonly parts: PushParts,
+    private readonly sink: FrameSink,
+    private readonly encoder: FrameEncoder,
+    private readonly whenEnded: BodyEnded,
+  ) {}
 
   /** start writes `first` (events taken before the head went out), then follows the subscriber. */
   start(first: readonly HubEvent[]): void {
     if (this.ended) return;
-    const { sink, subscriber, heartbeats } = this.options;
-    sink.on("drain", this.onDrain);
-    heartbeats.add(this);
-    subscriber.listen(this.onEvent);
+    this.sink.on("drain", this.onDrain);
+    this.parts.shared.heartbeats.add(this);
+    this.parts.subscriber.listen(this.onEvent);
     this.send(first);
     this.flush();
   }
@@ -90,40 +72,43 @@ export class PushStream implements HeartbeatTarget, Batched {
   /** beat writes a heartbeat unless the client is behind (then the stall guard watches it). */
   beat(item: HeartbeatItem): void {
     if (this.behind || this.ended) return;
-    this.write(this.options.encoder.frame(item));
+    this.write(this.encoder.frame(item));
   }
 
-  /** end stops writing and settles `done` with `error`. Idempotent; it closes nothing it was given. */
+  /** end stops writing and tells its BodyEnded, a microtask later, with `error`. Idempotent; it closes nothing it was given. */
   end(error?: ConnectError): void {
     if (this.ended) return;
     // Frames queued this turn go out before Connect writes the end of stream.
     this.writeQueued(Date.now());
     this.ended = true;
     this.backlog = undefined;
-    const { sink, subscriber, heartbeats } = this.options;
-    subscriber.listen(undefined);
-    heartbeats.delete(this);
-    sink.off("drain", this.onDrain);
-    this.settle(error);
+    this.parts.subscriber.listen(undefined);
+    this.parts.shared.heartbeats.delete(this);
+    this.sink.off("drain", this.onDrain);
+    // Later, not now: the end may come from inside the hub's fan-out (a refusal), which must not
+    // see its subscriber released and its feed closed under it.
+    const whenEnded = this.whenEnded;
+    queueMicrotask(() => whenEnded.bodyEnded(error));
   }
 
   private flush(): void {
     if (this.behind || this.ended || this.backlog) return;
-    if (this.options.subscriber.closed) {
+    if (this.parts.subscriber.closed) {
       this.end();
       return;
     }
-    this.send(this.options.subscriber.takePending());
+    this.send(this.parts.subscriber.takePending());
   }
 
   /** send writes `events` in order; false when it stopped: the stream ended, or the rest waits for the budget. */
   private send(events: readonly HubEvent[]): boolean {
-    const { budget, encoder } = this.options;
+    const { budget } = this.parts.shared;
+    const encoder = this.encoder;
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       if (budget.exhausted && !encoder.has(event)) {
         this.backlog = events.slice(i);
-        budget.next(this.resume);
+        budget.next(() => this.resume());
         return false;
       }
       if (!this.sendOne(event)) return false;
@@ -133,13 +118,13 @@ export class PushStream implements HeartbeatTarget, Batched {
 
   /** sendOne writes `event`, or ends the stream when `refuse` says so (then false). */
   private sendOne(event: HubEvent): boolean {
-    const error = this.options.refuse?.(event);
+    const error = this.parts.refuse?.(event);
     if (error) {
       this.end(error);
       return false;
     }
-    this.write(this.options.encoder.frame(event));
-    if (event.kind === "quote") this.options.quoteSent?.(event.observedAt);
+    this.write(this.encoder.frame(event));
+    if (event.kind === "quote") this.parts.shared.quoteSent?.(event.observedAt);
     return true;
   }
 
@@ -149,16 +134,16 @@ export class PushStream implements HeartbeatTarget, Batched {
     if (frames === undefined || this.ended) return;
     this.queued = undefined;
     this.lastFlushAt = now;
-    if (this.options.sink.write(joinFrames(frames))) return;
+    if (this.sink.write(joinFrames(frames))) return;
     this.behind = true;
-    this.options.writes.writing();
+    this.parts.writes.writing();
   }
 
   private write(frame: Uint8Array): void {
     const queued = this.queued;
     if (queued === undefined) {
       const now = Date.now();
-      const { batch } = this.options;
+      const { batch } = this.parts.shared;
       // A stream that wrote moments ago is in a burst: it lingers so the rest of the burst joins this write.
       const linger = now - this.lastFlushAt < batch.lingerMs;
       // The frames queued together go out together, so the first one dates them all.

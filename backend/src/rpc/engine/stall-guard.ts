@@ -12,6 +12,9 @@ export interface Cuttable {
   destroy(): void;
 }
 
+/** StallLabel names a stream in the stall log: a name, or fields written as JSON only when it stalls. */
+export type StallLabel = string | Readonly<Record<string, unknown>>;
+
 /** StreamWrites marks when a stream starts and finishes a write. */
 export interface StreamWrites {
   writing(): void;
@@ -29,7 +32,7 @@ class Guarded implements StreamWrites {
 
   constructor(
     readonly socket: Cuttable,
-    readonly label: string,
+    readonly label: StallLabel,
     private readonly guard: StallGuard,
   ) {}
 
@@ -44,6 +47,9 @@ class Guarded implements StreamWrites {
   }
 }
 
+/** unguarded is every stream's StreamWrites when there is nothing to cut: one object for all. */
+const unguarded: StreamWrites = { writing() {}, wrote() {}, done() {} };
+
 export class StallGuard {
   private readonly streams = new Set<Guarded>();
   private timer: NodeJS.Timeout | undefined;
@@ -53,8 +59,9 @@ export class StallGuard {
     private readonly logger: Logger,
   ) {}
 
-  guard(socket: Cuttable | undefined, label: string): StreamWrites {
-    if (!socket) return { writing() {}, wrote() {}, done() {} };
+  /** guard starts guarding one stream; `label` names it in the log (kept as given, written only if it stalls). */
+  guard(socket: Cuttable | undefined, label: StallLabel): StreamWrites {
+    if (!socket) return unguarded;
     const entry = new Guarded(socket, label, this);
     this.streams.add(entry);
     this.timer ??= setInterval(() => this.sweep(), Math.max(10, Math.min(1000, this.timeoutMs / 4))).unref();
@@ -83,7 +90,8 @@ export class StallGuard {
     for (const entry of this.streams) {
       if (entry.since === 0 || now - entry.since < this.timeoutMs) continue;
       this.streams.delete(entry);
-      this.logger.warn("stream.stalled", { stream: entry.label, waitedMs: now - entry.since, limitMs: this.timeoutMs });
+      const stream = typeof entry.label === "string" ? entry.label : JSON.stringify(entry.label);
+      this.logger.warn("stream.stalled", { stream, waitedMs: now - entry.since, limitMs: this.timeoutMs });
       entry.socket.destroy();
     }
     if (this.streams.size === 0) this.stop();

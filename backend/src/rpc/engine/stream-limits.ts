@@ -15,6 +15,21 @@ export class ClientStreamLimits {
    * @throws RequestLimitError when the client already holds its maximum.
    */
   acquire(client: string): () => void {
+    this.take(client);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.free(client);
+    };
+  }
+
+  /**
+   * take is acquire without the release closure, for a holder that frees its slot once by itself
+   * (a stream session: one closure less per open stream). Pair each take with one `free`.
+   * @throws RequestLimitError when the client already holds its maximum.
+   */
+  take(client: string): void {
     const count = this.open.get(client) ?? 0;
     if (count >= this.maxPerClient) {
       throw new RequestLimitError(
@@ -25,15 +40,14 @@ export class ClientStreamLimits {
     }
     this.open.set(client, count + 1);
     this.total++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.total--;
-      const left = (this.open.get(client) ?? 1) - 1;
-      if (left <= 0) this.open.delete(client);
-      else this.open.set(client, left);
-    };
+  }
+
+  /** free gives back one slot `take` counted for `client`. */
+  free(client: string): void {
+    this.total--;
+    const left = (this.open.get(client) ?? 1) - 1;
+    if (left <= 0) this.open.delete(client);
+    else this.open.set(client, left);
   }
 
   /** openStreams counts the streams held now, across clients. */

@@ -5,8 +5,9 @@
  * stall or by shutdown. Both ways of serving a stream use it: through Connect
  * (../connect/connect-stream.ts) and directly on node:http or node:http2 (../direct/direct-handler.ts). Either one
  * sends the head, then has `run` push pre-encoded frames straight to the response, then writes the
- * end of stream once `run` settles: nothing else writes to the response in between, so
- * frames and the end stay in order.
+ * end of stream once the body has ended: nothing else writes to the response in between, so
+ * frames and the end stay in order. This file opens a stream; open-session.ts is what it holds
+ * once open, and its release.
  */
 import type { ConnectError } from "@connectrpc/connect";
 import type { DescMethodServerStreaming } from "@bufbuild/protobuf";
@@ -17,13 +18,13 @@ import type { EncodeBudget } from "./encode-budget.js";
 import { withErrors } from "../errors.js";
 import type { FrameCache, FrameEncoder } from "./frame-cache.js";
 import type { HeartbeatSchedule } from "./heartbeat-schedule.js";
-import { PushStream } from "./push-stream.js";
+import { Session, type OpenSession } from "./open-session.js";
 import type { Cuttable, StallGuard } from "./stall-guard.js";
 import type { ClientStreamLimits } from "./stream-limits.js";
 import type { ClientQuotas } from "./client-quotas.js";
 import { quotaSubscriber } from "./quota-subscriber.js";
 import type { WireFormat } from "./wire-format.js";
-import type { FrameSink, WriteBatch } from "./write-batch.js";
+import type { WriteBatch } from "./write-batch.js";
 
 /** StreamSessionsOptions are the shared parts every stream session uses. */
 export interface StreamSessionsOptions {
@@ -66,16 +67,6 @@ export interface StreamPeer {
   socket: Cuttable | undefined;
 }
 
-/** OpenSession is a stream whose resources are held and whose first message is made, not yet sent. */
-export interface OpenSession<T> {
-  /** head is the first message; send it before calling `run`. */
-  readonly head: T;
-  /** run pushes events to `sink` until the body ends: with the error to end with, or undefined for OK. */
-  run(sink: FrameSink, encoder: FrameEncoder): Promise<ConnectError | undefined>;
-  /** release frees everything the stream holds, once; `aborted` says the stream was cut (for the log). */
-  release(aborted: boolean): void;
-}
-
 /** StreamSessions runs server streams over shared parts. */
 export interface StreamSessions {
   /**
@@ -92,30 +83,20 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
   const { hub, logger, limits, stalls } = options;
   const open = async <T>(spec: StreamSpec<T>, peer: StreamPeer): Promise<OpenSession<T>> => {
     const { label } = spec;
-    const releaseSlot = await withErrors(logger, () => limits.acquire(peer.client));
+    const { client } = peer;
+    await withErrors(logger, () => limits.take(client));
     let subscriber: Subscriber;
     try {
       // Specs see the quota's subscriber, so every add (setup, UpdateWatch) counts against it.
-      subscriber = await withErrors(logger, () => quotaSubscriber(hub.subscribe(), options.quotas.forStream(peer.client), hub.opensPage));
+      subscriber = await withErrors(logger, () => quotaSubscriber(hub.subscribe(), options.quotas.forStream(client), hub.opensPage));
     } catch (error) {
-      releaseSlot();
+      limits.free(client);
       throw error;
     }
-    const writes = stalls.guard(peer.socket, JSON.stringify(label));
-    let body: PushStream | undefined;
-    let released = false;
-    const release = (aborted: boolean) => {
-      if (released) return;
-      released = true;
-      body?.end();
-      writes.done();
-      spec.onRelease?.();
-      subscriber.close();
-      releaseSlot();
-      logger.info("stream.ended", { ...label, aborted });
-    };
-    const pending: HubEvent[] = [];
+    // The session keeps of the spec only what it needs after opening: its label, refuse and onRelease.
+    const session = new Session<T>(options, client, subscriber, stalls.guard(peer.socket, label), label, spec.refuse, spec.onRelease);
     try {
+      const pending: HubEvent[] = [];
       const head = await withErrors(logger, () => {
         spec.setup(subscriber);
         pending.push(...subscriber.takePending());
@@ -125,30 +106,11 @@ export function createStreamSessions(options: StreamSessionsOptions): StreamSess
         }
         return spec.first(subscriber, pending);
       });
-      logger.info("stream.opened", { ...label, client: peer.client, symbols: subscriber.symbols() });
-      return {
-        head,
-        run(sink, encoder) {
-          if (released) return Promise.resolve(undefined);
-          body = new PushStream({
-            sink,
-            subscriber,
-            encoder,
-            batch: options.batch,
-            budget: options.budget,
-            heartbeats: options.heartbeats,
-            writes,
-            refuse: spec.refuse,
-            quoteSent: options.quoteSent,
-          });
-          // Handed over, not kept: an idle stream should not hold the events it opened with.
-          body.start(pending.splice(0));
-          return body.done;
-        },
-        release,
-      };
+      session.opened(head, pending);
+      logger.info("stream.opened", { ...label, client, symbols: subscriber.symbols() });
+      return session;
     } catch (error) {
-      release(false);
+      session.release(false);
       throw error;
     }
   };

@@ -12,6 +12,7 @@ import {
   type WatchRequestSchema,
   type WatchResponseSchema,
 } from "@crypto-stream/gen/cryptostream/v1/price_service_pb.js";
+import type { HubEvent } from "../../hub/events.js";
 import type { Hub } from "../../hub/hub.js";
 import type { Logger } from "../../log.js";
 import { parseSymbol, type SymbolRef } from "../../symbols/symbol.js";
@@ -78,6 +79,9 @@ export interface PriceStreams {
   methods: readonly StreamMethod[];
 }
 
+/** refuseFinalState ends a StreamPrice stream when its symbol's feed ends for good; one function for every stream. */
+const refuseFinalState = (event: HubEvent) => (event.kind === "state" ? finalStateError(event) : undefined);
+
 /** uniqueRefs keys `refs` by id, the first of repeats kept: one pass, whatever the list's length. */
 function uniqueRefs(refs: readonly SymbolRef[]): Map<string, SymbolRef> {
   const unique = new Map<string, SymbolRef>();
@@ -140,7 +144,7 @@ export function createPriceStreams(options: PriceServiceOptions): PriceStreams {
         if (head.kind === "alert") throw new Error("a StreamPrice subscriber got an alert");
         return { event: sharedEventOf(head) };
       },
-      refuse: (event) => (event.kind === "state" ? finalStateError(event) : undefined),
+      refuse: refuseFinalState,
     };
   };
   const watch = async (request: MessageShape<typeof WatchRequestSchema>): Promise<StreamSpec<WatchInit>> => {
