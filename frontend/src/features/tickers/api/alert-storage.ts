@@ -1,4 +1,5 @@
 import type { Logger } from "../../../lib/log.js";
+import { readStoredJson, writeStoredJson } from "../../../lib/stored-json.js";
 import { compareDecimal } from "../model/decimal.js";
 import type { PriceAlert } from "../model/alert.js";
 
@@ -23,15 +24,10 @@ export interface AlertStorage {
 export function createAlertStorage(storage: Storage, log: Logger): AlertStorage {
   return {
     load() {
-      let saved: unknown;
-      try {
-        const raw = storage.getItem(KEY);
-        if (raw === null) return {};
-        saved = JSON.parse(raw);
-      } catch (err) {
-        log.warn(`cannot read saved alerts: ${String(err)}`);
-        return {};
-      }
+      const stored = readStoredJson(storage, KEY, log, "alerts");
+      if (stored.kind === "not-json") log.warn("saved alerts are unreadable; starting with none");
+      if (stored.kind !== "read") return {};
+      const saved = stored.value;
       if (typeof saved !== "object" || saved === null || Array.isArray(saved)) return {};
       const alerts: Record<string, PriceAlert[]> = {};
       for (const [symbol, list] of Object.entries(saved)) {
@@ -41,11 +37,7 @@ export function createAlertStorage(storage: Storage, log: Logger): AlertStorage 
       return alerts;
     },
     save(alerts) {
-      try {
-        storage.setItem(KEY, JSON.stringify(alerts));
-      } catch (err) {
-        log.warn(`cannot save alerts: ${String(err)}`);
-      }
+      writeStoredJson(storage, KEY, alerts, log, "alerts");
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "../../../lib/log.js";
+import { readStoredJson, writeStoredJson } from "../../../lib/stored-json.js";
 import { EXCHANGE_PATTERN } from "@crypto-stream/symbols/symbol.js";
 import { parseSymbol } from "../model/symbol.js";
 
@@ -30,20 +31,9 @@ export interface TickerListStorage {
 export function createTickerListStorage(storage: Storage, log: Logger): TickerListStorage {
   return {
     load() {
-      let raw: string | null;
-      try {
-        raw = storage.getItem(KEY);
-      } catch (err) {
-        log.warn(`cannot read saved tickers: ${String(err)}`);
-        return [...DEFAULT_TICKERS];
-      }
-      if (raw === null) return [...DEFAULT_TICKERS];
-      let saved: unknown;
-      try {
-        saved = JSON.parse(raw);
-      } catch {
-        saved = undefined;
-      }
+      const stored = readStoredJson(storage, KEY, log, "tickers");
+      if (stored.kind === "none" || stored.kind === "unavailable") return [...DEFAULT_TICKERS];
+      const saved = stored.kind === "read" ? stored.value : undefined;
       if (!Array.isArray(saved)) {
         log.warn("saved tickers are unreadable; starting with the defaults");
         return [...DEFAULT_TICKERS];
@@ -65,9 +55,9 @@ export function createTickerListStorage(storage: Storage, log: Logger): TickerLi
       }
     },
     save(symbols, defaultExchange) {
+      if (!writeStoredJson(storage, KEY, symbols, log, "tickers") || defaultExchange === undefined) return;
       try {
-        storage.setItem(KEY, JSON.stringify(symbols));
-        if (defaultExchange !== undefined) storage.setItem(DEFAULT_EXCHANGE_KEY, defaultExchange);
+        storage.setItem(DEFAULT_EXCHANGE_KEY, defaultExchange);
       } catch (err) {
         log.warn(`cannot save tickers: ${String(err)}`);
       }

@@ -1,4 +1,5 @@
 import type { Logger } from "../../../lib/log.js";
+import { readStoredJson, writeStoredJson } from "../../../lib/stored-json.js";
 import { checkName, cleanSymbols, MAX_LISTS, type Watchlist } from "../model/watchlist.js";
 
 const KEY = "crypto-stream.watchlists.v1";
@@ -31,35 +32,19 @@ export function createWatchlistStorage(storage: Storage, log: Logger, legacy: ()
   }
   return {
     load() {
-      let raw: string | null;
-      try {
-        raw = storage.getItem(KEY);
-      } catch (err) {
-        log.warn(`cannot read saved watchlists: ${String(err)}`);
-        return first();
-      }
-      if (raw === null) return first();
-      const saved = readSaved(raw);
+      const stored = readStoredJson(storage, KEY, log, "watchlists");
+      if (stored.kind === "none" || stored.kind === "unavailable") return first();
+      const saved = stored.kind === "read" ? readSaved(stored.value) : undefined;
       if (saved === undefined) log.warn("saved watchlists are unreadable; starting from the saved ticker list");
       return saved ?? first();
     },
     save(saved) {
-      try {
-        storage.setItem(KEY, JSON.stringify({ version: 1, activeId: saved.activeId, lists: saved.lists }));
-      } catch (err) {
-        log.warn(`cannot save watchlists: ${String(err)}`);
-      }
+      writeStoredJson(storage, KEY, { version: 1, activeId: saved.activeId, lists: saved.lists }, log, "watchlists");
     },
   };
 }
 
-function readSaved(raw: string): SavedWatchlists | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
+function readSaved(body: unknown): SavedWatchlists | undefined {
   if (typeof body !== "object" || body === null || !("lists" in body) || !Array.isArray(body.lists)) return undefined;
   const lists: Watchlist[] = [];
   for (const item of body.lists.slice(0, MAX_LISTS) as unknown[]) {
