@@ -144,7 +144,8 @@ function observePage(config: ObserverConfig): void {
       searchedAt = text;
       changeElements = { change: null, percent: null };
       let scope = price?.parentElement ?? null;
-      for (let depth = 0; scope && depth < config.changeScopeDepth; depth++, scope = scope.parentElement) {
+      // Never the whole body: a change anywhere on the page (a related symbol's) is not this price's.
+      for (let depth = 0; scope && scope !== document.body && depth < config.changeScopeDepth; depth++, scope = scope.parentElement) {
         const found = {
           change: scope.querySelector(config.changeSelector),
           percent: scope.querySelector(config.changePercentSelector),
