@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Logger } from "./log.js";
-import { createPreference } from "./preference.js";
+import { createPreference, oneOf } from "./preference.js";
 
 const quiet: Logger = { info() {}, warn() {}, error() {} };
 const make = (storage: Storage = localStorage, fallback: () => "a" | "b" = () => "a") =>
@@ -32,5 +32,10 @@ describe("createPreference", () => {
     const preference = make(broken);
     preference.set("b");
     expect(preference.get()).toBe("b");
+  });
+
+  it("when oneOf reads saved text, then only its names are taken", () => {
+    const parse = oneOf("on", "off");
+    expect([parse("on"), parse("off"), parse("ON"), parse("")]).toEqual(["on", "off", undefined, undefined]);
   });
 });

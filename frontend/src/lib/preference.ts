@@ -49,3 +49,8 @@ export function createPreference<T extends string>(options: {
     },
   };
 }
+
+/** oneOf is a `parse` for a choice among fixed names: the saved text if it is one of them. */
+export function oneOf<T extends string>(...names: readonly T[]): (saved: string) => T | undefined {
+  return (saved) => names.find((name) => name === saved);
+}

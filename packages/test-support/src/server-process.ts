@@ -93,7 +93,8 @@ function builtServer(): string {
  */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const headless = (options.env?.HEADLESS ?? (HEADED ? "false" : "true")) === "true";
+  const defaultHeadless = HEADED ? "false" : "true";
+  const headless = (options.env?.HEADLESS ?? defaultHeadless) === "true";
   const spawned = spawnInRepo(
     process.execPath,
     [...(options.nodeArgs ?? []), "--enable-source-maps", builtServer()],
@@ -102,7 +103,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       PORT: String(port),
       HOST: "127.0.0.1",
       DEMO: "true",
-      HEADLESS: HEADED ? "false" : "true",
+      HEADLESS: defaultHeadless,
       CHROMIUM_PATH: chromiumFor(headless),
       LOG_LEVEL: "info",
       SIM_TICK_MS: "250",

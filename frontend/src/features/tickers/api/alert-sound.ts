@@ -4,7 +4,7 @@
  * unasked is a page people close. Browsers only let a page make sound after a click on it, which
  * turning it on is; the audio context is made then.
  */
-import { createPreference } from "../../../lib/preference.js";
+import { createPreference, oneOf } from "../../../lib/preference.js";
 import type { Logger } from "../../../lib/log.js";
 
 const KEY = "crypto-stream.alert-sound.v1";
@@ -33,7 +33,7 @@ export function createAlertSound(storage: Storage, log: Logger, audio?: () => Au
     storage,
     log,
     key: KEY,
-    parse: (saved) => (saved === "on" || saved === "off" ? saved : undefined),
+    parse: oneOf("on", "off"),
     fallback: () => "off",
   });
   const makeContext = audio ?? (typeof AudioContext === "undefined" ? undefined : () => new AudioContext());

@@ -1,4 +1,4 @@
-import { createPreference } from "../../../lib/preference.js";
+import { createPreference, oneOf } from "../../../lib/preference.js";
 import type { Logger } from "../../../lib/log.js";
 
 const KEY = "crypto-stream.layout.v1";
@@ -22,7 +22,7 @@ export function createLayoutPreference(storage: Storage, log: Logger): LayoutPre
     storage,
     log,
     key: KEY,
-    parse: (saved) => (saved === "compact" || saved === "cards" ? saved : undefined),
+    parse: oneOf("compact", "cards"),
     fallback: () => "cards",
   });
   return {
