@@ -87,17 +87,21 @@ class HubSubscriber implements Subscriber, Holder {
   }
   add(refs: readonly SymbolRef[]): void {
     if (this.mailbox.isClosed) throw new HubClosedError();
-    const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !this.holds(ref.id));
+    const heldIds = new Set(this.held.map((ref) => ref.id));
+    const fresh = [...new Map(refs.map((ref) => [ref.id, ref])).values()].filter((ref) => !heldIds.has(ref.id));
     this.feeds.attach(this, fresh);
     // concat, not spread: spreading into a literal leaves room for sixteen, concat makes the exact length.
     if (fresh.length > 0) this.held = this.held.concat(fresh);
   }
   remove(refs: readonly SymbolRef[]): void {
-    for (const ref of refs) {
-      if (!this.holds(ref.id)) continue;
-      this.held = this.held.filter((held) => held.id !== ref.id);
-      this.mailbox.drop(ref.id);
-      this.feeds.detach(this, ref.id);
+    // One pass over what is held, not one per ref: a Watch may drop its whole list at once.
+    const asked = new Set(refs.map((ref) => ref.id));
+    const gone = this.held.filter((ref) => asked.has(ref.id));
+    if (gone.length === 0) return;
+    this.held = this.held.filter((ref) => !asked.has(ref.id));
+    for (const { id } of gone) {
+      this.mailbox.drop(id);
+      this.feeds.detach(this, id);
     }
   }
   symbols(): string[] {
@@ -114,9 +118,6 @@ class HubSubscriber implements Subscriber, Holder {
   }
   get closed(): boolean {
     return this.mailbox.isClosed;
-  }
-  private holds(id: string): boolean {
-    return this.held.some((ref) => ref.id === id);
   }
   close(): void {
     if (this.mailbox.isClosed) return;
