@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Logger } from "./log.js";
+import { quietLogger as quiet, refusingStorage } from "./testing/storage-doubles.js";
 import { createPreference, oneOf } from "./preference.js";
 
-const quiet: Logger = { info() {}, warn() {}, error() {} };
 const make = (storage: Storage = localStorage, fallback: () => "a" | "b" = () => "a") =>
   createPreference<"a" | "b">({ storage, log: quiet, key: "test.pref", parse: (s) => (s === "a" || s === "b" ? s : undefined), fallback });
 
@@ -21,15 +20,7 @@ describe("createPreference", () => {
   it("when the saved text is unknown or storage throws, then the fallback holds and nothing throws", () => {
     localStorage.setItem("test.pref", "zzz");
     expect(make(localStorage, () => "b").get()).toBe("b");
-    const broken = {
-      getItem() {
-        throw new Error("denied");
-      },
-      setItem() {
-        throw new Error("denied");
-      },
-    } as unknown as Storage;
-    const preference = make(broken);
+    const preference = make(refusingStorage());
     preference.set("b");
     expect(preference.get()).toBe("b");
   });

@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Logger } from "./log.js";
 import { readStoredJson, writeStoredJson } from "./stored-json.js";
+import { recordingLogger as recorder, refusingStorage } from "./testing/storage-doubles.js";
 
-function recorder(): { log: Logger; warnings: string[] } {
-  const warnings: string[] = [];
-  return { log: { info() {}, warn: (message) => void warnings.push(message), error() {} }, warnings };
-}
-
-const denied = {
-  getItem() {
-    throw new Error("denied");
-  },
-  setItem() {
-    throw new Error("quota");
-  },
-} as unknown as Storage;
+const denied = refusingStorage();
 
 describe("stored JSON", () => {
   it("when a value is written, then it reads back parsed; nothing saved reads as none, and nothing is logged", () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Logger } from "../../../lib/log.js";
+// recorder keeps every log line, to prove none of them carries a token.
+import { recordingLogger as recorder } from "../../../lib/testing/storage-doubles.js";
 import { createTokenStorage, TOKEN_KEY } from "./token-storage.js";
 import { createTokenStore, type TokenStore } from "./token-store.js";
 
 const TOKEN = "correct-horse-battery-staple";
 const OTHER = "an-older-token-0000000000";
-
-/** recorder is a Logger that keeps every line, to prove none of them carries a token. */
-function recorder() {
-  const lines: string[] = [];
-  const log: Logger = {
-    info: (line) => void lines.push(line),
-    warn: (line) => void lines.push(line),
-    error: (line) => void lines.push(line),
-  };
-  return { log, lines };
-}
 
 function setup() {
   const { log, lines } = recorder();

@@ -1,8 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Logger } from "../../../lib/log.js";
+import { quietLogger as quiet, refusingStorage } from "../../../lib/testing/storage-doubles.js";
 import { createLayoutPreference } from "./layout-preference.js";
-
-const quiet: Logger = { info() {}, warn() {}, error() {} };
 
 describe("createLayoutPreference", () => {
   it("when compact is chosen, then listeners hear it and the next page starts compact", () => {
@@ -22,16 +20,8 @@ describe("createLayoutPreference", () => {
   });
 
   it("when storage throws, then the layout still changes for this page", () => {
-    const broken = {
-      getItem: () => {
-        throw new Error("denied");
-      },
-      setItem: () => {
-        throw new Error("denied");
-      },
-    } as unknown as Storage;
     const warn = vi.fn();
-    const layout = createLayoutPreference(broken, { ...quiet, warn });
+    const layout = createLayoutPreference(refusingStorage(), { ...quiet, warn });
     layout.setCompact(true);
     expect(layout.isCompact()).toBe(true);
     expect(warn).toHaveBeenCalledTimes(2);

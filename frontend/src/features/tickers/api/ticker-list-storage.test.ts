@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Logger } from "../../../lib/log.js";
+import { quietLogger as quiet } from "../../../lib/testing/storage-doubles.js";
 import { createTickerListStorage, DEFAULT_TICKERS } from "./ticker-list-storage.js";
-
-const quiet: Logger = { info() {}, warn() {}, error() {} };
 
 describe("createTickerListStorage", () => {
   beforeEach(() => localStorage.clear());

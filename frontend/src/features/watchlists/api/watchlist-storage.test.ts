@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Logger } from "../../../lib/log.js";
+import { recordingLogger as recorder, refusingStorage } from "../../../lib/testing/storage-doubles.js";
 import { createWatchlistStorage } from "./watchlist-storage.js";
 
 const KEY = "crypto-stream.watchlists.v1";
-
-function recorder() {
-  const warnings: string[] = [];
-  const log: Logger = { info() {}, warn: (line) => warnings.push(line), error() {} };
-  return { log, warnings };
-}
 
 describe("createWatchlistStorage", () => {
   it("when no lists were saved, then the older single list becomes the first list, nothing lost", () => {
@@ -50,15 +44,7 @@ describe("createWatchlistStorage", () => {
 
   it("when storage throws, then the first list still loads and saving is logged, not thrown", () => {
     const { log, warnings } = recorder();
-    const broken = {
-      getItem() {
-        throw new Error("denied");
-      },
-      setItem() {
-        throw new Error("quota");
-      },
-    } as unknown as Storage;
-    const storage = createWatchlistStorage(broken, log, () => ["BTCUSD"]);
+    const storage = createWatchlistStorage(refusingStorage(), log, () => ["BTCUSD"]);
     expect(storage.load().lists[0]?.symbols).toEqual(["BTCUSD"]);
     storage.save({ lists: [], activeId: "x" });
     expect(warnings).toEqual(["cannot read saved watchlists: Error: denied", "cannot save watchlists: Error: quota"]);
