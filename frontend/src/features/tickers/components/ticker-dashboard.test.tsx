@@ -127,9 +127,9 @@ describe("TickerDashboard", () => {
     expect(within(card("DDD")).getByText("Not found")).toBeTruthy();
     expect(within(card("DDD")).getByText("TradingView has no such symbol")).toBeTruthy();
     expect(within(card("EEE")).getByText("no price after 5 attempts")).toBeTruthy();
-    // The polite live region has said each of them.
+    // The polite live region has said each of them: a render after the one that showed the cards.
+    await waitFor(() => expect(screen.getByText("EEE failed.")).toBeTruthy());
     expect(screen.getByText("DDD not found.")).toBeTruthy();
-    expect(screen.getByText("EEE failed.")).toBeTruthy();
 
     // A ticker the server refuses shows the server's own words.
     await user.type(tickerInput(), "ggg{Enter}");
