@@ -11,6 +11,7 @@ import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { errorOf } from "@crypto-stream/test-support/connect-errors";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 let server: TestServer | undefined;
 const streams = new StreamSignals();
@@ -34,8 +35,6 @@ async function activities(stream: AsyncIterable<StreamActivityResponse>, enough:
 
 /** postDeclaring sends a Watch whose frame header declares `size` bytes, and resolves with the answer's body. */
 function postDeclaring(baseUrl: string, size: number): Promise<string> {
-  const header = Buffer.alloc(5);
-  header.writeUInt32BE(size, 1);
   return new Promise((resolve, reject) => {
     const req = request(`${baseUrl}/cryptostream.v1.PriceService/Watch`, {
       method: "POST",
@@ -47,7 +46,7 @@ function postDeclaring(baseUrl: string, size: number): Promise<string> {
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve(body));
     });
-    req.end(Buffer.concat([header, Buffer.from("{}")]));
+    req.end(envelope({}, size));
   });
 }
 
@@ -162,14 +161,12 @@ describe("StreamActivity", () => {
  * (connect-node's client would buffer whatever arrives), as a stalled operator's browser would.
  */
 async function openUnreadActivity(baseUrl: string) {
-  const json = Buffer.from("{}");
-  const envelope = Buffer.concat([Buffer.from([0, 0, 0, 0, json.length]), json]);
   const req = request(`${baseUrl}/cryptostream.v1.StatusService/StreamActivity`, {
     method: "POST",
     headers: { "content-type": "application/connect+json", "connect-protocol-version": "1" },
   });
   req.on("error", () => {});
-  req.end(envelope);
+  req.end(envelope({}));
   const res = await new Promise<IncomingMessage>((resolve) => req.once("response", resolve));
   res.pause();
   return {

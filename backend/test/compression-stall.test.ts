@@ -14,6 +14,7 @@ import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/f
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
 import { percentile, startHealthzProbe } from "@crypto-stream/test-support/healthz-probe";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 const STALL_BOUND_MS = 50;
 const SYMBOLS = Array.from({ length: configDefaults.maxSymbolsPerWatch }, (_, i) => `COIN${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}USDT`);
@@ -49,10 +50,7 @@ async function fillHistories(srv: TestServer): Promise<void> {
 
 /** openWatch opens a raw Connect Watch asking for `encoding`, reads and drops its bytes, and resolves once `bytes` arrived; it stays open. */
 function openWatch(baseUrl: string, encoding: string, bytes: number): Promise<number> {
-  const json = Buffer.from(JSON.stringify({ symbols: SYMBOLS }));
-  const envelope = Buffer.alloc(5 + json.length);
-  envelope.writeUInt32BE(json.length, 1);
-  json.copy(envelope, 5);
+  const frame = envelope({ symbols: SYMBOLS });
   return new Promise((resolve, reject) => {
     const signal = streams.next();
     const req = request(`${baseUrl}/cryptostream.v1.PriceService/Watch`, {
@@ -70,7 +68,7 @@ function openWatch(baseUrl: string, encoding: string, bytes: number): Promise<nu
       });
       res.on("end", () => reject(new Error(`the Watch ended after ${got} bytes`)));
     });
-    req.end(envelope);
+    req.end(frame);
   });
 }
 

@@ -6,6 +6,7 @@ import { request, type IncomingHttpHeaders } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 const ORIGIN = "http://grid.example";
 let server: TestServer | undefined;
@@ -24,10 +25,7 @@ interface Call {
 
 /** watch opens a raw Watch; `origin` sends it through Connect (a foreign origin needs CORS), none through the direct path. */
 function watch(baseUrl: string, contentType: string, headers: Record<string, string>, origin?: string): Call {
-  const json = Buffer.from(JSON.stringify({ symbols: ["BTCUSD"] }));
-  const envelope = Buffer.alloc(5 + json.length);
-  envelope.writeUInt32BE(json.length, 1);
-  json.copy(envelope, 5);
+  const frame = envelope({ symbols: ["BTCUSD"] });
   let ended = false;
   let body = "";
   let got: IncomingHttpHeaders | undefined;
@@ -45,7 +43,7 @@ function watch(baseUrl: string, contentType: string, headers: Record<string, str
     });
     res.on("error", () => {});
   });
-  req.end(envelope);
+  req.end(frame);
   open.push(() => req.destroy());
   return { state: () => ({ ended, body, headers: got }) };
 }

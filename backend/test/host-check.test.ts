@@ -9,6 +9,7 @@ import { connect as connectHttp2 } from "node:http2";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 let server: TestServer | undefined;
 const open: (() => void)[] = [];
@@ -47,11 +48,7 @@ function call(baseUrl: string, path: string, host: string, init: { method?: stri
 }
 
 function watchBody(): Buffer {
-  const json = Buffer.from(JSON.stringify({ symbols: ["BTCUSD"] }));
-  const envelope = Buffer.alloc(5 + json.length);
-  envelope.writeUInt32BE(json.length, 1);
-  json.copy(envelope, 5);
-  return envelope;
+  return envelope({ symbols: ["BTCUSD"] });
 }
 
 describe("the Host header", () => {

@@ -13,6 +13,7 @@ import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/f
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
 import { http2WireTransports } from "@crypto-stream/test-support/wire-transports";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 const ORIGIN = "http://listed.example";
 let server: TestServer | undefined;
@@ -36,13 +37,6 @@ afterEach(async () => {
 /** Symbols on the default exchange go by their ticker alone. */
 const feedOf = (ticker: string) => source.open(ticker);
 const subscribersOf = (srv: TestServer, ticker: string) => srv.hub.symbols().find((s) => s.symbol === ticker)?.subscribers ?? 0;
-
-/** envelope frames `data` as one gRPC message; `declared` overrides the length it claims. */
-function envelope(data: Uint8Array, declared = data.length): Buffer {
-  const head = Buffer.from([0, 0, 0, 0, 0]);
-  head.writeUInt32BE(declared, 1);
-  return Buffer.concat([head, data]);
-}
 
 const request = (symbol: string) => envelope(toBinary(StreamPriceRequestSchema, create(StreamPriceRequestSchema, { symbol })));
 

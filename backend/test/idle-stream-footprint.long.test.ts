@@ -12,6 +12,7 @@ import { afterEach, expect, it } from "vitest";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { heapCensus } from "@crypto-stream/test-support/heap-census";
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 /** The classes one direct StreamPrice stream is made of, server side (see rpc/direct/direct-stream.ts). */
 const PARTS = ["DirectStream", "Http2Sink", "Session", "PushStream", "Guarded", "QuotaSubscriber", "StreamShare", "HubSubscriber", "Mailbox"];
@@ -27,19 +28,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** grpcFrame is one uncompressed gRPC message. */
-function grpcFrame(data: Uint8Array): Buffer {
-  const head = Buffer.alloc(5);
-  head.writeUInt32BE(data.length, 1);
-  return Buffer.concat([head, data]);
-}
-
 /** streamPrice opens a raw gRPC StreamPrice call and counts the bytes it receives (no promise per call). */
 function streamPrice(client: ClientHttp2Session, symbol: string, received: { bytes: number }): ClientHttp2Stream {
   const stream = client.request({ ":method": "POST", ":path": "/cryptostream.v1.PriceService/StreamPrice", "content-type": "application/grpc+proto", te: "trailers" });
   stream.on("data", (chunk: Buffer) => (received.bytes += chunk.length));
   stream.on("error", () => undefined);
-  stream.end(grpcFrame(toBinary(StreamPriceRequestSchema, create(StreamPriceRequestSchema, { symbol }))));
+  stream.end(envelope(toBinary(StreamPriceRequestSchema, create(StreamPriceRequestSchema, { symbol }))));
   return stream;
 }
 

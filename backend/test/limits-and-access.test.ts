@@ -12,6 +12,7 @@ import { createFakeSource, type FakeSource } from "@crypto-stream/test-support/f
 import { startTestServer, type TestServer, type TestServerOptions } from "@crypto-stream/test-support/test-server";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
 import { errorOf } from "@crypto-stream/test-support/connect-errors";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 let server: TestServer | undefined;
 let source: FakeSource;
@@ -46,16 +47,13 @@ function clientFrom(baseUrl: string, localAddress: string, headers: Record<strin
  * client that hung or lost its network would. (connect-node's client buffers whatever arrives.)
  */
 async function openUnreadWatch(baseUrl: string, symbols: string[]): Promise<{ close(): void }> {
-  const json = Buffer.from(JSON.stringify({ symbols }));
-  const envelope = Buffer.alloc(5 + json.length);
-  envelope.writeUInt32BE(json.length, 1);
-  json.copy(envelope, 5);
+  const frame = envelope({ symbols });
   const req = request(`${baseUrl}/cryptostream.v1.PriceService/Watch`, {
     method: "POST",
     headers: { "content-type": "application/connect+json", "connect-protocol-version": "1" },
   });
   req.on("error", () => {});
-  req.end(envelope);
+  req.end(frame);
   const res = await new Promise<IncomingMessage>((resolve) => req.once("response", resolve));
   res.pause();
   res.on("error", () => {});

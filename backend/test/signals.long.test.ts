@@ -13,6 +13,7 @@ import { PriceService } from "@crypto-stream/gen/cryptostream/v1/price_service_p
 import { alive, descendants } from "@crypto-stream/test-support/processes";
 import { REDIS_SERVER, startTestRedis, type TestRedis } from "@crypto-stream/test-support/redis-server";
 import { startServerProcess, type ServerProcess } from "@crypto-stream/test-support/server-process";
+import { envelope } from "@crypto-stream/test-support/envelope";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LEASE_PATTERN } from "../src/cluster/keys.js";
 
@@ -41,10 +42,7 @@ afterEach(() => {
 
 /** directWatch opens a Watch on the direct path (raw, no Origin) and resolves once its first bytes came. */
 function directWatch(baseUrl: string, symbol: string): Promise<{ ended: Promise<string> }> {
-  const json = Buffer.from(JSON.stringify({ symbols: [symbol] }));
-  const envelope = Buffer.alloc(5 + json.length);
-  envelope.writeUInt32BE(json.length, 1);
-  json.copy(envelope, 5);
+  const frame = envelope({ symbols: [symbol] });
   return new Promise((resolve, reject) => {
     const req = request(`${baseUrl}/cryptostream.v1.PriceService/Watch`, {
       method: "POST",
@@ -60,7 +58,7 @@ function directWatch(baseUrl: string, symbol: string): Promise<{ ended: Promise<
       res.once("data", () => resolve({ ended }));
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
     });
-    req.end(envelope);
+    req.end(frame);
   });
 }
 

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createFakeSource } from "@crypto-stream/test-support/fake-source";
 import { startTestServer, type TestServer } from "@crypto-stream/test-support/test-server";
 import { StreamSignals } from "@crypto-stream/test-support/stream-signals";
+import { envelope } from "@crypto-stream/test-support/envelope";
 
 let server: TestServer | undefined;
 const sockets: Socket[] = [];
@@ -80,10 +81,7 @@ describe("the time to send a request", () => {
     const cancelled = new Promise<number>((resolve) => slow.on("close", () => resolve(slow.rstCode)));
     slow.on("error", () => undefined);
     const long = session.request({ ":method": "POST", ":path": "/cryptostream.v1.PriceService/StreamPrice", "content-type": "application/connect+json" });
-    const frame = Buffer.from(JSON.stringify({ symbol: "BTCUSD" }));
-    const head = Buffer.alloc(5);
-    head.writeUInt32BE(frame.length, 1);
-    long.end(Buffer.concat([head, frame]));
+    long.end(envelope({ symbol: "BTCUSD" }));
     let longClosed = false;
     long.on("close", () => (longClosed = true));
     long.on("error", () => undefined);
