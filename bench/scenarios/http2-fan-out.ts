@@ -6,13 +6,12 @@
  * The HTTP/1.1 fan-out beside its own floor is scenarios 10 and 12.
  */
 import { describeWindow, measureWindow, type Target, type WindowPlan, type WindowResult } from "../clients/measure.js";
+import { firstOf, rssPerIdleStream } from "../clients/idle-rss.js";
 import { ClientPool } from "../clients/pool.js";
 import { startFloor, type BenchFloor } from "../lib/floor.js";
-import { rssKb } from "../lib/proc-stats.js";
 import { waitIdle } from "../lib/server.js";
 import { check, info, ratioToFloor, type Figure } from "../lib/report.js";
 import { round, summarize } from "../lib/stats.js";
-import { pause } from "../lib/wait.js";
 import { both, quietOnServer } from "./floor-fan-out.js";
 import type { BenchContext, Scenario } from "./scenario.js";
 
@@ -88,32 +87,18 @@ function figures(pairs: readonly Pair[], streams: number): Figure[] {
 }
 
 /**
- * idleRss weighs RSS per idle HTTP/2 stream as scenario 12 does per HTTP/1.1 subscriber: the
- * symbol paused on the server, the floor not ticking; RSS read after a first tenth of the streams
- * and again after the rest, over the first layout's few connections, so it weighs streams, not
- * connections. Each side is weighed `idleRounds` times and its median is the figure: one weighing
+ * idleRss weighs RSS per idle HTTP/2 stream as scenario 12 does per HTTP/1.1 subscriber
+ * (clients/idle-rss.ts): the symbol paused on the server, the floor not ticking, over the first
+ * layout's few connections, so it weighs streams, not connections. Each side is weighed `idleRounds` times and its median is the figure: one weighing
  * of 1,800 streams moves by as much as a collection frees or the heap grows between two samples.
  */
 async function idleRss(context: BenchContext): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const { plan, server, control, signal, log } = context;
   const { ticker, idle, idleRounds, batch, processes, connections } = plan.http2;
-  const first = Math.max(1, Math.round(idle / 10));
+  const first = firstOf(idle);
   const count = connections[0] ?? 1;
-  const once = async (target: Target): Promise<number> => {
-    const pool = ClientPool.start(processes, signal);
-    try {
-      await pool.open(target.baseUrl, "price", [ticker], first, batch, undefined, count);
-      await pause(2_000, signal);
-      const before = rssKb(target.pid);
-      await pool.open(target.baseUrl, "price", [ticker], idle - first, batch, undefined, count);
-      await pause(3_000, signal);
-      const after = rssKb(target.pid);
-      await pool.closeStreams();
-      return (after - before) / (idle - first);
-    } finally {
-      await pool.stop();
-    }
-  };
+  const weighing = { ticker, total: idle, batch, processes, http2Connections: count };
+  const once = (target: Target) => rssPerIdleStream(target, weighing, signal);
   const rounds = async (target: Target): Promise<number[]> => {
     const samples: number[] = [];
     for (let i = 0; i < idleRounds; i++) samples.push(await once(target));

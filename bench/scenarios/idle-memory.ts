@@ -4,12 +4,10 @@
  * that carry nothing. RSS is read once a first batch is open (the page, the buffers warmed up)
  * and again after the rest, and the growth is divided by the streams added.
  */
-import { ClientPool } from "../clients/pool.js";
+import { firstOf, rssPerIdleStream } from "../clients/idle-rss.js";
 import { startFloor } from "../lib/floor.js";
-import { rssKb } from "../lib/proc-stats.js";
 import { atMost, ratioToFloor } from "../lib/report.js";
 import { round } from "../lib/stats.js";
-import { pause } from "../lib/wait.js";
 import type { Target } from "../clients/measure.js";
 import type { Scenario } from "./scenario.js";
 
@@ -20,22 +18,9 @@ export const idleMemory: Scenario = {
   async run(context) {
     const { plan, server, control, signal, log } = context;
     const { ticker, idle, batch, processes } = plan.floor;
-    const first = Math.max(1, Math.round(idle / 10));
-    const perStream = async (target: Target): Promise<number> => {
-      const pool = ClientPool.start(processes[0] ?? 1, signal);
-      try {
-        await pool.open(target.baseUrl, "price", [ticker], first, batch);
-        await pause(2_000, signal);
-        const before = rssKb(target.pid);
-        await pool.open(target.baseUrl, "price", [ticker], idle - first, batch);
-        await pause(3_000, signal);
-        const after = rssKb(target.pid);
-        await pool.closeStreams();
-        return (after - before) / (idle - first);
-      } finally {
-        await pool.stop();
-      }
-    };
+    const first = firstOf(idle);
+    const weighing = { ticker, total: idle, batch, processes: processes[0] ?? 1 };
+    const perStream = (target: Target) => rssPerIdleStream(target, weighing, signal);
     await control.steer(ticker, { reset: true, paused: true });
     const floor = await startFloor({ ticking: false, signal });
     try {
