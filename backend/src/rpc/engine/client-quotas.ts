@@ -129,8 +129,7 @@ class StreamShare implements ClientSymbols {
   }
   removed(ids: readonly string[]): void {
     for (const id of ids) {
-      const at = this.mine.indexOf(id);
-      if (at === -1) continue;
+      if (!this.mine.includes(id)) continue;
       this.mine = this.mine.filter((held) => held !== id);
       this.quotas.hold(this.client, id, -1);
     }
